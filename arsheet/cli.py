@@ -1,0 +1,96 @@
+"""The ``arsheet`` command: one verb per library function, nothing decided here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EPILOG = """examples:
+  arsheet new debt_tracker.xlsx --demo      a demo book to try things on
+  arsheet new 应收账款.xlsx --lang zh        an empty Chinese book
+  arsheet check debt_tracker.xlsx           list every data problem with its cell
+  arsheet recalc debt_tracker.xlsx          recalculate and write back
+  arsheet recalc books/*.xlsx --json        a batch, one summary line per book
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser; every command's help carries an example."""
+    parser = argparse.ArgumentParser(
+        prog="arsheet",
+        description="Accounts receivable kept in an Excel workbook.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from arsheet import __version__
+
+    parser.add_argument("--version", action="version", version=f"arsheet {__version__}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+
+    new = verbs.add_parser(
+        "new",
+        help="create a new workbook from the template",
+        description="Create a new arsheet workbook. Example: arsheet new book.xlsx --demo",
+    )
+    new.add_argument("path", type=Path, help="where to create the workbook (.xlsx)")
+    new.add_argument("--lang", choices=("en", "zh"), default="en", help="sheet and header language")
+    new.add_argument("--demo", action="store_true", help="fill it with a realistic demo book")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    check = verbs.add_parser(
+        "check",
+        help="list every data problem of a workbook",
+        description=(
+            "Read a workbook and report every problem as Sheet!Cell: message. "
+            "Exit 0 when clean, 1 for data errors, 2 when the file cannot be read. "
+            "Example: arsheet check book.xlsx"
+        ),
+    )
+    check.add_argument("path", type=Path, help="the workbook to check")
+
+    recalc = verbs.add_parser(
+        "recalc",
+        help="recalculate balances, aging and metrics and write them back",
+        description=(
+            "Recalculate one or more workbooks in place, keeping everything else in them. "
+            "Example: arsheet recalc book.xlsx --as-of 2024-12-31"
+        ),
+    )
+    recalc.add_argument("paths", type=Path, nargs="+", help="workbooks to recalculate")
+    recalc.add_argument("--as-of", help="reporting date YYYY-MM-DD (default: Settings, else today)")
+    recalc.add_argument(
+        "--backup",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="keep the previous version as BOOK.bak.xlsx (default: yes)",
+    )
+    recalc.add_argument("--backup-suffix", default=".bak", help="suffix of the backup's stem")
+    recalc.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.verb == "new":
+        from arsheet.app.new import run_new
+
+        return run_new(args.path, lang=args.lang, demo=args.demo, force=args.force)
+    if args.verb == "check":
+        from arsheet.app.check import run_check
+
+        return run_check(args.path, sys.stdout)
+    from arsheet.app.recalc import run_recalc
+
+    return run_recalc(
+        args.paths,
+        as_of=args.as_of,
+        backup_suffix=args.backup_suffix if args.backup else None,
+        as_json=args.json,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The book as the domain sees it: one typed frame per record set plus the settings.
+
+Every frame keeps the index its producer gave it (the workbook adapter uses sheet row numbers), so
+results and problems can be traced back to the record they came from. Column keys are the
+contract's keys; value types are fixed here:
+
+* money (``amount``, ``credit_limit``, ``promised_amount``): ``int64`` minor units (cents/分),
+  nullable ``Int64`` where the value is optional;
+* dates: ``datetime64[ns]`` at midnight, ``NaT`` when blank;
+* flags (``disputed``, ``written_off``, ``hold_dunning``): ``bool``;
+* choices (``type``, ``method``, ``channel``, ``language``): canonical codes such as
+  ``"invoice"``/``"credit_note"``, ``"bank_transfer"``, ``"email"``, ``"en"``/``"zh"``;
+* identifiers and free text: ``object`` columns of ``str``, ``""`` when blank;
+* counts (``terms_days``, ``installment``): nullable ``Int64``.
+
+Records with errors have already been removed when a frame reaches the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from arsheet.core.settings import Settings
+
+
+@dataclass(frozen=True)
+class Book:
+    """All records of one receivables book."""
+
+    customers: pd.DataFrame
+    transactions: pd.DataFrame
+    payments: pd.DataFrame
+    plans: pd.DataFrame
+    collection_log: pd.DataFrame
+    settings: Settings

@@ -1,0 +1,67 @@
+"""Exceptions that stop a run, raised only at the boundaries, each with a bilingual message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ArsheetError(Exception):
+    """Base of everything that stops a run; ``message(lang)`` is what the user reads."""
+
+    exit_code = 2
+
+    def message(self, lang: str = "en") -> str:
+        """Return one sentence for the user in language ``lang``."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class NotABook(ArsheetError):
+    """The file cannot be read as an arsheet workbook; ``reason_en``/``reason_zh`` say why."""
+
+    def __init__(self, path: Path, reason_en: str, reason_zh: str) -> None:
+        super().__init__(path, reason_en)
+        self.path = path
+        self.reason_en = reason_en
+        self.reason_zh = reason_zh
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return f"无法作为 arsheet 工作簿读取 {self.path.name}：{self.reason_zh}"
+        return f"{self.path.name} cannot be read as an arsheet workbook: {self.reason_en}"
+
+
+class BookLocked(ArsheetError):
+    """Another program (Excel, WPS, LibreOffice) has the workbook open."""
+
+    def __init__(self, path: Path, lock_file: Path) -> None:
+        super().__init__(path, lock_file)
+        self.path = path
+        self.lock_file = lock_file
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"{self.path.name} 正在被其他程序（Excel、WPS 或 LibreOffice）打开"
+                f"（发现锁文件 {self.lock_file.name}），请先关闭后再试；文件未作任何改动。"
+            )
+        return (
+            f"{self.path.name} is open in another program (Excel, WPS or LibreOffice; found "
+            f"{self.lock_file.name}). Close it and try again; nothing was changed."
+        )
+
+
+class CannotWrite(ArsheetError):
+    """The workbook could not be saved; the original is untouched."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return f"无法保存 {self.path.name}：{self.reason}；原文件未改动。"
+        return f"Could not save {self.path.name}: {self.reason}; the original is unchanged."
