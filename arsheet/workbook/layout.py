@@ -7,6 +7,7 @@ here too, because the template's charts point at them and every recalculation re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -80,6 +81,54 @@ class SheetContent:
     freeze_rows: int = 0
     highlights: tuple[Highlight, ...] = field(default=())
 
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where the reader found a record sheet's columns; the writer patches owned cells there.
+
+    Attributes:
+        key: the contract key of the sheet, e.g. ``"transactions"``.
+        name: the sheet's tab name as found in the workbook.
+        header_row: 1-based row of the header.
+        columns: contract column key -> 1-based sheet column, for every column found (owned
+            ones included).
+        last_column: 1-based column of the rightmost non-empty header cell.
+        lang: the header language found, ``"en"`` or ``"zh"``.
+    """
+
+    key: str
+    name: str
+    header_row: int
+    columns: Mapping[str, int]
+    last_column: int
+    lang: str
+
+
+@dataclass(frozen=True)
+class OwnedColumns:
+    """New values for a record sheet's owned columns.
+
+    ``values`` is indexed by 1-based sheet row and has one column per owned column key of the
+    sheet, typed by the contract kind: MONEY as ``Int64`` minor units, INT as ``Int64``, DATE as
+    ``datetime64``, TEXT as strings (already in the book's language); NA leaves the cell empty.
+    Owned cells below the header in rows not in the index are cleared.
+    """
+
+    layout: SheetLayout
+    values: pd.DataFrame
+
+
+# The look shared by the template and the writer (ARGB colours, Excel number formats).
+INPUT_HEADER_FILL = "FF1F4E78"
+OWNED_HEADER_FILL = "FF595959"
+HEADER_FONT_COLOR = "FFFFFFFF"
+OWNED_CELL_FILL = "FFF2F2F2"
+OK_FILL = "FFE2EFDA"
+BAD_FILL = "FFFCE4D6"
+MONEY_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+PERCENT_FORMAT = "0.0%"
+NUMBER_FORMAT = "0.0"
 
 # The Dashboard's fixed ranges (1-based rows/columns). The template's charts read them.
 DASHBOARD_HEADLINES_ROW = 3  # A3:B12, label and value
