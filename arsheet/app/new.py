@@ -1,0 +1,54 @@
+"""``arsheet new``: a fresh workbook from the template, empty or filled with the demo book."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from arsheet.app.display import user_language
+from arsheet.workbook.template import build_template
+
+
+def run_new(
+    path: Path,
+    *,
+    lang: str = "en",
+    demo: bool = False,
+    force: bool = False,
+    today: date | None = None,
+) -> int:
+    """Create a workbook at ``path``; refuse to overwrite an existing file without ``force``.
+
+    The file appears whole or not at all: it is built beside ``path`` and renamed into place.
+
+    Returns:
+        0 on success, 2 when the file exists or cannot be written.
+    """
+    zh = user_language() == "zh"
+    if path.exists() and not force:
+        print(
+            f"{path} 已存在；如需覆盖请加 --force"
+            if zh
+            else f"{path} already exists; add --force to replace it",
+            file=sys.stderr,
+        )
+        return 2
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        print(
+            f"{path}：请使用 .xlsx 扩展名" if zh else f"{path}: the name must end in .xlsx",
+            file=sys.stderr,
+        )
+        return 2
+    folder = path.resolve().parent
+    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=folder)
+    os.close(handle)
+    try:
+        build_template(Path(temp), lang=lang, demo=demo, today=today or date.today())
+        os.replace(temp, path)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    print(f"已创建 {path}" if lang == "zh" else f"created {path}")
+    return 0

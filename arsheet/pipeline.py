@@ -1,0 +1,167 @@
+"""The one pipeline every interface runs: read, validate, compute, lay out, write.
+
+``load`` is the first half (what ``arsheet check`` needs); ``recalculate`` runs it all. Each step
+takes frames and settings and returns frames plus problems; only the boundaries raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from arsheet.core.book import Book
+from arsheet.core.dunning import document_dunning_levels
+from arsheet.core.problems import Severity
+from arsheet.core.receivables import Receivables, compute_receivables
+from arsheet.core.validate import validate
+from arsheet.workbook.messages import Located, describe
+from arsheet.workbook.reader import ReadResult, read_book
+from arsheet.workbook.reports.aging import aging_sheet
+from arsheet.workbook.reports.check import check_sheet
+from arsheet.workbook.reports.columns import owned_columns
+from arsheet.workbook.reports.dashboard import dashboard_sheet
+from arsheet.workbook.reports.summary import customer_table, summary_sheet
+from arsheet.workbook.save import check_not_locked
+from arsheet.workbook.writer import write_book
+
+#: Called with the name of each phase as it starts: "read", "compute", "write".
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A workbook read and validated: the clean records and every problem, located."""
+
+    read: ReadResult
+    book: Book
+    located: tuple[Located, ...]
+
+    @property
+    def lang(self) -> str:
+        """The book's language."""
+        return self.read.lang
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(p.severity is Severity.ERROR for p in self.located)
+
+
+@dataclass(frozen=True)
+class Recalculated:
+    """What a recalculation did, for the command line's summary line and ``--json``."""
+
+    path: Path
+    lang: str
+    as_of: date
+    currency: str
+    customers: int
+    documents: int
+    payments: int
+    open_amount: int
+    overdue_amount: int
+    unapplied_credit: int
+    errors: int
+    warnings: int
+
+
+def load(path: Path, progress: Progress | None = None) -> Loaded:
+    """Read and validate a workbook.
+
+    Raises:
+        arsheet.errors.NotABook: the file is not an arsheet workbook.
+    """
+    if progress:
+        progress("read")
+    read = read_book(path)
+    book, integrity = validate(read.book)
+    problems = [*read.problems, *integrity]
+    located = sorted(
+        (describe(p, read.layouts, read.lang) for p in problems), key=lambda p: p.sort_key
+    )
+    return Loaded(read, book, tuple(located))
+
+
+def recalculate(
+    path: Path,
+    *,
+    as_of: date | None = None,
+    today: date | None = None,
+    backup: Path | None = None,
+    progress: Progress | None = None,
+) -> Recalculated:
+    """Recalculate a workbook in place, keeping everything arsheet does not own.
+
+    Args:
+        path: the workbook.
+        as_of: the reporting date; default the Settings' As-of date, else ``today``.
+        today: what "today" is (default: the system date).
+        backup: where to keep the previous version, or None for no backup.
+        progress: told the name of each phase as it starts.
+
+    Returns:
+        The figures of the run.
+
+    Raises:
+        arsheet.errors.BookLocked: another program has the book open; nothing was changed.
+        arsheet.errors.NotABook: the file is not an arsheet workbook; nothing was changed.
+        arsheet.errors.CannotWrite: saving failed; the original is unchanged.
+    """
+    check_not_locked(path)
+    loaded = load(path, progress)
+    book, lang = loaded.book, loaded.lang
+    settings = book.settings
+    as_of = as_of or settings.as_of or today or date.today()
+    if progress:
+        progress("compute")
+    results = compute_receivables(book, as_of)
+    dunning = document_dunning_levels(
+        book.transactions,
+        results.transactions,
+        book.customers,
+        settings.dunning_levels,
+        pd.Timestamp(as_of),
+    )
+    table = customer_table(book, results, _next_action(book, dunning), lang)
+    sheets = (
+        dashboard_sheet(results, table, as_of, settings.currency, lang),
+        summary_sheet(table, results.bucket_bounds, as_of, settings.currency, lang),
+        aging_sheet(table, results.bucket_bounds, as_of, settings.currency, lang),
+        check_sheet(loaded.located, as_of, lang),
+    )
+    columns = owned_columns(loaded.read.layouts, book, results, dunning, lang)
+    if progress:
+        progress("write")
+    write_book(path, columns, sheets, lang=lang, backup=backup)
+    return _outcome(path, loaded, results, as_of, settings.currency)
+
+
+def _next_action(book: Book, dunning: pd.Series) -> pd.Series:
+    """Return, per customer ID, the name of the highest dunning level any document reached."""
+    names = {lv.level: lv.name for lv in book.settings.dunning_levels}
+    highest = dunning.groupby(book.transactions["customer_id"]).max().dropna()
+    return highest.map(names)
+
+
+def _outcome(
+    path: Path, loaded: Loaded, results: Receivables, as_of: date, currency: str
+) -> Recalculated:
+    totals = results.totals
+    return Recalculated(
+        path=path,
+        lang=loaded.lang,
+        as_of=as_of,
+        currency=currency,
+        customers=len(loaded.book.customers),
+        documents=int(results.transactions["status"].notna().sum()),
+        payments=int(results.payments["applied"].notna().sum()),
+        open_amount=int(totals.open_amount),
+        overdue_amount=int(totals.overdue_amount),
+        unapplied_credit=int(totals.unapplied_credit),
+        errors=loaded.errors,
+        warnings=len(loaded.located) - loaded.errors,
+    )

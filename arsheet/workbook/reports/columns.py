@@ -1,0 +1,78 @@
+"""The owned columns of the record sheets, filled from the engine's results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from arsheet.core.book import Book
+from arsheet.core.receivables import Receivables
+from arsheet.workbook.contract import DOCUMENT_STATUSES, aging_labels, record_sheet
+from arsheet.workbook.layout import OwnedColumns, SheetLayout
+
+
+def owned_columns(
+    layouts: Mapping[str, SheetLayout],
+    book: Book,
+    results: Receivables,
+    dunning: pd.Series,
+    lang: str,
+) -> list[OwnedColumns]:
+    """Return the new owned-column values of every record sheet found in the workbook.
+
+    Records that are not part of the computation (errors, dated after the as-of date) get empty
+    owned cells, so no stale figure survives a recalculation.
+
+    Args:
+        layouts: where each record sheet's columns are.
+        book: the records that were computed.
+        results: the engine's results.
+        dunning: the dunning level number of each transaction (NA: none).
+        lang: the book's language, for statuses, buckets and level names.
+
+    Returns:
+        One :class:`OwnedColumns` per record sheet present.
+    """
+    by_sheet = {
+        "transactions": _transactions(book, results, dunning, lang),
+        "payments": results.payments[["applied", "unapplied"]],
+        "customers": _customers(book, results),
+    }
+    out = []
+    for key, layout in layouts.items():
+        keys = [c.key for c in record_sheet(key).owned]
+        values = by_sheet.get(key, pd.DataFrame(index=pd.Index([], dtype="int64")))
+        values = values.reindex(columns=keys)
+        out.append(OwnedColumns(layout, values[values.notna().any(axis=1)]))
+    return out
+
+
+def _transactions(book: Book, results: Receivables, dunning: pd.Series, lang: str) -> pd.DataFrame:
+    tx = results.transactions
+    statuses = {c.code: c.label(lang) for c in DOCUMENT_STATUSES.choices}
+    buckets = dict(enumerate(aging_labels(results.bucket_bounds, lang)))
+    names = {lv.level: lv.name for lv in book.settings.dunning_levels}
+    return pd.DataFrame(
+        {
+            "paid": tx["paid"],
+            "open_amount": tx["open_amount"],
+            "status": tx["status"].map(statuses),
+            "days_overdue": tx["days_overdue"],
+            "aging_bucket": tx["aging_bucket"].map(buckets),
+            "dunning_level": dunning.map(names),
+        },
+        index=tx.index,
+    )
+
+
+def _customers(book: Book, results: Receivables) -> pd.DataFrame:
+    metrics = results.customers
+    ids = book.customers["customer_id"]
+    return pd.DataFrame(
+        {
+            "open_balance": ids.map(metrics["net_balance"]).astype("Int64"),
+            "overdue_amount": ids.map(metrics["overdue_amount"]).astype("Int64"),
+        },
+        index=book.customers.index,
+    )
