@@ -1,0 +1,185 @@
+"""Benchmark ``arsheet recalc`` against the I/O floor, openpyxl and a LibreOffice formula book.
+
+Run ``python benchmarks/bench_recalc.py`` (``--sizes 10000 100000`` for a quicker run). For each
+size it builds a book (cached in ``bench-out/``) and measures, in this same run:
+
+(a) ``arsheet recalc`` end to end, as a user runs it (Python start-up included);
+(b) the floor: the fastest calamine-based reader (fastexcel) reading the same input cells, plus
+    the fastest writer on PyPI (rustpy-xlsxwriter, Rust) writing as many output cells;
+(c) the naive baseline: openpyxl load, write the owned cells, save;
+(d) the spreadsheet-only peer, at 10k only: the same book with formulas for the owned columns,
+    recalculated by LibreOffice headless.
+
+Every measurement runs in its own child process; wall time and that child's peak memory
+(``wait4``'s ``ru_maxrss``) are reported, and the ratios are computed from this run's numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench-out"
+OWNED = {"Transactions": 6, "Payments": 2, "Customers": 4}
+
+
+def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak resident memory of the child in MiB)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        error = child.stderr.read().decode() if child.stderr else ""
+        raise SystemExit(f"{' '.join(command)} failed:\n{error}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def build_input(size: int) -> Path:
+    """Return the cached benchmark book of ``size`` transactions, building it when missing."""
+    path = OUT / f"book_{size}.xlsx"
+    if not path.exists():
+        OUT.mkdir(exist_ok=True)
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from synthetic import make_book
+        from xlsx_books import write_xlsx_book
+
+        write_xlsx_book(make_book(size, seed=size), path)
+    return path
+
+
+def floor_step(book: Path, target: Path) -> None:
+    """Read every input cell with fastexcel and write as many owned cells with the Rust writer."""
+    import fastexcel
+    import rustpy_xlsxwriter
+
+    reader = fastexcel.read_excel(str(book))
+    sheets = []
+    for name in reader.sheet_names:
+        frame = reader.load_sheet(name).to_pandas()
+        width = OWNED.get(name, 0)
+        records = [dict.fromkeys(range(width), 1.0)] * len(frame)
+        sheets.append((name, [{str(k): v for k, v in r.items()} for r in records]))
+    rustpy_xlsxwriter.write_worksheets(sheets, str(target))
+
+
+def openpyxl_step(book: Path, target: Path) -> None:
+    """Load with openpyxl, write the owned cells of every data row, save: the naive approach."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(book)
+    for name, width in OWNED.items():
+        sheet = workbook[name]
+        first = sheet.max_column + 1
+        for row in range(2, sheet.max_row + 1):
+            for col in range(first, first + width):
+                sheet.cell(row, col, 1.0)
+    workbook.save(target)
+
+
+def libreoffice_peer(book: Path, work: Path) -> float:
+    """Time LibreOffice recalculating the same book with formulas in the owned columns."""
+    import xlsxwriter
+    from python_calamine import CalamineWorkbook
+
+    source = CalamineWorkbook.from_path(str(book))
+    formula_book = work / "formulas.xlsx"
+    out = xlsxwriter.Workbook(str(formula_book), {"constant_memory": True})
+    for name in source.sheet_names:
+        rows = source.get_sheet_by_name(name).to_python()
+        sheet = out.add_worksheet(name)
+        for r, row in enumerate(rows):
+            sheet.write_row(r, 0, row)
+            if r == 0:
+                continue
+            n = r + 1
+            if name == "Transactions":
+                sheet.write_formula(r, 11, f"=SUMIFS(Payments!D:D,Payments!E:E,A{n})")
+                sheet.write_formula(r, 12, f"=F{n}-L{n}")
+                sheet.write_formula(r, 13, f"=MAX(0,DATE(2026,1,1)-E{n})")
+            elif name == "Customers":
+                sheet.write_formula(r, 12, f"=SUMIFS(Transactions!M:M,Transactions!B:B,A{n})")
+                sheet.write_formula(
+                    r, 13, f"=SUMIFS(Transactions!M:M,Transactions!B:B,A{n},Transactions!N:N,\">0\")"
+                )
+    out.close()
+    profile = (work / "lo-profile").as_uri()
+    seconds, _ = measure(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--calc",
+         "--convert-to", "xlsx", "--outdir", str(work / "lo"), str(formula_book)]
+    )
+    return seconds
+
+
+def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
+    """Measure every size and return one result row each."""
+    rows = []
+    for size in sizes:
+        book = build_input(size)
+        work = OUT / f"run_{size}"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        target = work / "book.xlsx"
+        shutil.copy(book, target)
+        arsheet = shutil.which("arsheet") or "arsheet"
+        recalc_s, recalc_mb = measure([arsheet, "recalc", str(target), "--no-backup"])
+        floor_s, floor_mb = measure(
+            [sys.executable, __file__, "--step", "floor", str(book), str(work / "floor.xlsx")]
+        )
+        row: dict[str, object] = {
+            "transactions": size,
+            "recalc_s": round(recalc_s, 2),
+            "recalc_peak_mib": round(recalc_mb),
+            "floor_s": round(floor_s, 2),
+            "recalc_over_floor": round(recalc_s / floor_s, 2),
+        }
+        if size <= baseline_max:
+            naive_s, _ = measure(
+                [sys.executable, __file__, "--step", "openpyxl", str(book), str(work / "op.xlsx")]
+            )
+            row["openpyxl_s"] = round(naive_s, 2)
+            row["speedup_vs_openpyxl"] = round(naive_s / recalc_s, 1)
+        if size <= 10_000 and shutil.which("soffice"):
+            lo_s = libreoffice_peer(book, work)
+            row["libreoffice_s"] = round(lo_s, 2)
+            row["speedup_vs_libreoffice"] = round(lo_s / recalc_s, 1)
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    return rows
+
+
+def markdown(rows: list[dict[str, object]]) -> str:
+    """Return the result rows as a Markdown table."""
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    lines += ["| " + " | ".join(str(row.get(k, "")) for k in keys) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Parse the command line and run the benchmark or one measured step."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--baseline-max", type=int, default=1_000_000, help="skip openpyxl above this size"
+    )
+    parser.add_argument("--step", choices=("floor", "openpyxl"), help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step == "floor":
+        floor_step(*args.paths)
+    elif args.step == "openpyxl":
+        openpyxl_step(*args.paths)
+    else:
+        print(markdown(run(args.sizes, args.baseline_max)))
+
+
+if __name__ == "__main__":
+    main()
