@@ -1,0 +1,100 @@
+"""The ledger's facts before allocation: due dates, what exists on the as-of date, and order.
+
+Ordering is data-driven so that shuffling the input rows never changes a result: records are
+sorted by numeric keys (customer, dates) and only records tied on all of them are ordered by
+their number (text, compared character by character), then by a last key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from arsheet.core.money import Ints
+
+NANOS_PER_DAY = 86_400_000_000_000
+
+
+def nanos(value: date) -> int:
+    """Return midnight of ``value`` as nanoseconds since the epoch, the engine's date unit."""
+    return int(pd.Timestamp(value).normalize().value)
+
+
+def date_nanos(dates: pd.Series) -> Ints:
+    """Return a datetime column as int64 nanoseconds (``NaT`` becomes the smallest int64)."""
+    return dates.to_numpy(dtype="datetime64[ns]").view(np.int64)
+
+
+def customer_codes(*ids: pd.Series) -> tuple[pd.Index, list[npt.NDArray[np.intp]]]:
+    """Number the customer IDs found in several columns, in sorted ID order.
+
+    Args:
+        *ids: customer-ID columns (customers, transactions, payments).
+
+    Returns:
+        The sorted distinct IDs, and for each column the code (position in them) of each row.
+    """
+    lengths = np.cumsum([len(s) for s in ids])[:-1]
+    joined = np.concatenate([s.to_numpy(dtype=object) for s in ids])
+    codes, uniques = pd.factorize(joined, sort=True)
+    return pd.Index(uniques, dtype=object), np.split(codes.astype(np.intp), lengths)
+
+
+def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
+    """Return each document's due date: its own, else its date plus its terms.
+
+    Args:
+        dates: document dates (nanoseconds).
+        due: due dates as typed, the smallest int64 where blank.
+        terms_days: the terms of each document's customer (already defaulted from Settings).
+
+    Returns:
+        Due dates in nanoseconds.
+    """
+    blank = due == np.iinfo(np.int64).min
+    return np.where(blank, dates + terms_days * NANOS_PER_DAY, due)
+
+
+def sort_order(
+    keys: Sequence[Ints | npt.NDArray[np.intp]],
+    numbers: npt.NDArray[np.object_],
+    last: npt.NDArray[np.int8] | None = None,
+) -> npt.NDArray[np.intp]:
+    """Return the positions that sort records by ``keys``, then by number, then by ``last``.
+
+    Only records tied on every key are compared by number, which keeps text sorting off the
+    fast path.
+
+    Args:
+        keys: integer sort keys, most significant first.
+        numbers: each record's number (document or payment number), compared as text.
+        last: an optional integer key after the number.
+
+    Returns:
+        Positions into the records, in sorted order.
+    """
+    n = len(numbers)
+    order = np.lexsort(tuple(reversed(keys))) if keys else np.arange(n)
+    if n < 2:
+        return order.astype(np.intp)
+    same = np.ones(n - 1, dtype=bool)
+    for key in keys:
+        ranked = key[order]
+        same &= ranked[1:] == ranked[:-1]
+    tied = np.zeros(n, dtype=bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    if not tied.any():
+        return order.astype(np.intp)
+    group = np.concatenate(([0], np.cumsum(~same)))
+    where = np.flatnonzero(tied)
+    members = order[where]
+    text = numbers[members].astype(str)
+    _, text_rank = np.unique(text, return_inverse=True)
+    tail = () if last is None else (last[members],)
+    order[where] = members[np.lexsort((*tail, text_rank, group[where]))]
+    return order.astype(np.intp)

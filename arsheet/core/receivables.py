@@ -1,0 +1,251 @@
+"""The engine's one entry point: a book and an as-of date in, balances, aging and metrics out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from arsheet.core.allocation import CREDIT_NOTE, PAYMENT, Sources, Targets, allocate
+from arsheet.core.book import Book
+from arsheet.core.documents import Settled, settle
+from arsheet.core.dso import month_edges
+from arsheet.core.ledger import NANOS_PER_DAY, customer_codes, date_nanos, due_dates, nanos
+from arsheet.core.metrics import Facts, credit_use, customer_sums, describe
+from arsheet.core.money import Ints, sum_by
+from arsheet.core.monthly import monthly_balances
+from arsheet.core.spread import spread_date, spread_int, spread_text
+from arsheet.core.totals import Totals, book_totals
+
+Positions = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class Receivables:
+    """Everything the engine computes for one book on one as-of date.
+
+    Attributes:
+        transactions: per document, same index as the book's: ``due_date``, ``paid``,
+            ``open_amount``, ``written_off_amount``, ``status``, ``days_overdue``,
+            ``aging_bucket``, ``paid_date``, ``days_late``, ``days_to_pay``.
+        payments: per payment, same index as the book's: ``applied``, ``unapplied``.
+        allocations: ``source_kind``, ``source``, ``target``, ``customer_id``, ``amount``,
+            ``date``.
+        customers: per customer ID, every customer of the book (see :func:`compute_receivables`).
+        totals: the whole book's metrics.
+        monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
+            ``net_balance`` for the last twelve month ends.
+        bucket_bounds: the aging bounds used; bucket ``i`` of ``len + 1`` buckets.
+    """
+
+    transactions: pd.DataFrame
+    payments: pd.DataFrame
+    allocations: pd.DataFrame
+    customers: pd.DataFrame
+    totals: Totals
+    monthly: pd.DataFrame
+    bucket_bounds: tuple[int, ...]
+
+
+def compute_receivables(
+    book: Book, as_of: date, *, cei_days: int = 30, dso_months: int = 12
+) -> Receivables:
+    """Allocate, age and measure the book as it stood at the end of ``as_of``.
+
+    Records dated after ``as_of`` do not exist yet: their result columns are NA.
+
+    Args:
+        book: the validated book.
+        as_of: the reporting date.
+        cei_days: the CEI period is the ``cei_days`` days ending at ``as_of``.
+        dso_months: how many calendar months the DSO countback looks back.
+
+    Returns:
+        The receivables. ``customers`` is indexed by customer ID (every customer of the
+        book), with the columns of :func:`arsheet.core.metrics.describe` (``open_amount``,
+        ``overdue_amount``, ``overdue_pct``, ``bucket_0`` .. ``bucket_k``,
+        ``unapplied_credit``, ``net_balance``, ``invoiced``, ``credited``, ``collected``,
+        ``written_off``, ``bad_debt_ratio``, ``paid_documents``, ``avg_days_late``,
+        ``weighted_days_late``, ``avg_days_to_pay``, ``last_payment_date``, ``dso``,
+        ``best_possible_dso``, ``add``, ``cei``) and of
+        :func:`arsheet.core.metrics.credit_use` (``credit_limit``, ``utilisation``,
+        ``available_credit``, ``over_limit``).
+    """
+    settings = book.settings
+    bounds = tuple(sorted({int(b) for b in settings.aging_bounds if int(b) > 0}))
+    buckets = len(bounds) + 1
+    at = nanos(as_of)
+    tx, pay, people = book.transactions, book.payments, book.customers
+    ids, (person, tx_customer, pay_customer) = customer_codes(
+        people["customer_id"], tx["customer_id"], pay["customer_id"]
+    )
+    terms = np.full(len(ids), settings.default_terms_days, dtype=np.int64)
+    terms[person] = people["terms_days"].fillna(settings.default_terms_days).to_numpy(np.int64)
+    tx_date = date_nanos(tx["date"])
+    due = due_dates(tx_date, date_nanos(tx["due_date"]), terms[tx_customer])
+    live = tx_date <= at
+    invoice = tx["type"].to_numpy(dtype=object) == "invoice"
+    inv = np.flatnonzero(live & invoice)
+    cn = np.flatnonzero(live & ~invoice)
+    pay_date = date_nanos(pay["date"])
+    paid_in = np.flatnonzero(pay_date <= at)
+    pay_amount = pay["amount"].to_numpy(np.int64)[paid_in]
+    amount = tx["amount"].to_numpy(np.int64)
+    numbers = tx["document_no"].to_numpy(dtype=object)
+    written_off = tx["written_off"].to_numpy(bool)[inv]
+
+    targets = Targets(
+        customer=tx_customer[inv],
+        amount=amount[inv],
+        due=due[inv],
+        date=tx_date[inv],
+        number=numbers[inv],
+        automatic=~(tx["disputed"].to_numpy(bool)[inv] | written_off),
+    )
+    source_customer = np.concatenate((pay_customer[paid_in], tx_customer[cn]))
+    links = np.concatenate(
+        (
+            pay["applied_to"].to_numpy(dtype=object)[paid_in],
+            tx["against_document"].to_numpy(dtype=object)[cn],
+        )
+    )
+    sources = Sources(
+        kind=np.repeat(np.array([PAYMENT, CREDIT_NOTE], dtype=np.int8), [len(paid_in), len(cn)]),
+        customer=source_customer,
+        amount=np.concatenate((pay_amount, amount[cn])),
+        date=np.concatenate((pay_date[paid_in], tx_date[cn])),
+        number=np.concatenate((pay["payment_no"].to_numpy(dtype=object)[paid_in], numbers[cn])),
+        target=_linked(targets, links, source_customer),
+    )
+    allocated = allocate(targets, sources, len(ids))
+    used = sum_by(allocated["source"].to_numpy(), allocated["amount"].to_numpy(), len(links))
+    pay_used, credit_used = used[: len(paid_in)], used[len(paid_in) :]
+    state = settle(targets, allocated, written_off, at, settings.grace_days, bounds)
+
+    edges = month_edges(as_of, dso_months)
+    facts = Facts(
+        customers=len(ids),
+        invoice_customer=targets.customer,
+        invoice_amount=targets.amount,
+        invoice_date=targets.date,
+        open_amount=state.open_amount,
+        bucket=state.bucket,
+        written_off=state.written_off,
+        paid=state.fully_paid,
+        days_late=state.days_late,
+        days_to_pay=state.days_to_pay,
+        credit_customer=tx_customer[cn],
+        credit_amount=amount[cn],
+        credit_left=amount[cn] - credit_used,
+        payment_customer=pay_customer[paid_in],
+        payment_amount=pay_amount,
+        payment_date=pay_date[paid_in],
+        unapplied=pay_amount - pay_used,
+    )
+    sums = customer_sums(facts, buckets, edges, at - cei_days * NANOS_PER_DAY)
+    customers = describe(sums, edges, buckets).iloc[person]
+    customers.index = pd.Index(people["customer_id"].to_numpy(dtype=object), name="customer_id")
+    credit = credit_use(
+        customers["net_balance"].to_numpy(), people["credit_limit"].set_axis(customers.index)
+    )
+    customers = pd.concat([customers, credit], axis=1)
+    return Receivables(
+        transactions=_transactions(tx, inv, cn, due, state, amount[cn], credit_used),
+        payments=pd.DataFrame(
+            {
+                "applied": spread_int(len(pay), (paid_in, pay_used)),
+                "unapplied": spread_int(len(pay), (paid_in, pay_amount - pay_used)),
+            },
+            index=pay.index,
+        ),
+        allocations=_allocations(allocated, sources, ids, tx, pay, inv, cn, paid_in),
+        customers=customers,
+        totals=book_totals(describe(sums.total(), edges, buckets).iloc[0], customers, buckets),
+        monthly=monthly_balances(
+            as_of,
+            (targets.date, targets.amount),
+            (tx_date[cn], amount[cn]),
+            (pay_date[paid_in], pay_amount),
+            int(state.written_off.sum()),
+        ),
+        bucket_bounds=bounds,
+    )
+
+
+def _linked(targets: Targets, links: npt.NDArray[np.object_], customer: Positions) -> Positions:
+    """Return the invoice each source names, -1 where it names none of its customer's invoices."""
+    found = np.full(len(links), -1, dtype=np.intp)
+    asked = np.flatnonzero(links != "")
+    if len(asked):
+        found[asked] = pd.Index(targets.number).get_indexer(links[asked])
+    hit = np.flatnonzero(found >= 0)
+    foreign = hit[targets.customer[found[hit]] != customer[hit]]
+    found[foreign] = -1
+    return found
+
+
+def _transactions(
+    tx: pd.DataFrame,
+    inv: Positions,
+    cn: Positions,
+    due: Ints,
+    state: Settled,
+    credit_amount: Ints,
+    credit_used: Ints,
+) -> pd.DataFrame:
+    """Return the per-document results, NA for documents after the as-of date."""
+    size = len(tx)
+    is_open = state.open_amount > 0
+    open_rows, paid_rows = inv[is_open], inv[state.fully_paid]
+    return pd.DataFrame(
+        {
+            "due_date": spread_date(size, (inv, due[inv]), (cn, due[cn])),
+            "paid": spread_int(size, (inv, state.paid), (cn, credit_used)),
+            "open_amount": spread_int(
+                size, (inv, state.open_amount), (cn, credit_used - credit_amount)
+            ),
+            "written_off_amount": spread_int(
+                size, (inv, state.written_off), (cn, np.zeros(len(cn), dtype=np.int64))
+            ),
+            "status": spread_text(
+                size, (inv, state.status), (cn, np.full(len(cn), "credit", dtype=object))
+            ).to_numpy(),
+            "days_overdue": spread_int(size, (open_rows, state.days_overdue[is_open])),
+            "aging_bucket": spread_int(size, (open_rows, state.bucket[is_open])),
+            "paid_date": spread_date(size, (paid_rows, state.paid_date[state.fully_paid])),
+            "days_late": spread_int(size, (paid_rows, state.days_late[state.fully_paid])),
+            "days_to_pay": spread_int(size, (paid_rows, state.days_to_pay[state.fully_paid])),
+        },
+        index=tx.index,
+    )
+
+
+def _allocations(
+    allocated: pd.DataFrame,
+    sources: Sources,
+    ids: pd.Index,
+    tx: pd.DataFrame,
+    pay: pd.DataFrame,
+    inv: Positions,
+    cn: Positions,
+    paid_in: Positions,
+) -> pd.DataFrame:
+    """Return the allocations with index labels and customer IDs instead of positions."""
+    source = allocated["source"].to_numpy()
+    target = allocated["target"].to_numpy()
+    labels = np.concatenate((pay.index.to_numpy(dtype=object)[paid_in], tx.index[cn]))
+    return pd.DataFrame(
+        {
+            "source_kind": np.where(
+                sources.kind[source] == PAYMENT, "payment", "credit_note"
+            ).astype(object),
+            "source": pd.Series(labels[source], dtype=object).infer_objects().to_numpy(),
+            "target": tx.index.to_numpy()[inv][target],
+            "customer_id": ids.to_numpy()[sources.customer[source]],
+            "amount": allocated["amount"].to_numpy(),
+            "date": allocated["date"].to_numpy().view("datetime64[ns]"),
+        }
+    )

@@ -1,0 +1,43 @@
+"""Result columns as long as an input frame, holding values at some rows and NA elsewhere."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+Part = tuple[npt.NDArray[np.intp], npt.NDArray[np.generic]]
+
+
+def spread_int(size: int, *parts: Part) -> pd.arrays.IntegerArray:
+    """Return a nullable Int64 column of ``size`` rows with each part's values at its rows.
+
+    Args:
+        size: the number of rows.
+        *parts: (row positions, values) pairs.
+
+    Returns:
+        The column, NA at rows no part names.
+    """
+    values = np.zeros(size, dtype=np.int64)
+    missing = np.ones(size, dtype=bool)
+    for rows, part in parts:
+        values[rows] = part
+        missing[rows] = False
+    return pd.arrays.IntegerArray(values, missing)
+
+
+def spread_date(size: int, *parts: Part) -> npt.NDArray[np.datetime64]:
+    """Return a datetime64[ns] column with each part's dates (int64 nanoseconds), else NaT."""
+    values = np.full(size, np.iinfo(np.int64).min, dtype=np.int64)
+    for rows, part in parts:
+        values[rows] = part
+    return values.view("datetime64[ns]")
+
+
+def spread_text(size: int, *parts: Part) -> pd.Series:
+    """Return a text column with each part's codes, NA elsewhere."""
+    values = np.full(size, None, dtype=object)
+    for rows, part in parts:
+        values[rows] = part
+    return pd.Series(values, dtype="str")
