@@ -38,7 +38,7 @@ class Receivables:
         totals: the whole book's metrics.
         monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
             ``net_balance`` for the last twelve month ends.
-        bucket_bounds: the aging bounds used; bucket ``i`` of ``len + 1`` buckets.
+        bucket_bounds: the aging bounds used, giving ``len + 2`` buckets (Current .. last+).
     """
 
     transactions: pd.DataFrame
@@ -76,7 +76,7 @@ def compute_receivables(
     """
     settings = book.settings
     bounds = tuple(sorted({int(b) for b in settings.aging_bounds if int(b) > 0}))
-    buckets = len(bounds) + 1
+    buckets = len(bounds) + 2
     at = nanos(as_of)
     tx, pay, people = book.transactions, book.payments, book.customers
     ids, (person, tx_customer, pay_customer) = customer_codes(
