@@ -1,0 +1,170 @@
+"""The template's owned sheets: the Dashboard with its charts, and titled Summary, Aging and Check.
+
+The charts read the Dashboard's fixed ranges from :mod:`arsheet.workbook.layout`; the template
+writes only their header cells, and every recalculation refills the data cells below them.
+"""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.axis import ChartLines
+from openpyxl.chart.data_source import NumFmt
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from arsheet.workbook.contract import CUSTOMERS, TRANSACTIONS, OwnedSheet
+from arsheet.workbook.layout import (
+    DASHBOARD_AGING_ROW,
+    DASHBOARD_AGING_ROWS,
+    DASHBOARD_MONTHS_ROW,
+    DASHBOARD_MONTHS_ROWS,
+    DASHBOARD_TABLE_COL,
+    DASHBOARD_TOP_ROW,
+    DASHBOARD_TOP_ROWS,
+    MONEY_FORMAT,
+    OWNED_HEADER_FILL,
+)
+from arsheet.workbook.template_sheets import FONT_NAME, style_header
+
+OWNED_TAB_COLOR = OWNED_HEADER_FILL[2:]
+TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
+
+_TEXT = {
+    "en": {
+        "title": "Receivables dashboard",
+        "filled": "filled in by arsheet recalc",
+        "aging": "Open amount by aging bucket",
+        "top": "Top 10 overdue customers",
+        "months": "Open and collected by month",
+        "month": "Month",
+        "open_at_month_end": "Open at month end",
+        "collected": "Collected",
+    },
+    "zh": {
+        "title": "应收账款仪表盘",
+        "filled": "由 arsheet recalc 填写",
+        "aging": "各账龄区间未收金额",
+        "top": "逾期金额前 10 名客户",
+        "months": "每月未收与回款",
+        "month": "月份",
+        "open_at_month_end": "月末未收",
+        "collected": "回款",
+    },
+}
+# Column widths of the Dashboard, from A: headline label, value, gap, then the chart data.
+_WIDTHS = (26, 16, 3, 28, 17, 17)
+_CHART_COLUMN = get_column_letter(DASHBOARD_TABLE_COL + 4)
+
+
+def add_owned_sheet(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
+    """Add an owned sheet with only its title in A1; the recalculation writes the rest.
+
+    Args:
+        wb: the workbook.
+        sheet: the contract's owned sheet.
+        lang: the book's language.
+
+    Returns:
+        The new worksheet.
+    """
+    ws = wb.create_sheet(sheet.name(lang))
+    ws.sheet_properties.tabColor = OWNED_TAB_COLOR
+    ws["A1"] = f"{sheet.name(lang)} — {_TEXT[lang]['filled']}"
+    ws["A1"].font = TITLE_FONT
+    return ws
+
+
+def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
+    """Add the Dashboard: title, the headers of the fixed ranges, and three charts over them.
+
+    Args:
+        wb: the workbook.
+        sheet: the contract's Dashboard sheet.
+        lang: the book's language.
+
+    Returns:
+        The new worksheet.
+    """
+    text = _TEXT[lang]
+    ws = wb.create_sheet(sheet.name(lang))
+    ws.sheet_properties.tabColor = OWNED_TAB_COLOR
+    ws["A1"] = text["title"]
+    ws["A1"].font = TITLE_FONT
+    for col, width in enumerate(_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _headers(
+        ws,
+        DASHBOARD_AGING_ROW,
+        TRANSACTIONS.column("aging_bucket").header(lang),
+        TRANSACTIONS.column("open_amount").header(lang),
+    )
+    _headers(
+        ws,
+        DASHBOARD_TOP_ROW,
+        CUSTOMERS.column("customer_name").header(lang),
+        CUSTOMERS.column("overdue_amount").header(lang),
+    )
+    _headers(ws, DASHBOARD_MONTHS_ROW, text["month"], text["open_at_month_end"], text["collected"])
+
+    aging = _bars(ws, DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROWS, text["aging"], "col")
+    ws.add_chart(aging, f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW}")
+    top = _bars(ws, DASHBOARD_TOP_ROW, DASHBOARD_TOP_ROWS, text["top"], "bar")
+    top.x_axis.scaling.orientation = "maxMin"
+    ws.add_chart(top, f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW + 16}")
+    ws.add_chart(_months_chart(ws, text["months"]), f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW + 32}")
+    return ws
+
+
+def _headers(ws: Worksheet, row: int, *texts: str) -> None:
+    """Write the header cells of a fixed range, from the Dashboard's table column."""
+    for offset, header in enumerate(texts):
+        style_header(ws.cell(row=row, column=DASHBOARD_TABLE_COL + offset), header, owned=True)
+
+
+def _bars(ws: Worksheet, header_row: int, rows: int, title: str, direction: str) -> BarChart:
+    """Return a bar chart of the value column next to the label column of a fixed range."""
+    chart = BarChart()
+    chart.type = direction
+    chart.add_data(_values(ws, header_row, rows, 1), titles_from_data=True)
+    chart.set_categories(_values(ws, header_row + 1, rows - 1, 0))
+    chart.legend = None
+    _finish(chart, title)
+    return chart
+
+
+def _months_chart(ws: Worksheet, title: str) -> BarChart:
+    """Return collected money per month as columns with the open balance as a line over them."""
+    columns = BarChart()
+    columns.add_data(
+        _values(ws, DASHBOARD_MONTHS_ROW, DASHBOARD_MONTHS_ROWS, 2), titles_from_data=True
+    )
+    line = LineChart()
+    line.add_data(
+        _values(ws, DASHBOARD_MONTHS_ROW, DASHBOARD_MONTHS_ROWS, 1), titles_from_data=True
+    )
+    months = _values(ws, DASHBOARD_MONTHS_ROW + 1, DASHBOARD_MONTHS_ROWS - 1, 0)
+    columns.set_categories(months)
+    line.set_categories(months)
+    columns += line
+    columns.legend.position = "b"
+    _finish(columns, title)
+    return columns
+
+
+def _values(ws: Worksheet, first_row: int, rows: int, offset: int) -> Reference:
+    """Return a one-column reference of ``rows + 1`` cells from ``first_row``."""
+    col = DASHBOARD_TABLE_COL + offset
+    return Reference(ws, min_col=col, min_row=first_row, max_row=first_row + rows)
+
+
+def _finish(chart: BarChart, title: str) -> None:
+    """Give a chart its title, size, money axis and visible axes."""
+    chart.title = title
+    chart.width = 18
+    chart.height = 7.5
+    chart.y_axis.numFmt = NumFmt(formatCode=MONEY_FORMAT, sourceLinked=False)
+    chart.y_axis.majorGridlines = ChartLines()
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
