@@ -213,7 +213,10 @@ def test_document_dated_after_as_of_does_not_exist_yet() -> None:
 def test_empty_book_and_customer_without_documents() -> None:
     b = book(customers_="C9 limit 500.00")
     r = run(b, "2024-02-29")
-    assert r.transactions.empty and r.payments.empty and r.allocations.empty
+    assert r.transactions.empty
+    assert r.payments.empty
+    assert r.allocations.empty
     assert r.customers.loc["C9", ["open_amount", "available_credit"]].tolist() == [0, 50000]
-    assert r.totals.open_amount == 0 and r.totals.dso == 0.0
+    assert r.totals.open_amount == 0
+    assert r.totals.dso == 0.0
     assert len(r.monthly) == 12

@@ -104,7 +104,8 @@ def test_credit_limit_utilisation_and_over_limit() -> None:
     c1, c2 = r.customers.loc["C1"], r.customers.loc["C2"]
     assert c1["utilisation"] == pytest.approx(1.2)
     assert (c1["available_credit"], c1["over_limit"]) == (0, True)
-    assert np.isnan(c2["utilisation"]) and c2["over_limit"] == np.False_
+    assert np.isnan(c2["utilisation"])
+    assert c2["over_limit"] == np.False_
     assert (r.totals.credit_limit, r.totals.customers_over_limit) == (100000, 1)
     assert r.totals.utilisation == pytest.approx(1.2)
 
@@ -136,6 +137,7 @@ def test_monthly_net_balance_identity_and_flows() -> None:
     m = r.monthly.set_index(r.monthly["month_end"].dt.strftime("%Y-%m-%d"))
     assert m.index[-3:].tolist() == ["2024-01-31", "2024-02-29", "2024-03-15"]
     assert m["net_balance"].iloc[-3:].tolist() == [10000, 28000, -32000]
-    assert m["collected"].iloc[-1] == 50000 and m["invoiced"].iloc[-2] == 20000
+    assert m["collected"].iloc[-1] == 50000
+    assert m["invoiced"].iloc[-2] == 20000
     assert m["written_off"].tolist() == [0] * 11 + [10000]
     assert m["net_balance"].iloc[-1] == r.totals.net_balance
