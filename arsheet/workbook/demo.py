@@ -229,14 +229,16 @@ def _add_payments(ledger: Ledger, profiles: dict[str, str], plan_invoice: Docume
             )
             for _, invoice in batch:
                 ledger.settle(invoice, ledger.open_amount(invoice))
-    overpaid = [
-        p
-        for p in ledger.payments
-        if p.customer_id == ledger.customers[_OVERPAYS].customer_id and p.applied_to
-    ]
-    if overpaid:
-        overpaid[-1].amount += _OVERPAYMENT
-        overpaid[-1].notes = ledger.text("overpaid")
+    _overpay(ledger, ledger.customers[_OVERPAYS])
+
+
+def _overpay(ledger: Ledger, customer: Customer) -> None:
+    """Make the customer's last payment of a settled invoice too large, as a double payment."""
+    settled = {d.document_no for d in ledger.invoices_of(customer) if ledger.open_amount(d) == 0}
+    paid = [p for p in ledger.payments if p.applied_to in settled]
+    if paid:
+        paid[-1].amount += _OVERPAYMENT
+        paid[-1].notes = ledger.text("overpaid")
 
 
 def _add_plan(ledger: Ledger, invoice: Document) -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.axis import ChartLines
-from openpyxl.chart.data_source import NumFmt
+from openpyxl.chart.data_source import AxDataSource, NumFmt, StrRef
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from arsheet.workbook.contract import CUSTOMERS, TRANSACTIONS, OwnedSheet
+from arsheet.workbook.contract import OwnedSheet
 from arsheet.workbook.layout import (
     DASHBOARD_AGING_ROW,
     DASHBOARD_AGING_ROWS,
@@ -26,6 +26,7 @@ from arsheet.workbook.layout import (
     MONEY_FORMAT,
     OWNED_HEADER_FILL,
 )
+from arsheet.workbook.reports.labels import label
 from arsheet.workbook.template_sheets import FONT_NAME, style_header
 
 OWNED_TAB_COLOR = OWNED_HEADER_FILL[2:]
@@ -38,9 +39,6 @@ _TEXT = {
         "aging": "Open amount by aging bucket",
         "top": "Top 10 overdue customers",
         "months": "Open and collected by month",
-        "month": "Month",
-        "open_at_month_end": "Open at month end",
-        "collected": "Collected",
     },
     "zh": {
         "title": "应收账款仪表盘",
@@ -48,9 +46,6 @@ _TEXT = {
         "aging": "各账龄区间未收金额",
         "top": "逾期金额前 10 名客户",
         "months": "每月未收与回款",
-        "month": "月份",
-        "open_at_month_end": "月末未收",
-        "collected": "回款",
     },
 }
 # Column widths of the Dashboard, from A: headline label, value, gap, then the chart data.
@@ -94,19 +89,9 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     ws["A1"].font = TITLE_FONT
     for col, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    _headers(
-        ws,
-        DASHBOARD_AGING_ROW,
-        TRANSACTIONS.column("aging_bucket").header(lang),
-        TRANSACTIONS.column("open_amount").header(lang),
-    )
-    _headers(
-        ws,
-        DASHBOARD_TOP_ROW,
-        CUSTOMERS.column("customer_name").header(lang),
-        CUSTOMERS.column("overdue_amount").header(lang),
-    )
-    _headers(ws, DASHBOARD_MONTHS_ROW, text["month"], text["open_at_month_end"], text["collected"])
+    _headers(ws, DASHBOARD_AGING_ROW, lang, "bucket", "open_amount")
+    _headers(ws, DASHBOARD_TOP_ROW, lang, "top_overdue", "total_overdue")
+    _headers(ws, DASHBOARD_MONTHS_ROW, lang, "month", "open_at_month_end", "collected")
 
     aging = _bars(ws, DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROWS, text["aging"], "col")
     ws.add_chart(aging, f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW}")
@@ -117,10 +102,11 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     return ws
 
 
-def _headers(ws: Worksheet, row: int, *texts: str) -> None:
-    """Write the header cells of a fixed range, from the Dashboard's table column."""
-    for offset, header in enumerate(texts):
-        style_header(ws.cell(row=row, column=DASHBOARD_TABLE_COL + offset), header, owned=True)
+def _headers(ws: Worksheet, row: int, lang: str, *keys: str) -> None:
+    """Write the header cells of a fixed range as the recalculation does, in the same words."""
+    for offset, key in enumerate(keys):
+        cell = ws.cell(row=row, column=DASHBOARD_TABLE_COL + offset)
+        style_header(cell, label(key, lang), owned=True)
 
 
 def _bars(ws: Worksheet, header_row: int, rows: int, title: str, direction: str) -> BarChart:
@@ -128,7 +114,7 @@ def _bars(ws: Worksheet, header_row: int, rows: int, title: str, direction: str)
     chart = BarChart()
     chart.type = direction
     chart.add_data(_values(ws, header_row, rows, 1), titles_from_data=True)
-    chart.set_categories(_values(ws, header_row + 1, rows - 1, 0))
+    _label_categories(chart, _values(ws, header_row + 1, rows - 1, 0))
     chart.legend = None
     _finish(chart, title)
     return chart
@@ -145,12 +131,18 @@ def _months_chart(ws: Worksheet, title: str) -> BarChart:
         _values(ws, DASHBOARD_MONTHS_ROW, DASHBOARD_MONTHS_ROWS, 1), titles_from_data=True
     )
     months = _values(ws, DASHBOARD_MONTHS_ROW + 1, DASHBOARD_MONTHS_ROWS - 1, 0)
-    columns.set_categories(months)
-    line.set_categories(months)
+    _label_categories(columns, months)
+    _label_categories(line, months)
     columns += line
     columns.legend.position = "b"
     _finish(columns, title)
     return columns
+
+
+def _label_categories(chart: BarChart | LineChart, labels: Reference) -> None:
+    """Label the chart's categories with the text of ``labels`` (bucket, customer, month)."""
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=str(labels)))
 
 
 def _values(ws: Worksheet, first_row: int, rows: int, offset: int) -> Reference:
