@@ -1,0 +1,70 @@
+"""``arsheet check BOOK``: read and validate a workbook, print every problem at its cell.
+
+Example output::
+
+    Transactions!E14: error: due date "2024-13-01" is not a date
+    Payments!E3: error: applied to "INV-9" is not a valid document on the Transactions sheet
+    2 errors, 0 warnings
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TextIO
+
+from arsheet.core.problems import Severity
+from arsheet.core.validate import validate
+from arsheet.errors import NotABook
+from arsheet.workbook.messages import describe_all, severity_label
+from arsheet.workbook.reader import read_book
+
+EXIT_CLEAN = 0
+EXIT_DATA_ERRORS = 1
+EXIT_CANNOT_READ = 2
+
+
+def run_check(path: Path, out: TextIO) -> int:
+    """Check the workbook at ``path`` and print its problems to ``out``.
+
+    Args:
+        path: the workbook.
+        out: where the report goes.
+
+    Returns:
+        0 when there are no errors (warnings allowed), 1 with data errors, 2 when the file
+        cannot be read as an arsheet workbook (one sentence is printed, never a traceback).
+    """
+    try:
+        result = read_book(path)
+    except NotABook as exc:
+        print(exc.message(_user_language()), file=out)
+        return EXIT_CANNOT_READ
+    _, found = validate(result.book)
+    located = describe_all([*result.problems, *found], result.layouts, result.lang)
+    for item in located:
+        sep = "：" if result.lang == "zh" else ": "
+        label = severity_label(item.severity, result.lang)
+        print(f"{item.place}{sep}{label}{sep}{item.message}", file=out)
+    errors = sum(item.severity is Severity.ERROR for item in located)
+    warnings = len(located) - errors
+    print(_count_line(errors, warnings, result.lang), file=out)
+    return EXIT_DATA_ERRORS if errors else EXIT_CLEAN
+
+
+def _count_line(errors: int, warnings: int, lang: str) -> str:
+    if lang == "zh":
+        return f"错误 {errors} 个，警告 {warnings} 个。"
+    plural = {1: ""}
+    return (
+        f"{errors} error{plural.get(errors, 's')}, {warnings} warning{plural.get(warnings, 's')}."
+    )
+
+
+def _user_language() -> str:
+    """Return the language for messages about an unreadable file: from the locale, else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -1,0 +1,134 @@
+"""Read an arsheet workbook into a :class:`Book`, with every parse problem located at its cell.
+
+Example::
+
+    result = read_book(Path("debt_tracker.xlsx"))
+    result.book.transactions      # valid rows only, indexed by sheet row
+    result.problems               # Problem(table="transactions", row=14, field="due_date", ...)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from arsheet.core.book import Book
+from arsheet.core.problems import Problem
+from arsheet.errors import NotABook
+from arsheet.workbook.contract import (
+    CUSTOMERS,
+    PAYMENTS,
+    RECORD_SHEETS,
+    SETTINGS_SHEET,
+    TRANSACTIONS,
+    Sheet,
+)
+from arsheet.workbook.headers import find_header, find_sheet, missing_required
+from arsheet.workbook.layout import SheetLayout
+from arsheet.workbook.rawbook import RawBook, open_book
+from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
+from arsheet.workbook.settings_sheet import read_settings
+
+#: Sheets without which a file is not an arsheet workbook.
+REQUIRED_SHEETS: tuple[Sheet, ...] = (CUSTOMERS, TRANSACTIONS, PAYMENTS)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A workbook as read.
+
+    Attributes:
+        book: frames of the rows that parsed without errors; index = 1-based sheet row.
+        layouts: where each record sheet found was laid out, by sheet key; also ``"settings"``
+            and ``"dunning_levels"`` when the Settings sheet has them (to locate their problems).
+        lang: the book's language: Settings "Language" if set, else the header language of
+            Transactions.
+        problems: every parse problem (table = sheet key, row = sheet row, field = column key).
+        date1904: the workbook uses the 1904 date system.
+    """
+
+    book: Book
+    layouts: dict[str, SheetLayout]
+    lang: str
+    problems: tuple[Problem, ...]
+    date1904: bool
+
+
+def read_book(path: Path) -> ReadResult:
+    """Read the workbook at ``path``.
+
+    Args:
+        path: an .xlsx or .xlsm arsheet workbook, with headers in English or Chinese.
+
+    Returns:
+        The book of valid records, the layouts, the language and every problem found.
+
+    Raises:
+        NotABook: the file cannot be opened as a workbook or lacks a Customers, Transactions or
+            Payments sheet (in either language).
+    """
+    raw = open_book(path)
+    names = {s.key: find_sheet(raw.sheet_names, s.names()) for s in RECORD_SHEETS}
+    _require_sheets(path, names)
+    frames: dict[str, pd.DataFrame] = {}
+    layouts: dict[str, SheetLayout] = {}
+    problems: list[Problem] = []
+    for sheet in RECORD_SHEETS:
+        frame, layout, found = _read_sheet(raw, sheet, names[sheet.key])
+        frames[sheet.key] = frame
+        problems += found
+        if layout is not None:
+            layouts[sheet.key] = layout
+    settings_name = find_sheet(raw.sheet_names, SETTINGS_SHEET.names())
+    settings_rows = raw.rows(settings_name) if settings_name else []
+    settings = read_settings(settings_name, settings_rows, raw.date1904)
+    layouts.update(settings.layouts)
+    problems += settings.problems
+    header_lang = layouts[TRANSACTIONS.key].lang if TRANSACTIONS.key in layouts else "en"
+    lang = settings.language or header_lang
+    book = Book(**frames, settings=dataclasses.replace(settings.settings, language=lang))
+    return ReadResult(book, layouts, lang, tuple(problems), raw.date1904)
+
+
+def _require_sheets(path: Path, names: dict[str, str | None]) -> None:
+    missing = [s for s in REQUIRED_SHEETS if names[s.key] is None]
+    if not missing:
+        return
+    raise NotABook(
+        path,
+        f"it has no {_either(s.en for s in missing)} sheet "
+        f"(an arsheet workbook has {_both(s.en for s in REQUIRED_SHEETS)} sheets).",
+        f"缺少工作表{'、'.join(f'“{s.zh}”' for s in missing)}"
+        f"（arsheet 工作簿须有{'、'.join(s.zh for s in REQUIRED_SHEETS)}三张表）。",
+    )
+
+
+def _either(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+def _both(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} and {last}" if rest else last
+
+
+def _read_sheet(
+    raw: RawBook, sheet: Sheet, name: str | None
+) -> tuple[pd.DataFrame, SheetLayout | None, list[Problem]]:
+    """Return (frame, layout or None, problems) for one record sheet."""
+    if name is None:
+        return empty_frame(sheet), None, []
+    rows = raw.rows(name)
+    layout = find_header(sheet, name, rows)
+    if layout is None:
+        return empty_frame(sheet), None, [Problem(sheet.key, None, None, "no_header")]
+    missing = missing_required(sheet, layout)
+    if missing:
+        return empty_frame(sheet), layout, missing_column_problems(sheet, layout, missing)
+    frame, problems = parse_table(sheet, layout, rows, raw.date1904)
+    return frame, layout, problems

@@ -1,0 +1,146 @@
+"""Turn a located table's raw rows into a typed frame of its valid records plus located problems.
+
+Used for the record sheets and for the Dunning levels table on the Settings sheet. The frame's
+index is the 1-based sheet row; rows blank in every input column are skipped silently; a row with
+an error is reported and left out of the frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from arsheet.core.problems import Problem, Severity
+from arsheet.workbook import cells
+from arsheet.workbook.contract import Column, Kind, Sheet
+from arsheet.workbook.layout import SheetLayout
+
+#: The smallest value allowed in whole-number columns; absent keys have no minimum.
+INT_MINIMUM = {"terms_days": 0, "installment": 1, "level": 0, "min_days_since_last": 0}
+
+
+def empty_frame(sheet: Sheet) -> pd.DataFrame:
+    """Return a frame with the sheet's input columns typed as :mod:`arsheet.core.book` says."""
+    return pd.DataFrame(
+        {c.key: pd.Series(dtype=_dtype(c)) for c in sheet.inputs},
+        index=pd.Index([], dtype="int64"),
+    )
+
+
+def missing_column_problems(
+    sheet: Sheet, layout: SheetLayout, keys: Sequence[str]
+) -> list[Problem]:
+    """Return one error per required column that the header lacks, placed at the header row."""
+    return [Problem(sheet.key, layout.header_row, key, "missing_column") for key in keys]
+
+
+def parse_table(
+    sheet: Sheet,
+    layout: SheetLayout,
+    rows: Sequence[Sequence[object]],
+    date1904: bool,
+    stop_at_blank: bool = False,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse the rows below ``layout.header_row`` column by column.
+
+    Args:
+        sheet: the contract sheet or table.
+        layout: where its header and columns are.
+        rows: the sheet's raw rows from A1.
+        date1904: the workbook's date system.
+        stop_at_blank: the table ends at its first blank row (a table among other content).
+
+    Returns:
+        The frame of rows without errors (index = sheet row) and every problem found.
+    """
+    data = rows[layout.header_row :]
+    present = [c for c in sheet.inputs if c.key in layout.columns]
+    if not data or not present:
+        return empty_frame(sheet), []
+    width = max(len(data[0]), max(layout.columns[c.key] for c in present))
+    raw = pd.DataFrame(data, dtype=object, columns=range(1, len(data[0]) + 1))
+    raw = raw.reindex(columns=range(1, width + 1), fill_value="")
+    raw.index = pd.RangeIndex(layout.header_row + 1, layout.header_row + 1 + len(data))
+
+    parsed = {c.key: _parse(c, raw[layout.columns[c.key]], date1904) for c in present}
+    blank_row = pd.concat([p.blank for p in parsed.values()], axis=1).all(axis=1)
+    if stop_at_blank and blank_row.any():
+        end = blank_row.idxmax()
+        blank_row = blank_row | (blank_row.index >= end)
+    keep = ~blank_row
+
+    problems: list[Problem] = []
+    for column in present:
+        p = parsed[column.key]
+        cells_raw = raw[layout.columns[column.key]]
+        masks = dict(p.problems)
+        if column.required:
+            masks = {"missing_value": p.blank, **{k: m & ~p.blank for k, m in masks.items()}}
+        for code, mask in masks.items():
+            hits = mask & keep
+            for row in hits[hits].index:
+                value = "" if code == "missing_value" else cells.display(cells_raw[row])
+                problems.append(Problem(sheet.key, int(row), column.key, code, value=value))
+
+    bad = {p.row for p in problems if p.severity is Severity.ERROR}
+    keep &= ~keep.index.isin(list(bad))
+    frame = pd.DataFrame(
+        {
+            c.key: (
+                parsed[c.key].values[keep].reset_index(drop=True)
+                if c.key in parsed
+                else _blank(c, int(keep.sum()))
+            )
+            for c in sheet.inputs
+        },
+    )
+    frame.index = keep.index[keep]
+    return frame.astype({c.key: _dtype(c) for c in sheet.inputs}), problems
+
+
+def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
+    types = cells.cell_types(raw)
+    match column.kind:
+        case Kind.DATE:
+            return cells.parse_dates(raw, date1904, types)
+        case Kind.MONEY | Kind.PERCENT:
+            return cells.parse_money(raw, column.required, types)
+        case Kind.INT:
+            return cells.parse_ints(raw, INT_MINIMUM.get(column.key), types)
+        case Kind.FLAG:
+            assert column.choices is not None
+            return cells.parse_flags(raw, column.choices)
+        case Kind.CHOICE:
+            assert column.choices is not None
+            return cells.parse_choices(raw, column.choices)
+        case _:
+            text = cells.to_text(raw, types)
+            return cells.Parsed(text, text.eq(""))
+
+
+def _dtype(column: Column) -> str:
+    match column.kind:
+        case Kind.DATE:
+            return "datetime64[ns]"
+        case Kind.MONEY | Kind.PERCENT:
+            return "int64" if column.required else "Int64"
+        case Kind.INT:
+            return "Int64"
+        case Kind.FLAG:
+            return "bool"
+        case _:
+            return "object"
+
+
+def _blank(column: Column, n: int) -> pd.Series:
+    """Return ``n`` values of an absent optional column: empty, NA or No."""
+    match column.kind:
+        case Kind.DATE:
+            return pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+        case Kind.MONEY | Kind.PERCENT | Kind.INT:
+            return pd.Series(pd.NA, index=range(n), dtype="Int64")
+        case Kind.FLAG:
+            return pd.Series(False, index=range(n))
+        case _:
+            return pd.Series("", index=range(n), dtype=object)
