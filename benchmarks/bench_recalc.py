@@ -107,13 +107,22 @@ def libreoffice_peer(book: Path, work: Path) -> float:
             elif name == "Customers":
                 sheet.write_formula(r, 12, f"=SUMIFS(Transactions!M:M,Transactions!B:B,A{n})")
                 sheet.write_formula(
-                    r, 13, f"=SUMIFS(Transactions!M:M,Transactions!B:B,A{n},Transactions!N:N,\">0\")"
+                    r, 13, f'=SUMIFS(Transactions!M:M,Transactions!B:B,A{n},Transactions!N:N,">0")'
                 )
     out.close()
     profile = (work / "lo-profile").as_uri()
     seconds, _ = measure(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--calc",
-         "--convert-to", "xlsx", "--outdir", str(work / "lo"), str(formula_book)]
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(work / "lo"),
+            str(formula_book),
+        ]
     )
     return seconds
 
