@@ -1,0 +1,173 @@
+"""Cell XML built a whole column at a time with numpy string ufuncs, never cell by cell in Python.
+
+Values become the text Excel stores: money (integer minor units) as exact decimals such as
+``1234.56``, dates as serials of the book's date system, text as inline strings so that
+``sharedStrings.xml`` is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from numpy.dtypes import StringDType
+
+from arsheet.workbook.layout import Style
+
+STR = StringDType()
+
+#: Styles whose cells hold text; every other style holds a number.
+TEXT_STYLES = frozenset({Style.TITLE, Style.HEADER, Style.NOTE, Style.TEXT, Style.OK, Style.BAD})
+
+# Characters XML 1.0 forbids, and text that Excel would read as one of its own _xHHHH_ escapes.
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+# ".00" is left out so whole amounts are written as integers, the way Excel writes them.
+_CENTS = np.array([""] + [f".{i:02d}" for i in range(1, 100)], dtype=STR)
+_EPOCH_1900 = np.datetime64("1899-12-30", "D")
+_EPOCH_1904 = np.datetime64("1904-01-01", "D")
+
+
+def column_letter(col: int) -> str:
+    """Return the letters of a 1-based column number.
+
+    >>> column_letter(28)
+    'AB'
+    """
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """Return the 1-based column number of column letters.
+
+    >>> column_number("AB")
+    28
+    """
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def escape_text(values: np.ndarray) -> np.ndarray:
+    """Escape a StringDType array for XML element or attribute text."""
+    if not values.size:
+        return values
+    if _NEEDS_ESCAPE.search("".join(values.tolist())):
+        # Rare: replace each forbidden character by Excel's _xHHHH_ escape, one string at a time.
+        values = np.array([_NEEDS_ESCAPE.sub(_excel_escape, v) for v in values.tolist()], dtype=STR)
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        values = np.strings.replace(values, raw, entity)
+    return values
+
+
+def _excel_escape(match: re.Match[str]) -> str:
+    text = match.group()
+    if text.startswith("_x"):
+        return "_x005F" + text
+    return f"_x{ord(text):04X}_"
+
+
+def _money_text(values: pd.Series) -> np.ndarray:
+    minor = values.to_numpy(dtype="int64", na_value=0)
+    magnitude = np.abs(minor)
+    whole = (magnitude // 100).astype(STR)
+    text = np.strings.add(whole, _CENTS[magnitude % 100])
+    return np.where(minor < 0, np.strings.add("-", text), text)
+
+
+def _date_text(values: pd.Series, date1904: bool) -> np.ndarray:
+    days = pd.to_datetime(values).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+    serial = (days - epoch).astype("int64")
+    if not date1904:
+        # Excel's 1900 system counts the non-existent 1900-02-29, so earlier serials shift by one.
+        serial = np.where(serial < 61, serial - 1, serial)
+    return serial.astype(STR)
+
+
+def value_text(values: pd.Series, style: Style, date1904: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Return the stored text of every value and a mask of the missing ones.
+
+    Args:
+        values: one column of values, typed as ``style`` expects (see :class:`Style`).
+        style: decides the conversion: MONEY integer minor units, DATE datetimes, INT whole
+            numbers, NUMBER/PERCENT floats, any text style strings.
+        date1904: whether the book counts dates from 1904.
+
+    Returns:
+        A StringDType array (escaped for XML when text) and a boolean array, True where NA.
+    """
+    missing = values.isna().to_numpy(dtype=bool)
+    if style == Style.MONEY:
+        if pd.api.types.is_float_dtype(values.dtype):
+            values = values.round().astype("Int64")
+        text = _money_text(values)
+    elif style == Style.DATE:
+        text = _date_text(values.where(~missing, pd.Timestamp("2000-01-01")), date1904)
+    elif style == Style.INT:
+        text = values.to_numpy(dtype="float64", na_value=0).round().astype("int64").astype(STR)
+    elif style in TEXT_STYLES:
+        codes, labels = _text_labels(values)
+        text = labels[codes]
+    else:
+        text = values.to_numpy(dtype="float64", na_value=0.0).astype(STR)
+    return text, missing
+
+
+def _text_labels(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    # Few distinct texts (status, bucket) are escaped once and taken row by row.
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    labels = escape_text(np.asarray([str(u) for u in uniques] + [""], dtype=STR))
+    return codes, labels
+
+
+def cells(
+    rows: np.ndarray, letter: str, style_id: int, values: pd.Series, style: Style, date1904: bool
+) -> np.ndarray:
+    """Return one ``<c>`` element per row ('' where the value is missing), all in one column.
+
+    Args:
+        rows: the 1-based row numbers as a StringDType array.
+        letter: the column letters.
+        style_id: the ``cellXfs`` index of the cells' style.
+        values: the values, typed as ``style`` expects.
+        style: how the values are stored (see :func:`value_text`).
+        date1904: whether the book counts dates from 1904.
+    """
+    if style in TEXT_STYLES:
+        missing = values.isna().to_numpy(dtype=bool)
+        codes, labels = _text_labels(values)
+        padded = np.strings.strip(labels) != labels
+        opening = np.where(padded, '<is><t xml:space="preserve">', "<is><t>")
+        # The whole tail of a text cell is built once per distinct text.
+        tails = np.strings.add(
+            np.strings.add(f'" s="{style_id}" t="inlineStr">', opening),
+            np.strings.add(labels, "</t></is></c>"),
+        )[codes]
+    else:
+        text, missing = value_text(values, style, date1904)
+        tails = np.strings.add(np.strings.add(f'" s="{style_id}"><v>', text), "</v></c>")
+    xml = np.strings.add(np.strings.add(f'<c r="{letter}', rows), tails)
+    return np.where(missing, "", xml) if missing.any() else xml
+
+
+def join_rows(pieces: list[np.ndarray]) -> np.ndarray:
+    """Concatenate per-row cell arrays of several columns, left to right."""
+    if not pieces:
+        return np.zeros(0, dtype=STR)
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        joined = np.strings.add(joined, piece)
+    return joined
+
+
+def to_bytes_list(values: np.ndarray) -> list[bytes]:
+    """Encode a StringDType array to a list of UTF-8 bytes with one C-level join and split."""
+    if not values.size:
+        return []
+    return "\x00".join(values.tolist()).encode("utf-8").split(b"\x00")

@@ -1,0 +1,351 @@
+"""Patch a record sheet's owned columns inside its XML; every user cell's bytes stay as found.
+
+The sheet streams through in chunks of whole rows. In each chunk one regex substitution removes
+the old owned cells and a split/join puts the new ones (built column-wise, see
+:mod:`arsheet.workbook.cellxml`) before each ``</row>``: that is the normal layout, the owned block
+at the right end. Only a chunk with user cells to the right of the owned block, rows written
+without end tags, or rows to create takes the general path, one Python step per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from arsheet.errors import CannotWrite
+from arsheet.workbook import cellxml
+from arsheet.workbook.cellxml import STR, column_letter, column_number
+from arsheet.workbook.contract import Kind, record_sheet
+from arsheet.workbook.layout import OwnedColumns, Style
+
+_KIND_STYLES = {
+    Kind.MONEY: Style.MONEY,
+    Kind.INT: Style.INT,
+    Kind.DATE: Style.DATE,
+    Kind.PERCENT: Style.PERCENT,
+}
+_ROW_TAG = re.compile(rb"<row\b([^>]*?)(/?)>")
+_ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+_ROW_NUMBER_FIRST = re.compile(rb'<row r="(\d+)"')
+_CELL_ADDRESS = re.compile(rb'<c\b[^>]*?\sr="')
+_R_ATTR = re.compile(rb'\sr="(\d+)"')
+_CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
+
+
+def owned_style(kind: Kind) -> Style:
+    """Return the style of an owned column of contract kind ``kind``."""
+    return _KIND_STYLES.get(kind, Style.TEXT)
+
+
+def _greater_letters(letters: str) -> str:
+    """Return a regex matching every column's letters that sort after ``letters``."""
+    options = []
+    if len(letters) < 3:
+        options.append(f"[A-Z]{{{len(letters) + 1},3}}")
+    for i, ch in enumerate(letters):
+        if ch != "Z":
+            rest = len(letters) - i - 1
+            tail = f"[A-Z]{{{rest}}}" if rest else ""
+            options.append(f"{letters[:i]}[{chr(ord(ch) + 1)}-Z]{tail}")
+    return "|".join(options) or "(?!)"
+
+
+@dataclass(frozen=True)
+class _Column:
+    key: str
+    col: int
+    letter: str
+    style: Style
+
+
+class RecordPatch:
+    """New owned cells of one record sheet, ready to be streamed into its XML.
+
+    Args:
+        owned: the sheet's layout and new values.
+        style_ids: cellXfs index per owned style, for data cells.
+        header_style: cellXfs index for the header of an owned column added to the sheet.
+        lang: language of a new column's header text.
+        date1904: the book's date system.
+        path: the book, named in errors.
+    """
+
+    def __init__(
+        self,
+        owned: OwnedColumns,
+        style_ids: dict[Style, int],
+        header_style: int,
+        lang: str,
+        date1904: bool,
+        path: Path,
+    ) -> None:
+        self.path = path
+        layout = owned.layout
+        self.header_row = layout.header_row
+        sheet = record_sheet(layout.key)
+        next_col = layout.last_column
+        columns = []
+        self.new_headers: list[tuple[int, bytes]] = []
+        for column in sheet.owned:
+            col = layout.columns.get(column.key)
+            if col is None:
+                next_col += 1
+                col = next_col
+                header = cellxml.escape_text(np.array([column.header(lang)], dtype=STR))[0]
+                self.new_headers.append(
+                    (
+                        col,
+                        f'<c r="{column_letter(col)}{layout.header_row}" s="{header_style}" '
+                        f't="inlineStr"><is><t>{header}</t></is></c>'.encode(),
+                    )
+                )
+            columns.append(_Column(column.key, col, column_letter(col), owned_style(column.kind)))
+        self.columns = sorted(columns, key=lambda c: c.col)
+        letters = "|".join(c.letter for c in self.columns)
+        lo = self.columns[0].letter if self.columns else "XFD"
+        owned_set = letters.encode()
+        later = _greater_letters(lo).encode()
+        self._owned = re.compile(
+            rb'<c\b[^>]*?\sr="(?:' + owned_set + rb')\d+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL
+        )
+        self._tail = re.compile(
+            rb'<c r="(?:' + owned_set + rb")\d[^<]*(?:<(?!/row>)[^<]*)*(?=</row>)"
+        )
+        # A user cell right of the first owned column sends a chunk down the general path.
+        self._beyond = re.compile(
+            rb'<c\b[^>]*?\sr="(?!(?:' + owned_set + rb")\d)(?:" + later + rb")\d"
+        )
+        self._beyond_first = re.compile(
+            rb'<c r="(?!(?:' + owned_set + rb")\d)(?:" + later + rb")\d"
+        )
+        self._build_cells(owned, style_ids, date1904)
+
+    def _build_cells(
+        self, owned: OwnedColumns, style_ids: dict[Style, int], date1904: bool
+    ) -> None:
+        values = owned.values
+        values = values[values.index > self.header_row].sort_index()
+        keys = [c.key for c in self.columns if c.key in values.columns]
+        present = values[keys].notna().any(axis=1).to_numpy(dtype=bool) if keys else None
+        values = values[present] if present is not None else values.iloc[:0]
+        self.rows = values.index.to_numpy(dtype="int64")
+        row_text = self.rows.astype(STR)
+        self.cells: list[np.ndarray] = []
+        for column in self.columns:
+            if column.key not in values.columns:
+                self.cells.append(np.full(len(self.rows), "", dtype=STR))
+                continue
+            self.cells.append(
+                cellxml.cells(
+                    row_text,
+                    column.letter,
+                    style_ids[column.style],
+                    values[column.key],
+                    column.style,
+                    date1904,
+                )
+            )
+        self.row_cells = cellxml.join_rows(self.cells)
+
+    @property
+    def max_column(self) -> int:
+        """The rightmost owned column."""
+        return self.columns[-1].col if self.columns else 0
+
+    def apply(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """Yield the patched sheet XML from the original's chunks.
+
+        Raises:
+            CannotWrite: the sheet's XML is not laid out as Excel writes it (rows or cells
+                without their ``r`` address, no header row).
+        """
+        stream = iter(chunks)
+        buf = b""
+        data_start = None
+        while data_start is None:
+            empty = _SHEET_DATA.search(buf)
+            if empty and empty.group(1):
+                if not self.rows.size:
+                    yield self._patch_prefix(buf)
+                    yield from stream
+                    return
+                buf = buf[: empty.start()] + b"<sheetData></sheetData>" + buf[empty.end() :]
+            data_start = self._data_start(buf)
+            if data_start is None:
+                more = next(stream, None)
+                if more is None:
+                    raise CannotWrite(self.path, "the sheet has no data area")
+                buf += more
+        yield self._patch_prefix(buf[:data_start])
+        buf = buf[data_start:]
+        last_row = self.header_row
+        while True:
+            end = buf.find(b"</sheetData>")
+            if end >= 0:
+                region, last_row = self._patch_region(buf[:end], last_row, final=True)
+                yield region
+                yield buf[end:]
+                yield from stream
+                return
+            cut = buf.rfind(b"</row>")
+            if cut > 0:
+                region, last_row = self._patch_region(buf[: cut + 6], last_row, final=False)
+                yield region
+                buf = buf[cut + 6 :]
+            more = next(stream, None)
+            if more is None:
+                raise CannotWrite(self.path, "the sheet XML ends inside its data")
+            buf += more
+
+    def _data_start(self, buf: bytes) -> int | None:
+        sheet_data = _SHEET_DATA.search(buf)
+        if sheet_data is None:
+            return None
+        end = buf.find(b"</sheetData>", sheet_data.end())
+        for tag in _ROW_TAG.finditer(buf, sheet_data.end(), end if end >= 0 else len(buf)):
+            number = _R_ATTR.search(tag.group(1))
+            if number is None:
+                raise CannotWrite(self.path, "a row has no row number")
+            if int(number.group(1)) > self.header_row:
+                return tag.start()
+        return end if end >= 0 else None
+
+    def _patch_prefix(self, prefix: bytes) -> bytes:
+        prefix = self._grow_dimension(prefix)
+        if not self.new_headers:
+            return prefix
+        for row in _ROW_ELEMENT.finditer(prefix):
+            number = _R_ATTR.search(row.group())
+            if number and int(number.group(1)) == self.header_row:
+                merged = _merge_row(row.group(), self.new_headers)
+                return prefix[: row.start()] + merged + prefix[row.end() :]
+        raise CannotWrite(self.path, "the header row is missing")
+
+    def _grow_dimension(self, prefix: bytes) -> bytes:
+        found = _DIMENSION.search(prefix)
+        if found is None:
+            return prefix
+        first_col, first_row = found.group(1), found.group(2)
+        last_col = found.group(3) or first_col
+        last_row = found.group(4) or first_row
+        max_col = max(column_number(last_col.decode()), self.max_column)
+        max_row = max(int(last_row), int(self.rows.max()) if self.rows.size else 0)
+        if max_col == column_number(last_col.decode()) and max_row == int(last_row):
+            return prefix
+        ref = b"%s%s:%s%d" % (first_col, first_row, column_letter(max_col).encode(), max_row)
+        return prefix[: found.start()] + b'<dimension ref="' + ref + b'"' + prefix[found.end() :]
+
+    def _patch_region(self, region: bytes, after: int, *, final: bool) -> tuple[bytes, int]:
+        rows_open = region.count(b"<row")
+        # Excel, XlsxWriter, openpyxl and LibreOffice all write r= first; then cheaper regexes do.
+        r_first = rows_open == region.count(b'<row r="') and region.count(b"<c ") == region.count(
+            b'<c r="'
+        )
+        numbers = (_ROW_NUMBER_FIRST if r_first else _ROW_NUMBER).findall(region)
+        if len(numbers) != rows_open or b"<c>" in region or b"<c/>" in region:
+            raise CannotWrite(self.path, "a row or cell has no address")
+        if not r_first and len(_CELL_ADDRESS.findall(region)) != region.count(b"<c "):
+            raise CannotWrite(self.path, "a cell has no address")
+        existing = np.array(numbers, dtype=np.bytes_).astype(np.int64) if numbers else None
+        last = int(existing[-1]) if existing is not None else after
+        upper = np.iinfo(np.int64).max if final else last
+        lo, hi = np.searchsorted(self.rows, [after, upper], side="right")
+        wanted = self.rows[lo:hi]
+        inside = wanted[wanted <= last]
+        fast = (
+            existing is not None
+            and region.count(b"</row>") == rows_open
+            and np.isin(inside, existing).all()
+            and (self._beyond_first if r_first else self._beyond).search(region) is None
+        )
+        if fast:
+            # Nothing but owned cells follows the first owned cell of a row: cut to the row's end.
+            stripped = (self._tail if r_first else self._owned).sub(b"", region)
+            body = self._patch_fast(stripped, existing, lo, hi)
+        elif existing is None:
+            body = region
+        else:
+            body = self._patch_general(region, lo, hi)
+        extra = np.searchsorted(self.rows, last, side="right")
+        if final and extra < hi:
+            body = self._append_rows(body, extra, hi)
+        return body, last
+
+    def _patch_fast(self, stripped: bytes, existing: np.ndarray, lo: int, hi: int) -> bytes:
+        parts = stripped.split(b"</row>")
+        rows, row_cells = self.rows[lo:hi], self.row_cells[lo:hi]
+        at = np.searchsorted(rows, existing).clip(0, max(len(rows) - 1, 0))
+        if len(rows):
+            hit = rows[at] == existing
+            inserts = np.where(hit, row_cells[at], "")
+        else:
+            inserts = np.full(len(existing), "", dtype=STR)
+        pieces: list[bytes | None] = [None] * (2 * len(parts) - 1)
+        pieces[0::2] = parts
+        pieces[1::2] = cellxml.to_bytes_list(np.strings.add(inserts, "</row>"))
+        return b"".join(pieces)  # type: ignore[arg-type]
+
+    def _patch_general(self, region: bytes, lo: int, hi: int) -> bytes:
+        out = []
+        pos = 0
+        index = lo
+        letters = [c.col for c in self.columns]
+        encoded = [cellxml.to_bytes_list(cells[lo:hi]) for cells in self.cells]
+        for row in _ROW_ELEMENT.finditer(region):
+            number = int(_R_ATTR.search(row.group()).group(1))  # type: ignore[union-attr]
+            out.append(region[pos : row.start()])
+            while index < hi and self.rows[index] < number:
+                out.append(self._new_row(index, encoded, lo))
+                index += 1
+            xml = self._owned.sub(b"", row.group())
+            if index < hi and self.rows[index] == number:
+                new = [
+                    (col, enc[index - lo])
+                    for col, enc in zip(letters, encoded, strict=True)
+                    if enc[index - lo]
+                ]
+                xml = _merge_row(xml, new)
+                index += 1
+            out.append(xml)
+            pos = row.end()
+        out.append(region[pos:])
+        return b"".join(out)
+
+    def _new_row(self, index: int, encoded: list[list[bytes]], lo: int) -> bytes:
+        cells = b"".join(enc[index - lo] for enc in encoded)
+        return b'<row r="%d">%s</row>' % (self.rows[index], cells)
+
+    def _append_rows(self, body: bytes, lo: int, hi: int) -> bytes:
+        numbers = self.rows[lo:hi].astype(STR)
+        rows = np.strings.add(
+            np.strings.add(np.strings.add('<row r="', numbers), '">'),
+            np.strings.add(self.row_cells[lo:hi], "</row>"),
+        )
+        return body + "".join(rows.tolist()).encode("utf-8")
+
+
+def _merge_row(row: bytes, new: list[tuple[int, bytes]]) -> bytes:
+    """Insert cells ``(column, xml)`` into a ``<row>`` element, keeping cells sorted by column."""
+    if not new:
+        return row
+    if row.endswith(b"/>"):
+        return row[:-2] + b">" + b"".join(xml for _, xml in new) + b"</row>"
+    starts = [(column_number(m.group(1).decode()), m.start()) for m in _CELL_COLUMN.finditer(row)]
+    out = []
+    pos = 0
+    end = len(row) - len(b"</row>")
+    for col, xml in new:
+        at = next((start for c, start in starts if c > col), end)
+        at = max(at, pos)
+        out.append(row[pos:at])
+        out.append(xml)
+        pos = at
+    out.append(row[pos:])
+    return b"".join(out)

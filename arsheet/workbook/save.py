@@ -1,0 +1,108 @@
+"""Saving a book safely: refuse when another program has it open, and replace it atomically.
+
+The new package is written to a hidden temporary file beside the book, flushed to disk, and only
+then renamed over the book, so a crash, a kill or Ctrl-C at any moment leaves either the old or
+the new file, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from arsheet.errors import BookLocked
+
+TEMP_SUFFIX = ".arsheet-tmp"
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Return the lock files Excel, WPS or LibreOffice create beside ``path`` while it is open.
+
+    Excel and WPS write ``~$NAME``; for long names Excel drops the first two characters of the
+    name instead of prefixing; LibreOffice writes ``.~lock.NAME#``.
+    """
+    name = path.name
+    candidates = [f"~${name}", f".~lock.{name}#"]
+    if len(path.stem) > 2:
+        candidates.append(f"~${name[2:]}")
+    return [path.with_name(c) for c in candidates]
+
+
+def check_not_locked(path: Path) -> None:
+    """Refuse to touch a workbook another program has open.
+
+    Args:
+        path: the workbook.
+
+    Raises:
+        BookLocked: a lock file of Excel, WPS or LibreOffice exists beside it.
+    """
+    for lock in lock_files(path):
+        if lock.exists():
+            raise BookLocked(path, lock)
+
+
+def replace_atomically(path: Path, write: Callable[[BinaryIO], None], backup: Path | None) -> None:
+    """Replace ``path`` by what ``write`` produces, keeping ``backup`` of the previous version.
+
+    Args:
+        path: the existing workbook; its permission bits carry over to the new file.
+        write: writes the whole new file to the stream it is given.
+        backup: where to keep the previous version, or None for no backup.
+
+    Raises:
+        BookLocked: the book is open in another program; nothing is written.
+        OSError: the file could not be written; the original is intact and no temporary
+            file is left.
+    """
+    check_not_locked(path)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        if backup is not None:
+            _keep_backup(path, backup)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_directory(path.parent)
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    """Put the current version at ``backup``, replacing an older backup atomically."""
+    fd, name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=TEMP_SUFFIX, dir=backup.parent)
+    os.close(fd)
+    staged = Path(name)
+    try:
+        staged.unlink()
+        try:
+            # A hard link costs nothing: the book itself is about to be replaced by a new inode.
+            os.link(path, staged)
+        except OSError:
+            shutil.copy2(path, staged)
+        os.replace(staged, backup)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def _sync_directory(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a directory.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,260 @@
+"""Write computed results into the user's workbook, losslessly, atomically and fast.
+
+Of the package, arsheet changes only: the owned cells of record sheets (patched in place), the
+sheets it owns (rewritten, drawings kept), entries appended to styles.xml, and, for a new owned
+sheet, one line each in workbook.xml, its relationships and [Content_Types].xml. The calculation
+chain goes only if it names cells arsheet replaced. Every other member is copied byte for byte,
+still compressed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from arsheet.errors import CannotWrite
+from arsheet.workbook.cellxml import column_letter
+from arsheet.workbook.contract import OWNED_SHEETS
+from arsheet.workbook.layout import OwnedColumns, SheetContent, Style
+from arsheet.workbook.owned import owned_sheet_xml
+from arsheet.workbook.package import (
+    DOC_REL_NS,
+    WORKSHEET_CONTENT,
+    WORKSHEET_TYPE,
+    Package,
+    copy_raw,
+    open_output,
+    rels_path,
+    write_member,
+)
+from arsheet.workbook.patch import RecordPatch
+from arsheet.workbook.save import check_not_locked, replace_atomically
+from arsheet.workbook.styles import StyleBook
+
+__all__ = ["check_not_locked", "write_book"]
+
+_OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
+_HIGHLIGHT_STYLES = (Style.OK, Style.BAD)
+_NEW_MEMBER_TIME = (1980, 1, 1, 0, 0, 0)
+_CALC_CELL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)(\d+)"(?:[^>]*?\si="(\d+)")?')
+
+
+@dataclass
+class _Plan:
+    """What happens to each member of the package."""
+
+    patches: dict[str, RecordPatch] = field(default_factory=dict)
+    replaced: dict[str, bytes] = field(default_factory=dict)
+    added: dict[str, bytes] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+
+
+def write_book(
+    path: Path,
+    columns: Sequence[OwnedColumns],
+    sheets: Sequence[SheetContent],
+    *,
+    lang: str,
+    backup: Path | None,
+) -> None:
+    """Write owned columns and owned sheets into the workbook at ``path``.
+
+    Args:
+        path: the .xlsx/.xlsm workbook, replaced atomically.
+        columns: new values of the owned columns of record sheets.
+        sheets: the content of the owned sheets; missing ones are added after the last tab.
+        lang: the book's language, for the headers of owned columns added to a sheet.
+        backup: where to keep the previous version, or None for no backup.
+
+    Raises:
+        BookLocked: Excel, WPS or LibreOffice has the book open; nothing was touched.
+        NotABook: the file is not an Excel package.
+        CannotWrite: a sheet is missing or laid out unexpectedly, or the file cannot be saved;
+            the original is unchanged.
+    """
+    check_not_locked(path)
+    package = Package(path)
+    try:
+        plan = _plan(package, columns, sheets, lang)
+        replace_atomically(path, lambda stream: _write(package, plan, stream), backup)
+    except OSError as exc:
+        raise CannotWrite(path, exc.strerror or str(exc)) from exc
+    finally:
+        package.close()
+
+
+def _plan(
+    package: Package, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
+) -> _Plan:
+    if package.styles_part is None:
+        raise CannotWrite(package.path, "the workbook has no styles part")
+    styles = StyleBook(package.read(package.styles_part))
+    # Always the same styles in the same order, so the ids and styles.xml are stable across runs.
+    column_ids = {s: styles.cell_style(s, owned_column=True) for s in _OWNED_COLUMN_STYLES}
+    sheet_ids = {s: styles.cell_style(s, owned_column=False) for s in Style}
+    highlight_ids = {s: styles.highlight_style(s) for s in _HIGHLIGHT_STYLES}
+    plan = _Plan()
+    owned_cells: dict[int, tuple[set[str], int]] = {}
+    for owned in columns:
+        sheet = package.sheets.get(owned.layout.name)
+        if sheet is None:
+            raise CannotWrite(package.path, f"the sheet {owned.layout.name!r} is missing")
+        patch = RecordPatch(
+            owned, column_ids, sheet_ids[Style.HEADER], lang, package.date1904, package.path
+        )
+        plan.patches[sheet.part] = patch
+        letters = {column_letter(c.col) for c in patch.columns}
+        owned_cells[sheet.sheet_id] = (letters, owned.layout.header_row)
+    new_sheets = []
+    for content in sheets:
+        names = next((s.names() for s in OWNED_SHEETS if s.key == content.key), ())
+        existing = next(
+            (package.sheets[n] for n in (content.name, *names) if n in package.sheets), None
+        )
+        if existing is None:
+            new_sheets.append(content)
+            continue
+        xml = owned_sheet_xml(
+            content, sheet_ids, highlight_ids, package.date1904, package.read(existing.part)
+        )
+        plan.replaced[existing.part] = xml
+        owned_cells[existing.sheet_id] = (set(), 0)
+    if new_sheets:
+        _add_sheets(package, plan, new_sheets, sheet_ids, highlight_ids)
+    plan.replaced[package.styles_part] = styles.to_bytes()
+    if package.calc_chain_part and _chain_names_owned(
+        package.read(package.calc_chain_part), owned_cells
+    ):
+        _drop_calc_chain(package, plan)
+    return plan
+
+
+def _add_sheets(
+    package: Package,
+    plan: _Plan,
+    contents: list[SheetContent],
+    sheet_ids: dict[Style, int],
+    highlight_ids: dict[Style, int],
+) -> None:
+    """Add owned sheets that the book lacks, with minimal edits of the three package lists."""
+    workbook = package.read(package.workbook_part)
+    rels_name = rels_path(package.workbook_part)
+    rels = plan.replaced.get(rels_name) or package.read(rels_name)
+    types = package.read("[Content_Types].xml")
+    prefix = re.search(rb"</(\w+:)?sheets>", workbook)
+    if prefix is None:
+        raise CannotWrite(package.path, "workbook.xml lists no sheets")
+    main = prefix.group(1) or b""
+    rel_prefix = re.search(rb'xmlns:(\w+)="' + DOC_REL_NS.encode() + b'"', workbook)
+    rel_attr = (
+        rel_prefix.group(1) + b":id"
+        if rel_prefix
+        else b'xmlns:r="' + DOC_REL_NS.encode() + b'" r:id'
+    )
+    next_id = max(package.sheet_ids, default=0) + 1
+    taken_rels = set(package.rel_ids)
+    number = 1
+    entries, relations, overrides = [], [], []
+    for content in contents:
+        while package.has(f"xl/worksheets/sheet{number}.xml"):
+            number += 1
+        part = f"xl/worksheets/sheet{number}.xml"
+        number += 1
+        rel_number = len(taken_rels) + 1
+        while f"rId{rel_number}" in taken_rels:
+            rel_number += 1
+        rel_id = f"rId{rel_number}"
+        taken_rels.add(rel_id)
+        plan.added[part] = owned_sheet_xml(
+            content, sheet_ids, highlight_ids, package.date1904, None
+        )
+        name = _xml_attr(content.name)
+        entries.append(
+            b'<%ssheet name="%s" sheetId="%d" %s="%s"/>'
+            % (main, name, next_id, rel_attr, rel_id.encode())
+        )
+        next_id += 1
+        target = posixpath.relpath(part, posixpath.dirname(package.workbook_part))
+        relations.append(
+            b'<Relationship Id="%s" Type="%s" Target="%s"/>'
+            % (rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
+        )
+        overrides.append(
+            b'<Override PartName="/%s" ContentType="%s"/>'
+            % (part.encode(), WORKSHEET_CONTENT.encode())
+        )
+    at = prefix.start()
+    plan.replaced[package.workbook_part] = workbook[:at] + b"".join(entries) + workbook[at:]
+    at = rels.rindex(b"</Relationships>")
+    plan.replaced[rels_name] = rels[:at] + b"".join(relations) + rels[at:]
+    at = types.rindex(b"</Types>")
+    plan.replaced["[Content_Types].xml"] = types[:at] + b"".join(overrides) + types[at:]
+
+
+def _xml_attr(text: str) -> bytes:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return escaped.encode("utf-8")
+
+
+def _chain_names_owned(chain: bytes, owned_cells: dict[int, tuple[set[str], int]]) -> bool:
+    """Return whether the calculation chain lists a cell that arsheet replaces."""
+    found = _CALC_CELL.findall(chain)
+    if not found:
+        return False
+    frame = pd.DataFrame(found, columns=["col", "row", "sheet"])
+    # An entry without i= belongs to the same sheet as the entry before it.
+    sheet = frame["sheet"].replace(b"", None).ffill().fillna(b"0")
+    sheet_ids = pd.to_numeric(sheet.map(bytes.decode))
+    rows = pd.to_numeric(frame["row"].map(bytes.decode))
+    cols = frame["col"].map(bytes.decode)
+    for sheet_id, (letters, header_row) in owned_cells.items():
+        on_sheet = sheet_ids == sheet_id
+        if not letters and on_sheet.any():
+            return True
+        if (on_sheet & cols.isin(letters) & (rows > header_row)).any():
+            return True
+    return False
+
+
+def _drop_calc_chain(package: Package, plan: _Plan) -> None:
+    part = package.calc_chain_part
+    assert part is not None
+    plan.removed.add(part)
+    rels_name = rels_path(package.workbook_part)
+    rels = plan.replaced.get(rels_name) or package.read(rels_name)
+    rel = re.compile(
+        rb'<Relationship\b[^>]*?Id="' + re.escape(package.calc_chain_rel.encode()) + rb'"[^>]*/>'
+    )
+    plan.replaced[rels_name] = rel.sub(b"", rels)
+    types = plan.replaced.get("[Content_Types].xml") or package.read("[Content_Types].xml")
+    override = re.compile(
+        rb'<Override\b[^>]*?PartName="/' + re.escape(part.encode()) + rb'"[^>]*/>'
+    )
+    plan.replaced["[Content_Types].xml"] = override.sub(b"", types)
+
+
+def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
+    """Write the new package: patched, replaced and copied members in the original order."""
+    with open_output(stream) as out:
+        for info in package.infos:
+            name = info.filename
+            if name in plan.removed:
+                continue
+            chunks: Iterable[bytes] | None = None
+            if name in plan.patches:
+                chunks = plan.patches[name].apply(package.stream(name))
+            elif name in plan.replaced and plan.replaced[name] != package.read(name):
+                chunks = [plan.replaced[name]]
+            if chunks is None:
+                copy_raw(out, info, package.raw(info))
+            else:
+                write_member(out, info, chunks)
+        for name, xml in plan.added.items():
+            write_member(out, zipfile.ZipInfo(name, _NEW_MEMBER_TIME), [xml])
