@@ -16,10 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from arsheet.core.ledger import sort_order
+from arsheet.core.ledger import Positions, sort_order
 from arsheet.core.money import Ints, running_total_by, sum_by
-
-Positions = npt.NDArray[np.intp]
 
 #: Source kinds, in the order they are taken when date and number tie.
 PAYMENT, CREDIT_NOTE = 0, 1
@@ -34,7 +32,7 @@ class Targets:
         amount: invoice amount in minor units.
         due: due date (nanoseconds).
         date: document date (nanoseconds).
-        number: document number.
+        number: document number (a series read by position).
         automatic: the pool may pay it (it is neither disputed nor written off).
     """
 
@@ -42,7 +40,7 @@ class Targets:
     amount: Ints
     due: Ints
     date: Ints
-    number: npt.NDArray[np.object_]
+    number: pd.Series
     automatic: npt.NDArray[np.bool_]
 
 
@@ -55,7 +53,7 @@ class Sources:
         customer: customer code.
         amount: amount in minor units.
         date: date (nanoseconds).
-        number: payment or document number.
+        number: payment or document number (a series read by position).
         target: position of the explicitly linked invoice in :class:`Targets`, -1 for none.
     """
 
@@ -63,7 +61,7 @@ class Sources:
     customer: Positions
     amount: Ints
     date: Ints
-    number: npt.NDArray[np.object_]
+    number: pd.Series
     target: Positions
 
 
@@ -159,7 +157,8 @@ def fifo_match(
     matched_end = offset + np.minimum(source_total, target_total)
     source_end = offset[source_customer] + running_total_by(source_customer, source_amount)
     target_end = offset[target_customer] + running_total_by(target_customer, target_amount)
-    cuts = np.union1d(source_end, target_end)
+    ends = np.sort(np.concatenate((source_end, target_end)))
+    cuts = ends[np.concatenate(([True], ends[1:] != ends[:-1]))] if len(ends) else ends
     starts = np.concatenate(([0], cuts[:-1])).astype(np.int64)
     owner = np.searchsorted(block_end, cuts, side="left")
     keep = cuts <= matched_end[owner]

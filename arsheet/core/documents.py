@@ -16,6 +16,10 @@ from arsheet.core.money import Ints, max_by, sum_by
 #: The date of a document that has none (NaT as int64).
 NOT_A_DATE = np.iinfo(np.int64).min
 
+#: Document status codes; a status is held as its position in this tuple.
+STATUSES = ("paid", "partially_paid", "unpaid", "written_off", "credit")
+PAID, PARTIALLY_PAID, UNPAID, WRITTEN_OFF, CREDIT = range(len(STATUSES))
+
 
 @dataclass(frozen=True)
 class Settled:
@@ -25,7 +29,7 @@ class Settled:
         paid: the money applied to it.
         written_off: amount − paid for an invoice marked written off and not fully paid.
         open_amount: amount − paid − written off.
-        status: ``paid``, ``written_off``, ``partially_paid`` or ``unpaid``.
+        status: position in :data:`STATUSES`: paid, written off, partially paid or unpaid.
         days_overdue: see :func:`arsheet.core.aging.days_overdue`.
         bucket: see :func:`arsheet.core.aging.aging_bucket`.
         fully_paid: paid equals amount.
@@ -37,7 +41,7 @@ class Settled:
     paid: Ints
     written_off: Ints
     open_amount: Ints
-    status: npt.NDArray[np.object_]
+    status: npt.NDArray[np.int8]
     days_overdue: Ints
     bucket: npt.NDArray[np.intp]
     fully_paid: npt.NDArray[np.bool_]
@@ -83,10 +87,8 @@ def settle(
         written_off=lost,
         open_amount=targets.amount - paid - lost,
         status=np.select(
-            [fully, written_off, paid > 0],
-            np.array(["paid", "written_off", "partially_paid"], dtype=object),
-            np.array("unpaid", dtype=object),
-        ),
+            [fully, written_off, paid > 0], [PAID, WRITTEN_OFF, PARTIALLY_PAID], UNPAID
+        ).astype(np.int8),
         days_overdue=overdue,
         bucket=aging_bucket(overdue, bounds),
         fully_paid=fully,

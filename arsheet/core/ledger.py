@@ -17,6 +17,7 @@ import pandas as pd
 from arsheet.core.money import Ints
 
 NANOS_PER_DAY = 86_400_000_000_000
+Positions = npt.NDArray[np.intp]
 
 
 def nanos(value: date) -> int:
@@ -39,9 +40,8 @@ def customer_codes(*ids: pd.Series) -> tuple[pd.Index, list[npt.NDArray[np.intp]
         The sorted distinct IDs, and for each column the code (position in them) of each row.
     """
     lengths = np.cumsum([len(s) for s in ids])[:-1]
-    joined = np.concatenate([s.to_numpy(dtype=object) for s in ids])
-    codes, uniques = pd.factorize(joined, sort=True)
-    return pd.Index(uniques, dtype=object), np.split(codes.astype(np.intp), lengths)
+    codes, uniques = pd.factorize(pd.concat(ids, ignore_index=True), sort=True)
+    return pd.Index(uniques, name="customer_id"), np.split(codes.astype(np.intp), lengths)
 
 
 def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
@@ -61,7 +61,7 @@ def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
 
 def sort_order(
     keys: Sequence[Ints | npt.NDArray[np.intp]],
-    numbers: npt.NDArray[np.object_],
+    numbers: pd.Series,
     last: npt.NDArray[np.int8] | None = None,
 ) -> npt.NDArray[np.intp]:
     """Return the positions that sort records by ``keys``, then by number, then by ``last``.
@@ -71,7 +71,8 @@ def sort_order(
 
     Args:
         keys: integer sort keys, most significant first.
-        numbers: each record's number (document or payment number), compared as text.
+        numbers: each record's number (document or payment number), compared as text; a
+            series read by position.
         last: an optional integer key after the number.
 
     Returns:
@@ -93,8 +94,26 @@ def sort_order(
     group = np.concatenate(([0], np.cumsum(~same)))
     where = np.flatnonzero(tied)
     members = order[where]
-    text = numbers[members].astype(str)
+    text = numbers.iloc[members].to_numpy(dtype=str)
     _, text_rank = np.unique(text, return_inverse=True)
     tail = () if last is None else (last[members],)
     order[where] = members[np.lexsort((*tail, text_rank, group[where]))]
     return order.astype(np.intp)
+
+
+def find(numbers: pd.Series, wanted: pd.Series) -> Positions:
+    """Return the position in ``numbers`` (unique) of each wanted number, -1 where absent.
+
+    Args:
+        numbers: distinct document numbers.
+        wanted: the numbers looked for; ``""`` finds nothing.
+
+    Returns:
+        One position per wanted number.
+    """
+    codes, _ = pd.factorize(pd.concat([numbers, wanted], ignore_index=True))
+    position = np.full(codes.max(initial=-1) + 2, -1, dtype=np.intp)
+    position[codes[: len(numbers)]] = np.arange(len(numbers))
+    found = position[codes[len(numbers) :]]
+    found[(wanted == "").to_numpy(dtype=bool)] = -1
+    return found

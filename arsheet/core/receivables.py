@@ -6,21 +6,26 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from arsheet.core.allocation import CREDIT_NOTE, PAYMENT, Sources, Targets, allocate
 from arsheet.core.book import Book
-from arsheet.core.documents import Settled, settle
+from arsheet.core.documents import CREDIT, STATUSES, Settled, settle
 from arsheet.core.dso import month_edges
-from arsheet.core.ledger import NANOS_PER_DAY, customer_codes, date_nanos, due_dates, nanos
+from arsheet.core.ledger import (
+    NANOS_PER_DAY,
+    Positions,
+    customer_codes,
+    date_nanos,
+    due_dates,
+    find,
+    nanos,
+)
 from arsheet.core.metrics import Facts, credit_use, customer_sums, describe
 from arsheet.core.money import Ints, sum_by
 from arsheet.core.monthly import monthly_balances
-from arsheet.core.spread import spread_date, spread_int, spread_text
+from arsheet.core.spread import spread_codes, spread_date, spread_int
 from arsheet.core.totals import Totals, book_totals
-
-Positions = npt.NDArray[np.intp]
 
 
 @dataclass(frozen=True)
@@ -87,14 +92,13 @@ def compute_receivables(
     tx_date = date_nanos(tx["date"])
     due = due_dates(tx_date, date_nanos(tx["due_date"]), terms[tx_customer])
     live = tx_date <= at
-    invoice = tx["type"].to_numpy(dtype=object) == "invoice"
+    invoice = (tx["type"] == "invoice").to_numpy(dtype=bool)
     inv = np.flatnonzero(live & invoice)
     cn = np.flatnonzero(live & ~invoice)
     pay_date = date_nanos(pay["date"])
     paid_in = np.flatnonzero(pay_date <= at)
     pay_amount = pay["amount"].to_numpy(np.int64)[paid_in]
     amount = tx["amount"].to_numpy(np.int64)
-    numbers = tx["document_no"].to_numpy(dtype=object)
     written_off = tx["written_off"].to_numpy(bool)[inv]
 
     targets = Targets(
@@ -102,22 +106,21 @@ def compute_receivables(
         amount=amount[inv],
         due=due[inv],
         date=tx_date[inv],
-        number=numbers[inv],
+        number=tx["document_no"].iloc[inv],
         automatic=~(tx["disputed"].to_numpy(bool)[inv] | written_off),
     )
     source_customer = np.concatenate((pay_customer[paid_in], tx_customer[cn]))
-    links = np.concatenate(
-        (
-            pay["applied_to"].to_numpy(dtype=object)[paid_in],
-            tx["against_document"].to_numpy(dtype=object)[cn],
-        )
+    links = pd.concat(
+        [pay["applied_to"].iloc[paid_in], tx["against_document"].iloc[cn]], ignore_index=True
     )
     sources = Sources(
         kind=np.repeat(np.array([PAYMENT, CREDIT_NOTE], dtype=np.int8), [len(paid_in), len(cn)]),
         customer=source_customer,
         amount=np.concatenate((pay_amount, amount[cn])),
         date=np.concatenate((pay_date[paid_in], tx_date[cn])),
-        number=np.concatenate((pay["payment_no"].to_numpy(dtype=object)[paid_in], numbers[cn])),
+        number=pd.concat(
+            [pay["payment_no"].iloc[paid_in], tx["document_no"].iloc[cn]], ignore_index=True
+        ),
         target=_linked(targets, links, source_customer),
     )
     allocated = allocate(targets, sources, len(ids))
@@ -175,12 +178,9 @@ def compute_receivables(
     )
 
 
-def _linked(targets: Targets, links: npt.NDArray[np.object_], customer: Positions) -> Positions:
+def _linked(targets: Targets, links: pd.Series, customer: Positions) -> Positions:
     """Return the invoice each source names, -1 where it names none of its customer's invoices."""
-    found = np.full(len(links), -1, dtype=np.intp)
-    asked = np.flatnonzero(links != "")
-    if len(asked):
-        found[asked] = pd.Index(targets.number).get_indexer(links[asked])
+    found = find(targets.number, links)
     hit = np.flatnonzero(found >= 0)
     foreign = hit[targets.customer[found[hit]] != customer[hit]]
     found[foreign] = -1
@@ -210,9 +210,9 @@ def _transactions(
             "written_off_amount": spread_int(
                 size, (inv, state.written_off), (cn, np.zeros(len(cn), dtype=np.int64))
             ),
-            "status": spread_text(
-                size, (inv, state.status), (cn, np.full(len(cn), "credit", dtype=object))
-            ).to_numpy(),
+            "status": spread_codes(
+                size, STATUSES, (inv, state.status), (cn, np.full(len(cn), CREDIT))
+            ),
             "days_overdue": spread_int(size, (open_rows, state.days_overdue[is_open])),
             "aging_bucket": spread_int(size, (open_rows, state.bucket[is_open])),
             "paid_date": spread_date(size, (paid_rows, state.paid_date[state.fully_paid])),
@@ -236,15 +236,15 @@ def _allocations(
     """Return the allocations with index labels and customer IDs instead of positions."""
     source = allocated["source"].to_numpy()
     target = allocated["target"].to_numpy()
-    labels = np.concatenate((pay.index.to_numpy(dtype=object)[paid_in], tx.index[cn]))
+    labels = pay.index.take(paid_in).append(tx.index.take(cn))
     return pd.DataFrame(
         {
-            "source_kind": np.where(
-                sources.kind[source] == PAYMENT, "payment", "credit_note"
-            ).astype(object),
-            "source": pd.Series(labels[source], dtype=object).infer_objects().to_numpy(),
-            "target": tx.index.to_numpy()[inv][target],
-            "customer_id": ids.to_numpy()[sources.customer[source]],
+            "source_kind": pd.Categorical.from_codes(
+                sources.kind[source], categories=["payment", "credit_note"]
+            ),
+            "source": labels.take(source).to_numpy(),
+            "target": tx.index.take(inv).take(target).to_numpy(),
+            "customer_id": pd.Categorical.from_codes(sources.customer[source], categories=ids),
             "amount": allocated["amount"].to_numpy(),
             "date": allocated["date"].to_numpy().view("datetime64[ns]"),
         }

@@ -35,9 +35,9 @@ def spread_date(size: int, *parts: Part) -> npt.NDArray[np.datetime64]:
     return values.view("datetime64[ns]")
 
 
-def spread_text(size: int, *parts: Part) -> pd.Series:
-    """Return a text column with each part's codes, NA elsewhere."""
-    values = np.full(size, None, dtype=object)
+def spread_codes(size: int, categories: tuple[str, ...], *parts: Part) -> pd.Categorical:
+    """Return a categorical column with each part's codes (positions in ``categories``), else NA."""
+    codes = np.full(size, -1, dtype=np.int8)
     for rows, part in parts:
-        values[rows] = part
-    return pd.Series(values, dtype="str")
+        codes[rows] = part
+    return pd.Categorical.from_codes(codes, categories=list(categories))
