@@ -1,0 +1,86 @@
+"""``arsheet check``: every problem at its cell, sorted, counted, in the book's language."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from bookmaker import make_book
+
+from arsheet.app.check import run_check
+
+CUSTOMERS = [["C1", "Acme"], ["C2", "Beta"]]
+
+
+def check(path: Path) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = run_check(path, out)
+    return status, out.getvalue().splitlines()
+
+
+def test_a_clean_book_exits_0(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": [["INV-1", "C1", "Invoice", date(2024, 9, 1), date(2024, 10, 1), 100]],
+            "payments": [["P-1", "C1", date(2024, 9, 5), 40, "INV-1", "Cash"]],
+        },
+    )
+    assert check(book) == (0, ["0 errors, 0 warnings."])
+
+
+def test_warnings_alone_still_exit_0(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": [["INV-1", "C1", "Invoice", date(2024, 9, 1), date(2024, 8, 1), 100]],
+        },
+    )
+    assert check(book) == (
+        0,
+        [
+            "Transactions!E2: warning: due date 2024-08-01 is before the document date 2024-09-01",
+            "0 errors, 1 warning.",
+        ],
+    )
+
+
+def test_parse_and_integrity_problems_together_sorted_by_sheet_and_row(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": [*CUSTOMERS, ["C1", "Acme again"]],
+            "transactions": [
+                ["INV-1", "C1", "Invoice", date(2024, 9, 1), "2024-13-01", 100],
+                ["INV-2", "C9", "Invoice", date(2024, 9, 1), None, 100],
+                ["CN-1", "C2", "Credit note", date(2024, 9, 2), None, 10, "INV-2"],
+            ],
+            "payments": [["P-1", "C1", date(2024, 9, 5), "12.345", "INV-1"]],
+        },
+    )
+    status, lines = check(book)
+    assert status == 1
+    assert lines == [
+        'Customers!A4: error: customer ID "C1" is already used in row 2',
+        'Transactions!E2: error: due date "2024-13-01" is not a date',
+        'Transactions!B3: error: customer ID "C9" is not a valid customer on the Customers sheet',
+        'Transactions!G4: error: against document "INV-2" is not a valid document on the'
+        " Transactions sheet",
+        'Payments!D2: error: amount "12.345" has more than 2 decimals',
+        "5 errors, 0 warnings.",
+    ]
+
+
+def test_a_chinese_book_is_reported_in_chinese(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {"customers": CUSTOMERS, "payments": [["P-1", "C1", "2024年9月31日", 10]]},
+        lang="zh",
+    )
+    assert check(book) == (
+        1,
+        ["收款记录!C2：错误：收款日期“2024年9月31日”不是有效日期", "错误 1 个，警告 0 个。"],
+    )
