@@ -18,7 +18,7 @@ from arsheet.core.dunning import document_dunning_levels
 from arsheet.core.problems import Severity
 from arsheet.core.receivables import Receivables, compute_receivables
 from arsheet.core.validate import validate
-from arsheet.workbook.messages import Located, describe
+from arsheet.workbook.messages import Located, describe_all
 from arsheet.workbook.reader import ReadResult, read_book
 from arsheet.workbook.reports.aging import aging_sheet
 from arsheet.workbook.reports.check import check_sheet
@@ -79,10 +79,7 @@ def load(path: Path, progress: Progress | None = None) -> Loaded:
         progress("read")
     read = read_book(path)
     book, integrity = validate(read.book)
-    problems = [*read.problems, *integrity]
-    located = sorted(
-        (describe(p, read.layouts, read.lang) for p in problems), key=lambda p: p.sort_key
-    )
+    located = describe_all([*read.problems, *integrity], read.layouts, read.lang)
     return Loaded(read, book, tuple(located))
 
 

@@ -63,9 +63,9 @@ def check_sheet(located: Sequence[Located], as_of: date, lang: str) -> SheetCont
     )
 
 
-def _link(place: str) -> str | None:
-    """Return the internal link target for ``Sheet!A1``, quoting the sheet name as Excel does."""
-    sheet, _, cell = place.rpartition("!")
-    if not sheet:
-        return None
+def _link(place: str) -> str:
+    """Return the link target for ``Sheet!E14``, ``Sheet!3:3`` or ``Sheet``, quoted for Excel."""
+    sheet, bang, cell = place.rpartition("!")
+    if not bang:
+        sheet, cell = place, "A1"
     return "'" + sheet.replace("'", "''") + "'!" + cell

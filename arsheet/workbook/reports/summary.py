@@ -10,6 +10,7 @@ from arsheet.core.book import Book
 from arsheet.core.receivables import Receivables
 from arsheet.workbook.contract import SUMMARY, aging_labels
 from arsheet.workbook.layout import Block, Highlight, SheetContent, Style
+from arsheet.workbook.messages import column_letter
 from arsheet.workbook.reports.labels import label
 
 #: Customers at least this many days overdue on their oldest invoice are highlighted.
@@ -92,9 +93,9 @@ def summary_sheet(
     headers = tuple(label(k, lang) for k, _, _ in _COLUMNS) + tuple(buckets)
     widths = tuple(w for _, _, w in _COLUMNS) + (12,) * len(buckets)
     last = HEADER_ROW + max(len(table), 1)
-    span = f"A{HEADER_ROW + 1}:{_letter(len(keys))}{last}"
-    over_limit = _letter(keys.index("over_limit") + 1)
-    oldest = _letter(keys.index("oldest_days_overdue") + 1)
+    span = f"A{HEADER_ROW + 1}:{column_letter(len(keys))}{last}"
+    over_limit = column_letter(keys.index("over_limit") + 1)
+    oldest = column_letter(keys.index("oldest_days_overdue") + 1)
     yes = label("yes", lang)
     return SheetContent(
         key=SUMMARY.key,
@@ -119,11 +120,3 @@ def title_blocks(text: str, currency: str, lang: str) -> tuple[Block, Block]:
         Block(1, 1, pd.DataFrame({"title": [text]}), (Style.TITLE,)),
         Block(2, 1, pd.DataFrame({"note": [note]}), (Style.NOTE,)),
     )
-
-
-def _letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
