@@ -77,13 +77,13 @@ COMPANY = {
         "company_name": "Mingyuan Trading Co., Ltd.",
         "company_address": "18 Wensan Road, Xihu District, Hangzhou",
         "company_phone": "+86 571 8888 6600",
-        "bank_details": "ICBC Hangzhou Wensan Road Branch, account 1202 0212 0900 1234 567",
+        "bank_details": "ICBC Hangzhou, 1202 0212 0900 1234 567",
     },
     "zh": {
         "company_name": "杭州明远商贸有限公司",
         "company_address": "杭州市西湖区文三路 18 号",
         "company_phone": "0571-8888 6600",
-        "bank_details": "中国工商银行杭州文三路支行 1202 0212 0900 1234 567",
+        "bank_details": "工商银行杭州分行 1202 0212 0900 1234 567",
     },
 }
 

@@ -5,6 +5,9 @@ Sheet names and column headers come from the contract, so the text follows any r
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,12 +30,15 @@ from arsheet.workbook.contract import (
 )
 from arsheet.workbook.layout import INPUT_HEADER_FILL
 from arsheet.workbook.template_dashboard import TITLE_FONT
-from arsheet.workbook.template_sheets import FONT_NAME
+from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width
 
 _HEADING_FONT = Font(name=FONT_NAME, size=12, bold=True, color=INPUT_HEADER_FILL)
 _LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+# Column B's width in characters, and the height in points of one wrapped line of text there.
+_TEXT_WIDTH = 100
+_LINE_HEIGHT = 15
 
 # One entry per row: ("#", text) is a heading, (label, text) a bullet; the first is the title.
 Line = tuple[str, str]
@@ -51,7 +57,7 @@ def add_howto_sheet(wb: Workbook, lang: str) -> Worksheet:
     ws = wb.create_sheet(HOW_TO.name(lang))
     ws.sheet_properties.tabColor = "70AD47"
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["B"].width = _TEXT_WIDTH
     ws.sheet_view.showGridLines = False
     (title, intro), *lines = _lines_zh() if lang == "zh" else _lines_en()
     ws["A1"] = title
@@ -68,7 +74,17 @@ def add_howto_sheet(wb: Workbook, lang: str) -> Worksheet:
         cell.font = _LABEL_FONT
         cell.alignment = _TOP
         ws.cell(row=row, column=2, value=text).alignment = _WRAP
+        lines = _wrapped_lines(text)
+        if lines > 1:
+            ws.row_dimensions[row].height = _LINE_HEIGHT * lines
+    fit_to_width(ws, "portrait")
     return ws
+
+
+def _wrapped_lines(text: str) -> int:
+    """Estimate how many lines ``text`` wraps to in column B (Calibri letters are narrow)."""
+    width = sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 0.9 for ch in text)
+    return math.ceil(width / _TEXT_WIDTH)
 
 
 def _owned_lines(lang: str, computed: str) -> list[Line]:

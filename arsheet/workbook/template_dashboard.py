@@ -27,7 +27,7 @@ from arsheet.workbook.layout import (
     OWNED_HEADER_FILL,
 )
 from arsheet.workbook.reports.labels import label
-from arsheet.workbook.template_sheets import FONT_NAME, style_header
+from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width, style_header
 
 OWNED_TAB_COLOR = OWNED_HEADER_FILL[2:]
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
@@ -87,6 +87,8 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     ws.sheet_properties.tabColor = OWNED_TAB_COLOR
     ws["A1"] = text["title"]
     ws["A1"].font = TITLE_FONT
+    fit_to_width(ws)
+    ws.page_setup.fitToHeight = 1
     for col, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     _headers(ws, DASHBOARD_AGING_ROW, lang, "bucket", "open_amount")

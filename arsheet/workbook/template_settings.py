@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -21,10 +22,11 @@ from arsheet.workbook.contract import (
     Setting,
 )
 from arsheet.workbook.layout import DATE_FORMAT
-from arsheet.workbook.template_sheets import INPUT_TAB_COLOR, add_table
+from arsheet.workbook.template_sheets import INPUT_TAB_COLOR, add_table, fit_to_width
 
 #: 1-based column where the dunning levels table starts (D), one blank column after the settings.
 DUNNING_COLUMN = len(SETTINGS_SHEET.columns) + 2
+_LEFT = Alignment(horizontal="left")
 _FORMATS = {Kind.DATE: DATE_FORMAT, Kind.INT: "0", Kind.PERCENT: "0.00"}
 
 
@@ -67,6 +69,7 @@ def add_settings_sheet(wb: Workbook, lang: str, values: Mapping[str, object]) ->
     add_table(ws, SETTINGS_SHEET, lang, rows)
     value_letter = get_column_letter(len(SETTINGS_SHEET.columns))
     for row, setting in enumerate(SETTINGS, start=2):
+        ws[f"{value_letter}{row}"].alignment = _LEFT
         if setting.kind in _FORMATS:
             ws[f"{value_letter}{row}"].number_format = _FORMATS[setting.kind]
         if setting.key == "language":
@@ -85,6 +88,7 @@ def add_settings_sheet(wb: Workbook, lang: str, values: Mapping[str, object]) ->
     ]
     add_table(ws, DUNNING_LEVELS, lang, levels, first_col=DUNNING_COLUMN)
     ws.column_dimensions[get_column_letter(DUNNING_COLUMN - 1)].width = 3
+    fit_to_width(ws)
     return ws
 
 

@@ -76,16 +76,19 @@ def style_header(cell: Cell, text: str, owned: bool) -> None:
     cell.alignment = _HEADER_ALIGNMENT
 
 
+def text_width(text: str) -> int:
+    """Return how many character widths ``text`` takes; a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def column_width(column: Column, lang: str) -> float:
     """Return the contract width of a column, widened so its bold header and filter button fit.
 
     Args:
         column: the contract column.
-        lang: the book's language; a Chinese character is about two characters wide.
+        lang: the book's language.
     """
-    header = column.header(lang)
-    chars = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in header)
-    return max(column.width, math.ceil(chars * 1.15) + 3)
+    return max(column.width, math.ceil(text_width(column.header(lang)) * 1.15) + 3)
 
 
 def cell_value(column: Column, value: object, lang: str) -> object:
@@ -192,11 +195,21 @@ def add_record_sheet(
     add_table(ws, sheet, lang, rows)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
+    fit_to_width(ws)
+    return ws
+
+
+def fit_to_width(ws: Worksheet, orientation: str = "landscape") -> None:
+    """Print the sheet one page wide, as many pages tall as it takes.
+
+    Args:
+        ws: the worksheet.
+        orientation: ``"landscape"`` or ``"portrait"``.
+    """
+    ws.page_setup.orientation = orientation
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return ws
 
 
 def _validation(column: Column, lang: str) -> DataValidation | None:
