@@ -61,7 +61,7 @@ def _customers(rng: np.random.Generator, count: int) -> pd.DataFrame:
     ids = _numbers("C", count)
     terms = pd.array(rng.choice([0, 15, 30, 45, 60], size=count), dtype="Int64")
     terms[rng.random(count) < 0.4] = pd.NA
-    limits = pd.array(rng.choice([5, 10, 20, 50, 100], size=count) * 100_000_00, dtype="Int64")
+    limits = pd.array(rng.choice([5, 10, 20, 50, 100], size=count) * 1_000_00, dtype="Int64")
     limits[rng.random(count) < 0.3] = pd.NA
     return pd.DataFrame(
         {
