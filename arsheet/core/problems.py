@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -38,7 +38,7 @@ class Problem:
     code: str
     severity: Severity = Severity.ERROR
     value: str = ""
-    params: tuple[tuple[str, str], ...] = field(default=())
+    params: tuple[tuple[str, str], ...] = ()
 
     def param(self, name: str) -> str:
         """Return the named message parameter, or an empty string."""
