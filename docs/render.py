@@ -1,9 +1,9 @@
 """Render the README's picture of the template: a demo book's sheet, printed by LibreOffice.
 
 Usage: ``python docs/render.py`` (needs ``soffice`` and ``pdftoppm`` from poppler-utils) writes
-``docs/template.png`` (English) and ``docs/template_zh.png`` (Chinese). The picture shows the latest
-rows of the Transactions sheet of a demo book built for a fixed date, so it changes only when the
-template does.
+``docs/template.png`` (English) and ``docs/template_zh.png`` (Chinese): recent rows of the
+Transactions sheet of a demo book built and recalculated for a fixed date, so the picture changes
+only when the template or the computed columns do.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from arsheet.pipeline import recalculate
 from arsheet.workbook.contract import TRANSACTIONS, Sheet
 from arsheet.workbook.template import build_template
 
@@ -23,13 +24,17 @@ DOCS = Path(__file__).resolve().parent
 DEMO_DATE = date(2025, 6, 30)
 PDFTOPPM = ("pdftoppm", "-r", "80", "-f", "1", "-l", "1", "-singlefile")
 ROWS = 28
-OWNED_SHOWN = 2
+# The picture ends this many records before the last, so paid, part-paid, overdue and not yet
+# due documents all show.
+SKIP_LATEST = 80
+OWNED_SHOWN = 3
 
 
 def render(png: Path, lang: str = "en", sheet: Sheet = TRANSACTIONS, rows: int = ROWS) -> None:
-    """Write a PNG of the header and the last ``rows`` records of a demo book's ``sheet``.
+    """Write a PNG of the header and ``rows`` records of a demo book's ``sheet``.
 
-    The picture shows the user's columns and the first computed ones, as LibreOffice prints them.
+    The book is recalculated first, so the picture shows the user's columns and the first
+    computed ones filled in, as LibreOffice prints them.
 
     Args:
         png: the picture to write.
@@ -41,11 +46,13 @@ def render(png: Path, lang: str = "en", sheet: Sheet = TRANSACTIONS, rows: int =
         work = Path(tmp)
         book = work / f"{sheet.key}.xlsx"
         build_template(book, lang, demo=True, today=DEMO_DATE)
+        recalculate(book, as_of=DEMO_DATE)
         wb = load_workbook(book)
         for other in [ws for ws in wb.worksheets if ws.title != sheet.name(lang)]:
             wb.remove(other)
         ws = wb.worksheets[0]
-        for row in range(2, ws.max_row - rows + 2):
+        last = max(ws.max_row - SKIP_LATEST, rows + 1)
+        for row in (*range(2, last - rows + 1), *range(last + 1, ws.max_row + 1)):
             ws.row_dimensions[row].hidden = True
         last_column = ws.cell(row=1, column=len(sheet.inputs) + OWNED_SHOWN).column_letter
         ws.print_area = f"A1:{last_column}{ws.max_row}"
