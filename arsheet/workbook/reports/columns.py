@@ -8,7 +8,7 @@ import pandas as pd
 
 from arsheet.core.book import Book
 from arsheet.core.receivables import Receivables
-from arsheet.workbook.contract import DOCUMENT_STATUSES, aging_labels, record_sheet
+from arsheet.workbook.contract import DOCUMENT_STATUSES, RECORD_SHEETS, aging_labels
 from arsheet.workbook.layout import OwnedColumns, SheetLayout
 
 
@@ -40,11 +40,13 @@ def owned_columns(
         "customers": _customers(book, results),
     }
     out = []
-    for key, layout in layouts.items():
-        keys = [c.key for c in record_sheet(key).owned]
-        values = by_sheet.get(key, pd.DataFrame(index=pd.Index([], dtype="int64")))
+    for sheet in RECORD_SHEETS:
+        if sheet.key not in layouts:
+            continue
+        keys = [c.key for c in sheet.owned]
+        values = by_sheet.get(sheet.key, pd.DataFrame(index=pd.Index([], dtype="int64")))
         values = values.reindex(columns=keys)
-        out.append(OwnedColumns(layout, values[values.notna().any(axis=1)]))
+        out.append(OwnedColumns(layouts[sheet.key], values[values.notna().any(axis=1)]))
     return out
 
 
