@@ -147,6 +147,7 @@ def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
             "recalc_s": round(recalc_s, 2),
             "recalc_peak_mib": round(recalc_mb),
             "floor_s": round(floor_s, 2),
+            "floor_peak_mib": round(floor_mb),
             "recalc_over_floor": round(recalc_s / floor_s, 2),
         }
         if size <= baseline_max:
