@@ -4,20 +4,18 @@ Example output::
 
     Transactions!E14: error: due date "2024-13-01" is not a date
     Payments!E3: error: applied to "INV-9" is not a valid document on the Transactions sheet
-    2 errors, 0 warnings
+    2 errors, 0 warnings.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TextIO
 
-from arsheet.core.problems import Severity
-from arsheet.core.validate import validate
+from arsheet.app.display import user_language
 from arsheet.errors import NotABook
-from arsheet.workbook.messages import describe_all, severity_label
-from arsheet.workbook.reader import read_book
+from arsheet.pipeline import load
+from arsheet.workbook.messages import severity_label
 
 EXIT_CLEAN = 0
 EXIT_DATA_ERRORS = 1
@@ -36,19 +34,16 @@ def run_check(path: Path, out: TextIO) -> int:
         cannot be read as an arsheet workbook (one sentence is printed, never a traceback).
     """
     try:
-        result = read_book(path)
+        loaded = load(path)
     except NotABook as exc:
-        print(exc.message(_user_language()), file=out)
+        print(exc.message(user_language()), file=out)
         return EXIT_CANNOT_READ
-    _, found = validate(result.book)
-    located = describe_all([*result.problems, *found], result.layouts, result.lang)
-    for item in located:
-        sep = "：" if result.lang == "zh" else ": "
-        label = severity_label(item.severity, result.lang)
+    sep = "：" if loaded.lang == "zh" else ": "
+    for item in loaded.located:
+        label = severity_label(item.severity, loaded.lang)
         print(f"{item.place}{sep}{label}{sep}{item.message}", file=out)
-    errors = sum(item.severity is Severity.ERROR for item in located)
-    warnings = len(located) - errors
-    print(_count_line(errors, warnings, result.lang), file=out)
+    errors = loaded.errors
+    print(_count_line(errors, len(loaded.located) - errors, loaded.lang), file=out)
     return EXIT_DATA_ERRORS if errors else EXIT_CLEAN
 
 
@@ -59,12 +54,3 @@ def _count_line(errors: int, warnings: int, lang: str) -> str:
     return (
         f"{errors} error{plural.get(errors, 's')}, {warnings} warning{plural.get(warnings, 's')}."
     )
-
-
-def _user_language() -> str:
-    """Return the language for messages about an unreadable file: from the locale, else English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
