@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from bookmaker import make_book
 from golden import parts
@@ -77,6 +78,10 @@ def test_owned_sheets_are_added_and_check_is_green(book: Path) -> None:
     first = dict(zip(header, summary[3], strict=True))
     assert first["Customer ID"] == "C1"  # the most overdue customer comes first
     assert first["Overdue"] == 230.5
+    rules = openpyxl.load_workbook(book)["Summary"].conditional_formatting
+    formulas = [rule.formula[0] for cf in rules for rule in cf.rules]
+    assert any('="Y"' in f for f in formulas)  # over the credit limit
+    assert any(">=90" in f for f in formulas)  # long overdue
 
 
 def test_rows_with_errors_are_listed_and_left_out(tmp_path: Path) -> None:
@@ -90,6 +95,8 @@ def test_rows_with_errors_are_listed_and_left_out(tmp_path: Path) -> None:
     listed = [row for row in check if row and row[0] == "Transactions!D5"]
     assert listed, check
     assert '"2024-13-01" is not a date' in listed[0][2]
+    link = openpyxl.load_workbook(path)["Check"]["A5"].hyperlink
+    assert link.location == "'Transactions'!D5"
     got = owned(path, "Transactions", "Open amount", "Status")
     assert got["Status"] == ["Paid", "Partially paid", "Unpaid", ""]
     assert got["Open amount"][3] == ""

@@ -152,12 +152,9 @@ def _add_sheets(
     if prefix is None:
         raise CannotWrite(package.path, "workbook.xml lists no sheets")
     main = prefix.group(1) or b""
-    rel_prefix = re.search(rb'xmlns:(\w+)="' + DOC_REL_NS.encode() + b'"', workbook)
-    rel_attr = (
-        rel_prefix.group(1) + b":id"
-        if rel_prefix
-        else b'xmlns:r="' + DOC_REL_NS.encode() + b'" r:id'
-    )
+    # Declared on the new element itself: a prefix found in the file may be scoped to another
+    # element (openpyxl declares it on each <sheet>), and reusing it would corrupt the book.
+    rel_attr = b'xmlns:r="' + DOC_REL_NS.encode() + b'" r:id'
     next_id = max(package.sheet_ids, default=0) + 1
     taken_rels = set(package.rel_ids)
     number = 1
