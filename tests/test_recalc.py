@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from bookmaker import make_book
 from golden import parts
+from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from arsheet.cli import main
@@ -178,3 +179,17 @@ def test_the_installed_command_runs_quietly_when_not_a_terminal(book: Path) -> N
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert run.stdout.startswith("book.xlsx: recalculated")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_part_written_is_well_formed_xml(tmp_path: Path, lang: str) -> None:
+    path = make_book(
+        tmp_path / "book.xlsx",
+        {"customers": CUSTOMERS, "transactions": TRANSACTIONS, "payments": PAYMENTS},
+        lang=lang,
+    )
+    main(["recalc", str(path), "--as-of", "2024-03-31"])
+    for name, data in parts(path).items():
+        if name.endswith((".xml", ".rels")):
+            etree.fromstring(data)  # raises on a malformed part, naming the line
+    openpyxl.load_workbook(path)
