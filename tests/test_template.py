@@ -50,15 +50,7 @@ from arsheet.workbook.template import build_template
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GOLDEN = {"en": TEMPLATES / "debt_tracker.xlsx", "zh": TEMPLATES / "debt_tracker_zh.xlsx"}
 TODAY = date(2025, 6, 30)
-SHEET_ORDER = (
-    contract.HOW_TO,
-    contract.DASHBOARD,
-    *RECORD_SHEETS,
-    contract.SUMMARY,
-    contract.AGING,
-    contract.CHECK,
-    SETTINGS_SHEET,
-)
+SHEET_ORDER = contract.TEMPLATE_ORDER
 
 
 def build(path: Path, lang: str) -> None:

@@ -434,3 +434,15 @@ def aging_labels(bounds: tuple[int, ...], lang: str) -> list[str]:
         low = high + 1
     labels.append(f"{low}天以上" if lang == "zh" else f"{low}+")
     return labels
+
+
+#: The tabs of a new workbook, left to right.
+TEMPLATE_ORDER: tuple[Sheet | OwnedSheet, ...] = (
+    HOW_TO,
+    DASHBOARD,
+    *RECORD_SHEETS,
+    SUMMARY,
+    AGING,
+    CHECK,
+    SETTINGS_SHEET,
+)
