@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from arsheet.workbook.contract import CUSTOMERS
+
 LABELS: dict[str, tuple[str, str]] = {
     # Summary and Aging columns
-    "customer_id": ("Customer ID", "客户编号"),
-    "customer_name": ("Customer name", "客户名称"),
-    "owner": ("Owner", "负责人"),
-    "grade": ("Grade", "信用等级"),
     "next_action": ("Next action", "下一步"),
     "open_amount": ("Open", "未收金额"),
     "overdue_amount": ("Overdue", "逾期金额"),
@@ -15,7 +13,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "oldest_days_overdue": ("Oldest overdue (days)", "最长逾期天数"),
     "unapplied_credit": ("Unapplied credit", "未核销贷项"),
     "net_balance": ("Net balance", "净余额"),
-    "credit_limit": ("Credit limit", "信用额度"),
     "utilisation": ("Limit used", "额度使用率"),
     "available_credit": ("Available credit", "可用额度"),
     "over_limit": ("Over limit", "超额度"),
@@ -59,6 +56,12 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def label(key: str, lang: str, **values: object) -> str:
-    """Return the text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """Return the text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    Keys that are Customers columns (``customer_name``, ``owner``, ...) take the contract's
+    header text, so a report never calls a column something the sheet does not.
+    """
+    if key not in LABELS:
+        return CUSTOMERS.column(key).header(lang)
     en, zh = LABELS[key]
     return (zh if lang == "zh" else en).format(**values)
