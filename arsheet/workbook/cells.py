@@ -1,10 +1,16 @@
-"""Parse raw cell columns into the book's types, column by column, flagging cells that do not parse.
+"""Parse columns of cell text into the book's types, flagging cells that do not parse.
 
-Every parser takes a column of raw cell values as python-calamine gives them (``str``, ``float``,
-``bool``, ``date``, ``datetime``, ``time``, ``timedelta``; ``""`` when empty) and returns a
-:class:`Parsed`: the typed values, which cells are blank, and one mask per problem code. The work
-is done with pandas/numpy over whole columns; the only per-cell Python is ``display`` of the few
-values that a problem message quotes.
+The loaders (:mod:`arsheet.workbook.rawbook`) hand every cell over as text, the form both engines
+can give cheaply: numbers as plain decimals (``"45000"``, ``"385.28"``), typed dates as
+``"2024-09-01 00:00:00"``, booleans as ``"TRUE"``/``"FALSE"``, times as ``"12:30:00"``, empty
+cells as NA. Columns of Python values (``str``, ``float``, ``bool``, ``date``, ``datetime``, …, as
+python-calamine gives them) are accepted too and converted to that text first (:func:`as_text`).
+
+Every parser returns a :class:`Parsed`: the typed values, which cells are blank, and one mask per
+problem code. Each runs one fast vectorised pass (pyarrow compute) for the form almost every cell
+has, then the slower general rules only on the cells that pass missed. Text alone cannot tell a
+number typed as text from a real number, so a date column also reads text such as ``"45566"`` as a
+serial; Excel turns such typing into numbers anyway.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from arsheet.workbook.contract import ChoiceList
 
@@ -30,10 +38,13 @@ DATE_TEXT = re.compile(
     r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
     r"(?:[T\s]+00:00(?::00(?:\.0+)?)?)?$"
 )
+#: A typed date-time with its time of day (read as that day), as the loaders write it.
+_STAMP_TEXT = r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$"
+_STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
 _MONEY_NOISE = r"[\s,，¥￥$€£]|(?i:cny|rmb|usd|eur)|元"
 _NUMBER_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
-_NUMBER_TYPES = (float, int)
-_DATE_TYPES = (dt.date, dt.datetime)
+_STRING = pa.string()
 
 
 @dataclass(frozen=True)
@@ -51,20 +62,69 @@ class Parsed:
     problems: dict[str, pd.Series] = field(default_factory=dict)
 
 
-def cell_types(raw: pd.Series) -> pd.Series:
-    """Return the Python type of every cell (one vectorised map, the basis of all masks).
+def text_series(cells: pa.ChunkedArray | pa.Array, index: pd.Index) -> pd.Series:
+    """Wrap a column of cell text (NA when empty) as a pandas column, without copying it."""
+    if isinstance(cells, pa.Array):
+        cells = pa.chunked_array([cells], type=_STRING)
+    return pd.Series(pd.arrays.ArrowExtensionArray(cells), index=index, copy=False)
 
-    The types are factorized, so masks are comparisons of small integers, not of objects.
+
+def arrow_text(text: pd.Series) -> pa.ChunkedArray:
+    """Return a column of cell text (see :func:`as_text`) as an arrow column."""
+    array = text.array.__arrow_array__()
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
+
+
+def as_text(raw: pd.Series) -> pd.Series:
+    """Return a column of cells as cell text: unchanged if it is text already, else converted.
+
+    >>> as_text(pd.Series([45536.0, 0.5, True, dt.date(2024, 9, 1), "x", ""])).tolist()
+    ['45536', '0.5', 'TRUE', '2024-09-01 00:00:00', 'x', '']
     """
-    positions, uniques = pd.factorize(raw.map(type))
-    return pd.Series(pd.Categorical.from_codes(positions, uniques), index=raw.index)
+    if not pd.api.types.is_object_dtype(raw.dtype):
+        return raw
+    values = raw.to_numpy(dtype=object)
+    types = pd.Series(values).map(type).to_numpy()
+    text = np.empty(len(values), dtype=object)
+    for kind in pd.unique(types):
+        where = types == kind
+        text[where] = _typed_text(kind, values[where])
+    return text_series(pa.array(text, type=_STRING), raw.index)
+
+
+def _typed_text(kind: type, values: np.ndarray) -> np.ndarray | list[str | None]:
+    """Return the cell text of values that all have the Python type ``kind``."""
+    if kind is str:
+        return values
+    if kind is bool:
+        return np.where(values.astype(bool), "TRUE", "FALSE")
+    if kind in (float, int):
+        return [_number_text(v) for v in values.astype(float)]
+    if kind is dt.datetime or kind is pd.Timestamp:
+        return [v.isoformat(sep=" ") for v in values]
+    if kind is dt.date:
+        return [f"{v.isoformat()} 00:00:00" for v in values]
+    if kind is dt.time:
+        return [v.isoformat() for v in values]
+    if kind is type(None):
+        return [None] * len(values)
+    return [str(v) for v in values]
+
+
+def _number_text(value: float) -> str:
+    """Return a number as plain decimal text: ``45000``, ``0.3``, ``0.0000001`` (no exponent)."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return np.format_float_positional(value, trim="-")
 
 
 def display(value: object) -> str:
-    """Return a raw cell value as the user sees it, for quoting in a message.
+    """Return a cell as the user sees it, for quoting in a message.
 
     >>> display(45536.0), display(dt.date(2024, 9, 1)), display(" 1,2 ")
     ('45536', '2024-09-01', '1,2')
+    >>> display("2024-09-01 00:00:00"), display(True)
+    ('2024-09-01', 'TRUE')
     """
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -74,158 +134,198 @@ def display(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return str(value).strip()
+    if value is None or value is pd.NA:
+        return ""
+    return _MIDNIGHT.sub(r"\1", str(value).strip())
 
 
-def to_text(raw: pd.Series, types: pd.Series | None = None) -> pd.Series:
+def _stripped(raw: pd.Series) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """Return the cells' text without surrounding whitespace (null when blank), and the blanks."""
+    text = pc.utf8_trim_whitespace(arrow_text(as_text(raw)))
+    blank = pc.fill_null(pc.equal(text, ""), True)
+    text = pc.if_else(blank, pa.scalar(None, _STRING), text)
+    return text, _numpy(blank)
+
+
+def _numpy(mask: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Return a boolean arrow column as a numpy mask (null counts as False)."""
+    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+
+
+def _take(text: pa.ChunkedArray, mask: np.ndarray) -> tuple[np.ndarray, pa.ChunkedArray]:
+    """Return the positions where ``mask`` holds and the text cells there."""
+    where = np.flatnonzero(mask)
+    return where, text.take(pa.array(where))
+
+
+def _matches(text: pa.ChunkedArray | pa.Array, pattern: str) -> np.ndarray:
+    return _numpy(pc.match_substring_regex(text, pattern))
+
+
+def to_text(raw: pd.Series) -> pd.Series:
     """Return every cell as stripped text (``object`` of ``str``; ``""`` when empty).
 
-    Whole numbers lose their ``.0`` (an ID typed as 1001 reads ``"1001"``), dates read as ISO.
+    Whole numbers have no ``.0`` (an ID typed as 1001 reads ``"1001"``), dates read as ISO.
     """
-    types = cell_types(raw) if types is None else types
-    text = raw.astype("str")
-    numbers = _is(types, *_NUMBER_TYPES)
-    if numbers.any():
-        values = raw[numbers].astype(float)
-        whole = (values == np.floor(values)) & (values.abs() < 1e15)
-        text[whole[whole].index] = values[whole].astype("int64").astype("str")
-    stamps = _is(types, dt.datetime)
-    if stamps.any():
-        text[stamps] = pd.to_datetime(raw[stamps]).dt.strftime("%Y-%m-%d %H:%M:%S")
-        text[stamps] = text[stamps].str.removesuffix(" 00:00:00")
-    return text.str.strip().astype(object)
+    text, _ = _stripped(raw)
+    if pc.any(pc.ends_with(text, " 00:00:00")).as_py():
+        text = pc.replace_substring_regex(text, _MIDNIGHT.pattern, r"\1")
+    values = pc.fill_null(text, "").to_numpy(zero_copy_only=False)
+    return pd.Series(values, index=raw.index, dtype=object)
 
 
-def _is(types: pd.Series, *wanted: type) -> pd.Series:
-    """Return the mask of cells whose type is one of ``wanted`` (an integer comparison)."""
-    codes = [i for i, t in enumerate(types.cat.categories) if t in wanted]
-    return pd.Series(np.isin(types.cat.codes.to_numpy(), codes), index=types.index)
-
-
-def _text_cells(raw: pd.Series, types: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Return the stripped text cells and the blank mask of a column."""
-    strings = raw[_is(types, str)].astype("str").str.strip()
-    blank = pd.Series(False, index=raw.index)
-    blank[strings.index] = strings.eq("")
-    return strings[strings.ne("")], blank
-
-
-def parse_dates(raw: pd.Series, date1904: bool, types: pd.Series | None = None) -> Parsed:
+def parse_dates(raw: pd.Series, date1904: bool) -> Parsed:
     """Parse a date column: typed dates, serial numbers, ISO/``2024/9/1``/``2024年9月1日`` text.
 
     Args:
-        raw: the raw cells.
+        raw: the cells.
         date1904: the workbook uses the 1904 date system (serial 0 is 1904-01-01).
-        types: the cells' types, when already known.
 
     Returns:
         ``datetime64[ns]`` values at midnight; problems ``not_a_date`` and ``date_out_of_range``.
     """
-    types = cell_types(raw) if types is None else types
-    values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    found = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
-    strings, blank = _text_cells(raw, types)
-
-    typed = _is(types, *_DATE_TYPES)
-    if typed.any():
-        found[typed] = pd.to_datetime(raw[typed], errors="coerce").astype("datetime64[s]")
-    numbers = _is(types, *_NUMBER_TYPES)
-    if numbers.any():
-        days = np.floor(raw[numbers].astype(float).clip(-1e6, 1e7)).astype("int64")
-        epoch = EPOCH_1904 if date1904 else EPOCH_1900
-        found[numbers] = (epoch + days.to_numpy().astype("timedelta64[D]")).astype("datetime64[s]")
-    if len(strings):
-        parts = strings.str.extract(DATE_TEXT).astype(float)
-        found[strings.index] = pd.to_datetime(parts, errors="coerce").astype("datetime64[s]")
-
-    out_of_range = found.notna() & ((found < MIN_DATE) | (found > MAX_DATE))
-    ok = found.notna() & ~out_of_range
-    values[ok] = found[ok].dt.normalize().astype("datetime64[ns]")
-    not_a_date = ~blank & found.isna()
+    text, blank = _stripped(raw)
+    # Typed dates (almost every cell of a real book) in one C pass; the rest by the rules below.
+    stamps = pc.strptime(text, format=_STAMP_FORMAT, unit="s", error_is_null=True)
+    found = stamps.to_numpy(zero_copy_only=False).astype("datetime64[s]")
+    missed = np.isnat(found) & ~blank
+    if missed.any():
+        where, rest = _take(text, missed)
+        found[where] = _dates_by_rules(rest, date1904)
+    out_of_range = ~np.isnat(found) & (
+        (found < MIN_DATE.to_datetime64()) | (found > MAX_DATE.to_datetime64())
+    )
+    ok = ~np.isnat(found) & ~out_of_range
+    values = np.where(ok, found.astype("datetime64[D]"), np.datetime64("NaT"))
+    index = raw.index
+    not_a_date = ~blank & np.isnat(found)
     return Parsed(
-        values,
-        blank,
-        _first_code(not_a_date=not_a_date, date_out_of_range=out_of_range),
+        pd.Series(values.astype("datetime64[ns]"), index=index),
+        pd.Series(blank, index=index),
+        _first_code(
+            not_a_date=pd.Series(not_a_date, index=index),
+            date_out_of_range=pd.Series(out_of_range, index=index),
+        ),
     )
 
 
-def _numbers(raw: pd.Series, types: pd.Series, noise: str | None) -> tuple[pd.Series, pd.Series]:
-    """Return float values of number cells and number-like text cells, and the blank mask."""
-    values = pd.Series(np.nan, index=raw.index, dtype="float64")
-    numbers = _is(types, *_NUMBER_TYPES)
-    values[numbers] = raw[numbers].astype(float)
-    strings, blank = _text_cells(raw, types)
-    if len(strings):
-        cleaned = strings.str.replace(noise, "", regex=True) if noise else strings
-        numeric = cleaned.str.fullmatch(_NUMBER_TEXT)
-        values[numeric[numeric].index] = cleaned[numeric].astype(float)
+def _dates_by_rules(text: pa.ChunkedArray, date1904: bool) -> np.ndarray:
+    """Return ``datetime64[s]`` days of cells that are serials, date texts or stamps, else NaT."""
+    found = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
+    serial = _matches(text, _NUMBER_TEXT)
+    if serial.any():
+        numbers = pc.cast(text.filter(pa.array(serial)), pa.float64()).to_numpy()
+        days = np.floor(np.clip(numbers, -1e6, 1e7)).astype("int64")
+        epoch = EPOCH_1904 if date1904 else EPOCH_1900
+        found[serial] = (epoch + days.astype("timedelta64[D]")).astype("datetime64[s]")
+    for pattern in (DATE_TEXT.pattern, _STAMP_TEXT):
+        todo = np.isnat(found) & _matches(text, pattern)
+        if todo.any():
+            cells = pd.Series(text.filter(pa.array(todo)).to_pylist(), dtype=object)
+            parts = cells.str.extract(pattern).astype(float)
+            stamps = pd.to_datetime(parts[["year", "month", "day"]], errors="coerce")
+            found[todo] = stamps.to_numpy().astype("datetime64[s]")
+    return found
+
+
+def _numbers(raw: pd.Series, noise: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Return the float values of number cells (NaN elsewhere) and the blank mask.
+
+    Plain decimals go straight through arrow's correctly rounded text-to-float cast; only the
+    other cells are cleaned of ``noise`` (currency signs, thousands separators) and retried.
+    """
+    text, blank = _stripped(raw)
+    values = np.full(len(text), np.nan)
+    plain = _matches(text, _NUMBER_TEXT)
+    if plain.any():
+        values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
+    rest = ~plain & ~blank
+    if noise and rest.any():
+        where, cells = _take(text, rest)
+        cleaned = pc.replace_substring_regex(cells, noise, "")
+        numeric = _matches(cleaned, _NUMBER_TEXT)
+        if numeric.any():
+            numbers = pc.cast(cleaned.filter(pa.array(numeric)), pa.float64())
+            values[where[numeric]] = numbers.to_numpy()
     return values, blank
 
 
-def parse_money(raw: pd.Series, positive: bool, types: pd.Series | None = None) -> Parsed:
+def parse_money(raw: pd.Series, positive: bool) -> Parsed:
     """Parse an amount column into ``Int64`` minor units (cents/分).
 
     Text such as ``"1,234.56"`` or ``"¥1,234.56"`` is read as a number. Float noise from
-    formulas (less than a millionth of a cent) is tolerated.
+    formulas (less than a millionth of a cent) is tolerated. Amounts below 10^13 with at most two
+    decimals have at most 15 significant digits, so the nearest double times 100, rounded, is
+    exactly their number of cents.
 
     Args:
-        raw: the raw cells.
+        raw: the cells.
         positive: zero is a problem too (document and payment amounts).
-        types: the cells' types, when already known.
 
     Returns:
         Problems ``not_a_number``, ``too_many_decimals``, ``negative_amount``, ``zero_amount``.
     """
-    types = cell_types(raw) if types is None else types
-    values, blank = _numbers(raw, types, _MONEY_NOISE)
-    bad = ~blank & values.isna()
-    finite = values.where(values.abs() < 1e13)
+    values, blank = _numbers(raw, _MONEY_NOISE)
+    bad = ~blank & np.isnan(values)
+    finite = np.where(np.abs(values) < 1e13, values, np.nan)
     cents = finite * 100
-    too_many_decimals = (cents - cents.round()).abs() > CENT_TOLERANCE
-    negative = values < 0
-    zero = values.eq(0) if positive else pd.Series(False, index=raw.index)
-    bad |= values.notna() & finite.isna()
-    minor = cents.round().where(~too_many_decimals).astype("Int64")
+    rounded = np.round(cents)
+    too_many_decimals = np.abs(cents - rounded) > CENT_TOLERANCE
+    bad |= ~np.isnan(values) & np.isnan(finite)
+    minor = pd.array(rounded, dtype="Int64")
+    minor[np.isnan(rounded) | too_many_decimals] = pd.NA
+    index = raw.index
     problems = _first_code(
-        not_a_number=bad,
-        too_many_decimals=too_many_decimals,
-        negative_amount=negative,
-        zero_amount=zero,
+        not_a_number=pd.Series(bad, index=index),
+        too_many_decimals=pd.Series(too_many_decimals, index=index),
+        negative_amount=pd.Series(values < 0, index=index),
+        zero_amount=pd.Series(values == 0 if positive else False, index=index),
     )
-    return Parsed(minor, blank, problems)
+    return Parsed(pd.Series(minor, index=index), pd.Series(blank, index=index), problems)
 
 
-def parse_ints(raw: pd.Series, minimum: int | None, types: pd.Series | None = None) -> Parsed:
+def parse_ints(raw: pd.Series, minimum: int | None) -> Parsed:
     """Parse a whole-number column into ``Int64``; problems ``not_a_whole_number``, ``too_small``.
 
     Args:
-        raw: the raw cells.
+        raw: the cells.
         minimum: the smallest allowed value, or ``None``.
-        types: the cells' types, when already known.
     """
-    types = cell_types(raw) if types is None else types
-    values, blank = _numbers(raw, types, None)
-    bad = ~blank & (values.isna() | (values != np.floor(values)) | (values.abs() >= 1e9))
-    small = ~bad & (values < minimum) if minimum is not None else pd.Series(False, raw.index)
-    ints = values.where(~bad).astype("Int64")
-    return Parsed(ints, blank, _first_code(not_a_whole_number=bad, too_small=small))
+    values, blank = _numbers(raw, None)
+    with np.errstate(invalid="ignore"):
+        bad = ~blank & (np.isnan(values) | (values != np.floor(values)) | (np.abs(values) >= 1e9))
+    small = ~bad & (values < minimum) if minimum is not None else np.zeros(len(values), bool)
+    ints = pd.array(np.where(bad, np.nan, values), dtype="Int64")
+    index = raw.index
+    problems = _first_code(
+        not_a_whole_number=pd.Series(bad, index=index), too_small=pd.Series(small, index=index)
+    )
+    return Parsed(pd.Series(ints, index=index), pd.Series(blank, index=index), problems)
 
 
 def parse_choices(raw: pd.Series, choices: ChoiceList) -> Parsed:
     """Map every accepted label or alias (any language, any case) to its code.
 
-    Distinct values are few, so the cells are factorized and only the distinct values converted.
+    Distinct values are few, so the cells are dictionary-encoded and only those converted.
 
     Returns:
         Codes as ``object`` (``""`` when blank); problem ``unknown_choice``.
     """
-    positions, uniques = pd.factorize(raw.astype(object), use_na_sentinel=False)
-    labels = to_text(pd.Series(uniques, dtype=object))
-    codes = labels.str.casefold().map(choices.lookup())
-    unknown = (codes.isna() & labels.ne("")).to_numpy()[positions]
-    values = pd.Series(codes.fillna("").to_numpy(dtype=object)[positions], index=raw.index)
-    blank = pd.Series(labels.eq("").to_numpy()[positions], index=raw.index)
-    return Parsed(values, blank, {"unknown_choice": pd.Series(unknown, index=raw.index)})
+    text, blank = _stripped(raw)
+    encoded = pc.dictionary_encode(text).combine_chunks()
+    positions = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    lookup = choices.lookup()
+    labels = encoded.dictionary.to_pylist()
+    codes = np.array([lookup.get(label.casefold(), None) for label in labels] + [""], dtype=object)
+    values = codes[positions]
+    unknown = pd.isna(values)
+    values[unknown] = ""
+    index = raw.index
+    return Parsed(
+        pd.Series(values, index=index, dtype=object),
+        pd.Series(blank, index=index),
+        {"unknown_choice": pd.Series(unknown, index=index)},
+    )
 
 
 def parse_flags(raw: pd.Series, choices: ChoiceList) -> Parsed:
@@ -236,12 +336,12 @@ def parse_flags(raw: pd.Series, choices: ChoiceList) -> Parsed:
 
 def _first_code(**masks: pd.Series) -> dict[str, pd.Series]:
     """Keep at most one code per cell: the first mask that flags it."""
-    taken: pd.Series | None = None
+    taken: np.ndarray | None = None
     out: dict[str, pd.Series] = {}
     for code, mask in masks.items():
-        mask = mask.fillna(False).astype(bool)
+        flags = mask.to_numpy(dtype=bool, na_value=False)
         if taken is not None:
-            mask &= ~taken
-        out[code] = mask
-        taken = mask if taken is None else taken | mask
+            flags = flags & ~taken
+        out[code] = pd.Series(flags, index=mask.index)
+        taken = flags if taken is None else taken | flags
     return out

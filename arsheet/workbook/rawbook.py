@@ -1,9 +1,11 @@
-"""Open an .xlsx package and hand out its sheets as raw cell values, or say in one sentence why not.
+"""Open an .xlsx package and hand out its sheets as columns of cell text, or say why it cannot.
 
-python-calamine reads the sheets: ``to_python(skip_empty_area=False)`` gives every row from A1 as a
-list of Python values (``str``, ``float``, ``bool``, ``datetime.date``/``datetime``/``time``/
-``timedelta``; ``""`` for an empty cell), typed dates already converted in the workbook's own date
-system. Numbers typed into date columns are serials the reader converts itself, so the 1904 flag is
+Two engines read the sheets, both over the calamine parser. fastexcel loads a whole sheet as text
+columns in native code (numbers as plain decimals, typed dates as ``"2024-09-01 00:00:00"``, empty
+cells as null), the fast path. It converts typed dates in the 1900 date system even in 1904
+workbooks, so those are read with python-calamine, whose ``to_python`` gives Python values (typed
+dates already in the workbook's own date system) that :func:`cells.as_text` turns into the same
+text. Numbers typed into date columns are serials the reader converts itself, so the 1904 flag is
 read here from ``xl/workbook.xml``.
 """
 
@@ -11,12 +13,19 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+import fastexcel
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import python_calamine as calamine
 
 from arsheet.errors import NotABook
+from arsheet.workbook.cells import arrow_text, as_text, text_series
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -25,8 +34,40 @@ _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|
 
 
 @dataclass(frozen=True)
+class SheetCells:
+    """One sheet's cells as text, by column, from row 1 down to its last used row.
+
+    Attributes:
+        columns: 1-based column number -> the column's cell text (null when empty), element 0
+            being row 1; columns with no cell at all may be absent.
+        height: the number of rows, up to the last used one.
+    """
+
+    columns: Mapping[int, pa.ChunkedArray]
+    height: int
+
+    def head(self, rows: int) -> list[list[str]]:
+        """Return the first ``rows`` rows as lists of text from column A (``""`` when empty)."""
+        width = max(self.columns, default=0)
+        grid = [[""] * width for _ in range(min(rows, self.height))]
+        for number, column in self.columns.items():
+            for row, value in enumerate(column.slice(0, len(grid)).to_pylist()):
+                if value is not None:
+                    grid[row][number - 1] = value
+        return grid
+
+    def column(self, number: int, first_row: int) -> pd.Series:
+        """Return the cells of column ``number`` from sheet row ``first_row`` down, by row."""
+        index = pd.RangeIndex(first_row, self.height + 1)
+        column = self.columns.get(number)
+        if column is None:
+            column = pa.chunked_array([pa.nulls(len(index), pa.string())])
+        return text_series(column.slice(first_row - 1), index)
+
+
+@dataclass(frozen=True)
 class RawBook:
-    """An opened workbook: its tab names, its date system and its sheets' raw rows."""
+    """An opened workbook: its tab names, its date system and its sheets' cells."""
 
     path: Path
     sheet_names: tuple[str, ...]
@@ -34,7 +75,7 @@ class RawBook:
     workbook: calamine.CalamineWorkbook
 
     def rows(self, name: str) -> list[list[object]]:
-        """Return every row of sheet ``name`` from A1, padded to the sheet's width.
+        """Return every row of sheet ``name`` from A1 as Python values, padded to its width.
 
         Raises:
             NotABook: the sheet's XML cannot be read.
@@ -43,6 +84,55 @@ class RawBook:
             return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except calamine.CalamineError as exc:
             raise _damaged(self.path, f"sheet {name!r}: {exc}") from exc
+
+    def cells(self, name: str) -> SheetCells:
+        """Return the cells of sheet ``name`` as text (see :mod:`arsheet.workbook.cells`).
+
+        Raises:
+            NotABook: the sheet's XML cannot be read.
+        """
+        if not self.date1904:
+            try:
+                return self._fast_cells(name)
+            except fastexcel.FastExcelError:
+                pass  # python-calamine reads the sheet, or says in one sentence why it cannot
+        rows = self.rows(name)
+        width = max(map(len, rows), default=0)
+        grid = pd.DataFrame(rows, columns=range(1, width + 1), dtype=object).fillna("")
+        return SheetCells(
+            {number: arrow_text(as_text(grid[number])) for number in grid.columns},
+            len(rows),
+        )
+
+    @cached_property
+    def _fastexcel(self) -> fastexcel.ExcelReader:
+        return fastexcel.read_excel(self.path)
+
+    def _fast_cells(self, name: str) -> SheetCells:
+        # Every column as text, so type inference loses no cell; rows from row 1, not from the
+        # first used one, so that row numbers are the sheet's.
+        sheet = self._fastexcel.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+        batch = sheet.to_arrow()
+        columns = {
+            info.absolute_index + 1: _as_calamine_text(batch.column(i))
+            for i, info in enumerate(sheet.selected_columns)
+        }
+        return SheetCells(columns, batch.num_rows)
+
+
+def _as_calamine_text(column: pa.Array) -> pa.ChunkedArray:
+    """Write booleans and times as :func:`cells.as_text` does for python-calamine's values.
+
+    fastexcel writes ``"true"`` for TRUE and a time of day as a date-time on 1899-12-31.
+    """
+    text = pa.chunked_array([column], type=pa.string())
+    for fast, calamine_text in (("true", "TRUE"), ("false", "FALSE")):
+        same = pc.equal(text, fast)
+        if pc.any(same).as_py():
+            text = pc.if_else(same, calamine_text, text)
+    if pc.any(pc.starts_with(text, "1899-12-31 ")).as_py():
+        text = pc.replace_substring_regex(text, r"^1899-12-31 ", "")
+    return text
 
 
 def open_book(path: Path) -> RawBook:

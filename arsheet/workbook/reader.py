@@ -27,7 +27,12 @@ from arsheet.workbook.contract import (
     TRANSACTIONS,
     Sheet,
 )
-from arsheet.workbook.headers import find_header, find_sheet, missing_required
+from arsheet.workbook.headers import (
+    HEADER_SEARCH_ROWS,
+    find_header,
+    find_sheet,
+    missing_required,
+)
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.rawbook import RawBook, open_book
 from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
@@ -84,8 +89,8 @@ def read_book(path: Path) -> ReadResult:
         if layout is not None:
             layouts[sheet.key] = layout
     settings_name = find_sheet(raw.sheet_names, SETTINGS_SHEET.names())
-    settings_rows = raw.rows(settings_name) if settings_name else []
-    settings = read_settings(settings_name, settings_rows, raw.date1904)
+    settings_cells = raw.cells(settings_name) if settings_name else None
+    settings = read_settings(settings_name, settings_cells, raw.date1904)
     layouts.update(settings.layouts)
     problems += settings.problems
     header_lang = layouts[TRANSACTIONS.key].lang if TRANSACTIONS.key in layouts else "en"
@@ -123,12 +128,12 @@ def _read_sheet(
     """Return (frame, layout or None, problems) for one record sheet."""
     if name is None:
         return empty_frame(sheet), None, []
-    rows = raw.rows(name)
-    layout = find_header(sheet, name, rows)
+    found = raw.cells(name)
+    layout = find_header(sheet, name, found.head(HEADER_SEARCH_ROWS))
     if layout is None:
         return empty_frame(sheet), None, [Problem(sheet.key, None, None, "no_header")]
     missing = missing_required(sheet, layout)
     if missing:
         return empty_frame(sheet), layout, missing_column_problems(sheet, layout, missing)
-    frame, problems = parse_table(sheet, layout, rows, raw.date1904)
+    frame, problems = parse_table(sheet, layout, found, raw.date1904)
     return frame, layout, problems

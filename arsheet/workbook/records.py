@@ -1,4 +1,4 @@
-"""Turn a located table's raw rows into a typed frame of its valid records plus located problems.
+"""Turn a located table's cells into a typed frame of its valid records plus located problems.
 
 Used for the record sheets and for the Dunning levels table on the Settings sheet. The frame's
 index is the 1-based sheet row; rows blank in every input column are skipped silently; a row with
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from arsheet.core.problems import Problem, Severity
 from arsheet.workbook import cells
 from arsheet.workbook.contract import Column, Kind, Sheet
 from arsheet.workbook.layout import SheetLayout
+from arsheet.workbook.rawbook import SheetCells
 
 #: The smallest value allowed in whole-number columns; absent keys have no minimum.
 INT_MINIMUM = {"terms_days": 0, "installment": 1, "level": 0, "min_days_since_last": 0}
@@ -38,7 +40,7 @@ def missing_column_problems(
 def parse_table(
     sheet: Sheet,
     layout: SheetLayout,
-    rows: Sequence[Sequence[object]],
+    cells_found: SheetCells,
     date1904: bool,
     stop_at_blank: bool = False,
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -47,67 +49,59 @@ def parse_table(
     Args:
         sheet: the contract sheet or table.
         layout: where its header and columns are.
-        rows: the sheet's raw rows from A1.
+        cells_found: the sheet's cells.
         date1904: the workbook's date system.
         stop_at_blank: the table ends at its first blank row (a table among other content).
 
     Returns:
         The frame of rows without errors (index = sheet row) and every problem found.
     """
-    data = rows[layout.header_row :]
+    first = layout.header_row + 1
     present = [c for c in sheet.inputs if c.key in layout.columns]
-    if not data or not present:
+    if first > cells_found.height or not present:
         return empty_frame(sheet), []
-    width = max(len(data[0]), max(layout.columns[c.key] for c in present))
-    raw = pd.DataFrame(data, dtype=object, columns=range(1, len(data[0]) + 1))
-    raw = raw.reindex(columns=range(1, width + 1), fill_value="")
-    raw.index = pd.RangeIndex(layout.header_row + 1, layout.header_row + 1 + len(data))
-
-    parsed = {c.key: _parse(c, raw[layout.columns[c.key]], date1904) for c in present}
-    blank_row = pd.concat([p.blank for p in parsed.values()], axis=1).all(axis=1)
+    raw = {c.key: cells_found.column(layout.columns[c.key], first) for c in present}
+    parsed = {c.key: _parse(c, raw[c.key], date1904) for c in present}
+    blank_row = np.logical_and.reduce([p.blank.to_numpy() for p in parsed.values()])
     if stop_at_blank and blank_row.any():
-        end = blank_row.idxmax()
-        blank_row = blank_row | (blank_row.index >= end)
+        blank_row[blank_row.argmax() :] = True
     keep = ~blank_row
+    index = raw[present[0].key].index
 
     problems: list[Problem] = []
     for column in present:
         p = parsed[column.key]
-        cells_raw = raw[layout.columns[column.key]]
-        masks = dict(p.problems)
+        masks = {code: mask.to_numpy() for code, mask in p.problems.items()}
         if column.required:
-            masks = {"missing_value": p.blank, **{k: m & ~p.blank for k, m in masks.items()}}
+            empty = p.blank.to_numpy()
+            masks = {"missing_value": empty, **{k: m & ~empty for k, m in masks.items()}}
         for code, mask in masks.items():
-            hits = mask & keep
-            for row in hits[hits].index:
-                value = "" if code == "missing_value" else cells.display(cells_raw[row])
+            for row in index[mask & keep]:
+                value = "" if code == "missing_value" else cells.display(raw[column.key][row])
                 problems.append(Problem(sheet.key, int(row), column.key, code, value=value))
 
-    bad = {p.row for p in problems if p.severity is Severity.ERROR}
-    keep &= ~keep.index.isin(list(bad))
+    bad = [p.row for p in problems if p.severity is Severity.ERROR]
+    keep &= ~index.isin(bad)
     frame = pd.DataFrame(
         {
             c.key: (
-                parsed[c.key].values[keep].reset_index(drop=True)
-                if c.key in parsed
-                else _blank(c, int(keep.sum()))
+                parsed[c.key].values.array[keep] if c.key in parsed else _blank(c, int(keep.sum()))
             )
             for c in sheet.inputs
         },
+        index=index[keep],
     )
-    frame.index = keep.index[keep]
     return frame.astype({c.key: _dtype(c) for c in sheet.inputs}), problems
 
 
 def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
-    types = cells.cell_types(raw)
     match column.kind:
         case Kind.DATE:
-            return cells.parse_dates(raw, date1904, types)
+            return cells.parse_dates(raw, date1904)
         case Kind.MONEY | Kind.PERCENT:
-            return cells.parse_money(raw, column.required, types)
+            return cells.parse_money(raw, column.required)
         case Kind.INT:
-            return cells.parse_ints(raw, INT_MINIMUM.get(column.key), types)
+            return cells.parse_ints(raw, INT_MINIMUM.get(column.key))
         case Kind.FLAG:
             assert column.choices is not None
             return cells.parse_flags(raw, column.choices)
@@ -115,7 +109,7 @@ def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
             assert column.choices is not None
             return cells.parse_choices(raw, column.choices)
         case _:
-            text = cells.to_text(raw, types)
+            text = cells.to_text(raw)
             return cells.Parsed(text, text.eq(""))
 
 
@@ -133,14 +127,14 @@ def _dtype(column: Column) -> str:
             return "object"
 
 
-def _blank(column: Column, n: int) -> pd.Series:
+def _blank(column: Column, n: int) -> np.ndarray | pd.api.extensions.ExtensionArray:
     """Return ``n`` values of an absent optional column: empty, NA or No."""
     match column.kind:
         case Kind.DATE:
-            return pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+            return np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         case Kind.MONEY | Kind.PERCENT | Kind.INT:
-            return pd.Series(pd.NA, index=range(n), dtype="Int64")
+            return pd.array([pd.NA] * n, dtype="Int64")
         case Kind.FLAG:
-            return pd.Series(False, index=range(n))
+            return np.zeros(n, dtype=bool)
         case _:
-            return pd.Series("", index=range(n), dtype=object)
+            return np.full(n, "", dtype=object)

@@ -30,6 +30,7 @@ from arsheet.workbook.contract import (
 )
 from arsheet.workbook.headers import find_header, missing_required, normalize
 from arsheet.workbook.layout import SheetLayout
+from arsheet.workbook.rawbook import SheetCells
 from arsheet.workbook.records import missing_column_problems, parse_table
 
 _BOUNDS_SEPARATORS = r"[,，;；、\s]+"
@@ -53,21 +54,20 @@ class SettingsRead:
     problems: list[Problem]
 
 
-def read_settings(
-    name: str | None, rows: Sequence[Sequence[object]], date1904: bool
-) -> SettingsRead:
-    """Read the settings and dunning levels from the Settings sheet's raw rows.
+def read_settings(name: str | None, found: SheetCells | None, date1904: bool) -> SettingsRead:
+    """Read the settings and dunning levels from the Settings sheet's cells.
 
     Args:
         name: the tab name found, or ``None`` when the book has no Settings sheet.
-        rows: the sheet's raw rows from A1 (empty without a sheet).
+        found: the sheet's cells (``None`` without a sheet).
         date1904: the workbook's date system.
 
     Returns:
         The settings, the language set by the user (if any), layouts and problems.
     """
-    if name is None:
+    if name is None or found is None:
         return SettingsRead(Settings(), None, {}, [])
+    rows = found.head(found.height)
     values, layouts = _find_values(name, rows)
     problems: list[Problem] = []
     typed: dict[str, object] = {}
@@ -78,7 +78,7 @@ def read_settings(
         elif value is not None:
             typed[key] = value
     language = typed.get("language")
-    levels, dunning_layout, dunning_problems = _read_dunning(name, rows, date1904)
+    levels, dunning_layout, dunning_problems = _read_dunning(name, found, rows, date1904)
     if dunning_layout is not None:
         layouts["dunning_levels"] = dunning_layout
     settings = dataclasses.replace(Settings(), **typed, dunning_levels=levels)
@@ -159,7 +159,7 @@ def _parse_setting(
 
 
 def _read_dunning(
-    name: str, rows: Sequence[Sequence[object]], date1904: bool
+    name: str, found: SheetCells, rows: Sequence[Sequence[object]], date1904: bool
 ) -> tuple[tuple[DunningLevel, ...], SheetLayout | None, list[Problem]]:
     """Return the dunning levels (defaults when the table is absent or empty), layout, problems."""
     layout = find_header(DUNNING_LEVELS, name, rows, search_rows=len(rows))
@@ -172,7 +172,7 @@ def _read_dunning(
             layout,
             missing_column_problems(DUNNING_LEVELS, layout, missing),
         )
-    frame, problems = parse_table(DUNNING_LEVELS, layout, rows, date1904, stop_at_blank=True)
+    frame, problems = parse_table(DUNNING_LEVELS, layout, found, date1904, stop_at_blank=True)
     repeated = frame["level"].duplicated()
     for row in frame.index[repeated]:
         first = frame.index[frame["level"].eq(frame.at[row, "level"])][0]
