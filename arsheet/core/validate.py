@@ -12,7 +12,9 @@ Example: customers C1; transactions INV-1 (C1) and INV-1 (C2) -> the second INV-
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from arsheet.core.book import Book
@@ -30,21 +32,24 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     """
     problems: list[Problem] = []
     customers = _unique(book.customers, "customers", "customer_id", problems)
-    known = customers["customer_id"]
+    known = pd.Index(_values(customers, "customer_id"), dtype=object)
 
     transactions = _unique(book.transactions, "transactions", "document_no", problems)
     transactions = _known_customers(transactions, "transactions", known, problems)
-    transactions = _document_refs(transactions, "transactions", "against_document", problems)
+    documents = _Documents.of(transactions)
+    transactions = _document_refs(
+        transactions, "transactions", "against_document", problems, documents, transactions
+    )
     _due_before_date(transactions, problems)
 
     payments = _unique(book.payments, "payments", "payment_no", problems)
     payments = _known_customers(payments, "payments", known, problems)
-    payments = _document_refs(payments, "payments", "applied_to", problems, transactions)
+    payments = _document_refs(payments, "payments", "applied_to", problems, documents, transactions)
 
     plans = _known_customers(book.plans, "plans", known, problems)
-    plans = _document_refs(plans, "plans", "document_no", problems, transactions)
+    plans = _document_refs(plans, "plans", "document_no", problems, documents, transactions)
     log = _known_customers(book.collection_log, "collection_log", known, problems)
-    log = _document_refs(log, "collection_log", "document_no", problems, transactions)
+    log = _document_refs(log, "collection_log", "document_no", problems, documents, transactions)
 
     valid = dataclasses.replace(
         book,
@@ -57,42 +62,71 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     return valid, problems
 
 
-def _drop(frame: pd.DataFrame, bad: pd.Series) -> pd.DataFrame:
-    return frame[~bad.to_numpy(dtype=bool)]
+def _values(frame: pd.DataFrame, field: str) -> np.ndarray:
+    """Return a text column as a numpy array of ``str`` (no copy when it is one already)."""
+    return frame[field].to_numpy(dtype=object)
+
+
+def _drop(frame: pd.DataFrame, bad: np.ndarray) -> pd.DataFrame:
+    # Copying a million-row frame costs more than every check; most books have nothing to drop.
+    return frame[~bad] if bad.any() else frame
 
 
 def _unique(frame: pd.DataFrame, table: str, field: str, problems: list[Problem]) -> pd.DataFrame:
     """Report every repeat of a number after its first record, naming that first record."""
-    values = frame[field]
-    repeated = values.duplicated(keep="first") & values.ne("")
+    values = _values(frame, field)
+    repeated = pd.Series(values, dtype=object).duplicated(keep="first").to_numpy() & (values != "")
     if repeated.any():
-        first = frame.index.to_series().groupby(values.to_numpy()).transform("first")
-        for row in frame.index[repeated.to_numpy()]:
+        first = frame.index.to_series().groupby(values).transform("first").to_numpy()
+        for row, value, of in zip(
+            frame.index[repeated], values[repeated], first[repeated], strict=True
+        ):
             problems.append(
                 Problem(
-                    table,
-                    row,
-                    field,
-                    "duplicate_id",
-                    value=values[row],
-                    params=(("first", str(first[row])),),
+                    table, row, field, "duplicate_id", value=value, params=(("first", str(of)),)
                 )
             )
     return _drop(frame, repeated)
 
 
 def _known_customers(
-    frame: pd.DataFrame, table: str, known: pd.Series, problems: list[Problem]
+    frame: pd.DataFrame, table: str, known: pd.Index, problems: list[Problem]
 ) -> pd.DataFrame:
     """Report records whose customer is not among the valid customers."""
-    unknown = ~frame["customer_id"].isin(known)
-    for row in frame.index[unknown.to_numpy()]:
-        problems.append(
-            Problem(
-                table, row, "customer_id", "unknown_customer", value=frame.at[row, "customer_id"]
-            )
-        )
+    values = _values(frame, "customer_id")
+    unknown = ~pd.Index(values, dtype=object).isin(known)
+    for row, value in zip(frame.index[unknown], values[unknown], strict=True):
+        problems.append(Problem(table, row, "customer_id", "unknown_customer", value=value))
     return _drop(frame, unknown)
+
+
+@dataclass(frozen=True)
+class _Documents:
+    """The transactions with unique numbers, hashed once for every reference check.
+
+    Later checks refer to subsets of these records (those still valid), so a lookup finds the
+    record here and then asks whether it is still among the targets.
+    """
+
+    records: pd.DataFrame
+    numbers: pd.Index
+
+    @classmethod
+    def of(cls, transactions: pd.DataFrame) -> _Documents:
+        records = transactions
+        numbers = pd.Index(_values(records, "document_no"), dtype=object)
+        if not numbers.is_unique:  # a number's first record is the one referred to
+            records = records[~numbers.duplicated(keep="first")]
+            numbers = pd.Index(_values(records, "document_no"), dtype=object)
+        return cls(records, numbers)
+
+    def find(self, refs: np.ndarray, targets: pd.DataFrame) -> np.ndarray:
+        """Return each reference's position in :attr:`records`, -1 when not among ``targets``."""
+        found = self.numbers.get_indexer(refs)
+        if len(targets) < len(self.records):
+            alive = self.records.index.isin(targets.index)
+            found[(found >= 0) & ~alive[found]] = -1
+        return found
 
 
 def _document_refs(
@@ -100,40 +134,49 @@ def _document_refs(
     table: str,
     field: str,
     problems: list[Problem],
-    documents: pd.DataFrame | None = None,
+    documents: _Documents,
+    targets: pd.DataFrame,
 ) -> pd.DataFrame:
     """Check a reference to a document: it exists, is the same customer's, and is an invoice.
 
-    With ``documents`` None the frame refers to itself (a credit note's Against document), and
-    only credit notes are checked; for payments the target must be an invoice too.
+    With ``frame`` being ``targets`` (a credit note's Against document) only credit notes are
+    checked; for payments the target must be an invoice too.
     """
-    targets = frame if documents is None else documents
-    target = targets.drop_duplicates("document_no").set_index("document_no")
-    refs = frame[field]
-    checked = refs.ne("")
-    if documents is None:
-        checked &= frame["type"].eq("credit_note")
-    owner = refs.map(target["customer_id"])
-    kind = refs.map(target["type"])
-    unknown = checked & owner.isna()
-    other = checked & ~unknown & owner.ne(frame["customer_id"])
-    must_be_invoice = documents is None or table == "payments"
-    credit = checked & ~unknown & ~other & kind.eq("credit_note") & must_be_invoice
+    refs = _values(frame, field)
+    checked = refs != ""
+    itself = frame is targets
+    if itself:
+        checked &= _values(frame, "type") == "credit_note"
+    at = np.flatnonzero(checked)
+    found = documents.find(refs[at], targets)
+    hit = found[found >= 0]
+    owner = np.full(len(at), None, dtype=object)
+    owner[found >= 0] = _values(documents.records, "customer_id")[hit]
+    kind = np.full(len(at), None, dtype=object)
+    kind[found >= 0] = _values(documents.records, "type")[hit]
+    unknown = found < 0
+    other = ~unknown & (owner != _values(frame, "customer_id")[at])
+    must_be_invoice = itself or table == "payments"
+    credit = ~unknown & ~other & (kind == "credit_note") & must_be_invoice
     for code, mask in (
         ("unknown_document", unknown),
         ("document_of_other_customer", other),
         ("credit_against_credit_note", credit),
     ):
-        for row in frame.index[mask.to_numpy(dtype=bool)]:
-            params = (("other", str(owner[row])),) if code == "document_of_other_customer" else ()
-            problems.append(Problem(table, row, field, code, value=refs[row], params=params))
-    return _drop(frame, unknown | other | credit)
+        rows = frame.index[at[mask]]
+        for row, value, of in zip(rows, refs[at[mask]], owner[mask], strict=True):
+            params = (("other", str(of)),) if code == "document_of_other_customer" else ()
+            problems.append(Problem(table, row, field, code, value=value, params=params))
+    bad = np.zeros(len(frame), dtype=bool)
+    bad[at] = unknown | other | credit
+    return _drop(frame, bad)
 
 
 def _due_before_date(transactions: pd.DataFrame, problems: list[Problem]) -> None:
     """Warn about a due date before the document's own date (the record stays)."""
-    early = transactions["due_date"] < transactions["date"]
-    for row in transactions.index[early.to_numpy(dtype=bool)]:
+    early = (transactions["due_date"] < transactions["date"]).to_numpy(dtype=bool)
+    found = transactions[early]
+    for row, due, date in zip(found.index, found["due_date"], found["date"], strict=True):
         problems.append(
             Problem(
                 "transactions",
@@ -141,7 +184,7 @@ def _due_before_date(transactions: pd.DataFrame, problems: list[Problem]) -> Non
                 "due_date",
                 "due_before_date",
                 Severity.WARNING,
-                value=f"{transactions.at[row, 'due_date']:%Y-%m-%d}",
-                params=(("date", f"{transactions.at[row, 'date']:%Y-%m-%d}"),),
+                value=f"{due:%Y-%m-%d}",
+                params=(("date", f"{date:%Y-%m-%d}"),),
             )
         )

@@ -82,16 +82,21 @@ def parse_table(
 
     bad = [p.row for p in problems if p.severity is Severity.ERROR]
     keep &= ~index.isin(bad)
+    rows = index[keep]
+    # Each column built with its dtype: text left to inference would become arrow strings.
     frame = pd.DataFrame(
         {
-            c.key: (
-                parsed[c.key].values.array[keep] if c.key in parsed else _blank(c, int(keep.sum()))
+            c.key: pd.Series(
+                parsed[c.key].values.array[keep] if c.key in parsed else _blank(c, len(rows)),
+                index=rows,
+                dtype=_dtype(c),
+                copy=False,
             )
             for c in sheet.inputs
         },
-        index=index[keep],
+        copy=False,
     )
-    return frame.astype({c.key: _dtype(c) for c in sheet.inputs}), problems
+    return frame, problems
 
 
 def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
