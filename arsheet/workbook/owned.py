@@ -45,7 +45,7 @@ def _element(xml: bytes, name: str) -> bytes:
 
 
 def _attr(values: np.ndarray) -> np.ndarray:
-    return cellxml.escape_text(values)
+    return cellxml.xml_bytes(values)
 
 
 class _Cells:
@@ -82,29 +82,31 @@ class _Cells:
         first[1:] = rows[1:] != rows[:-1]
         last = np.ones(rows.size, dtype=bool)
         last[:-1] = first[1:]
-        opening = np.strings.add(np.strings.add('<row r="', rows.astype(STR)), '">')
-        xml = np.strings.add(np.where(first, opening, ""), xml)
-        xml = np.strings.add(xml, np.where(last, "</row>", ""))
+        opening = np.strings.add(np.strings.add(b'<row r="', cellxml.int_text(rows)), b'">')
+        xml = np.strings.add(np.where(first, opening, b""), xml)
+        xml = np.strings.add(xml, np.where(last, b"</row>", b""))
         used = f"A1:{column_letter(int(cols.max()))}{int(rows.max())}"
-        return b"<sheetData>" + "".join(xml.tolist()).encode("utf-8") + b"</sheetData>", used
+        return b"<sheetData>" + b"".join(xml.tolist()) + b"</sheetData>", used
 
 
 def _block_cells(block: Block, cells: _Cells, style_ids: dict[Style, int], date1904: bool) -> bytes:
     """Add a block's cells and return its hyperlinks' XML."""
     first_row = block.row
     if block.headers is not None:
-        header_text = cellxml.escape_text(np.array(block.headers, dtype=STR))
+        header_text = cellxml.xml_bytes(np.array(block.headers, dtype=STR))
         for i, text in enumerate(header_text.tolist()):
             col = block.col + i
-            xml = (
-                f'<c r="{column_letter(col)}{first_row}" s="{style_ids[Style.HEADER]}" '
-                f't="inlineStr"><is><t>{text}</t></is></c>'
+            xml = b'<c r="%s%d" s="%d" t="inlineStr"><is><t>%s</t></is></c>' % (
+                column_letter(col).encode(),
+                first_row,
+                style_ids[Style.HEADER],
+                text,
             )
-            cells.add(np.array([first_row]), col, np.array([xml], dtype=STR))
+            cells.add(np.array([first_row]), col, np.array([xml]))
         first_row += 1
     count = len(block.frame)
     rows = np.arange(first_row, first_row + count, dtype=np.int64)
-    row_text = rows.astype(STR)
+    row_text = cellxml.int_text(rows)
     for i, style in enumerate(block.styles):
         col = block.col + i
         xml = cellxml.cells(
@@ -124,11 +126,11 @@ def _block_cells(block: Block, cells: _Cells, style_ids: dict[Style, int], date1
         return b""
     location = _attr(np.asarray(links[has].astype(str), dtype=STR))
     display = _attr(np.asarray(block.frame.iloc[:, 0].astype(str).to_numpy()[has], dtype=STR))
-    refs = np.strings.add(column_letter(block.col), row_text[has])
-    xml = np.strings.add(np.strings.add('<hyperlink ref="', refs), '" location="')
-    xml = np.strings.add(np.strings.add(xml, location), '" display="')
-    xml = np.strings.add(np.strings.add(xml, display), '"/>')
-    return "".join(xml.tolist()).encode("utf-8")
+    refs = np.strings.add(column_letter(block.col).encode(), row_text[has])
+    xml = np.strings.add(np.strings.add(b'<hyperlink ref="', refs), b'" location="')
+    xml = np.strings.add(np.strings.add(xml, location), b'" display="')
+    xml = np.strings.add(np.strings.add(xml, display), b'"/>')
+    return b"".join(xml.tolist())
 
 
 def owned_sheet_xml(
@@ -176,7 +178,7 @@ def owned_sheet_xml(
             h.ref.encode(),
             highlight_ids[h.style],
             priority,
-            cellxml.escape_text(np.array([h.formula], dtype=STR))[0].encode("utf-8"),
+            cellxml.xml_bytes(np.array([h.formula], dtype=STR))[0],
         )
         for priority, h in enumerate(content.highlights, start=1)
     )

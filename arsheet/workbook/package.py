@@ -30,7 +30,9 @@ STYLES_TYPE = DOC_REL_NS + "/styles"
 OFFICE_DOCUMENT_TYPE = DOC_REL_NS + "/officeDocument"
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-STREAM_CHUNK = 32 << 20
+# Small enough that a chunk and the copies made of it stay in cache, and that buffers are
+# reused rather than mapped afresh by malloc for every chunk.
+STREAM_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)

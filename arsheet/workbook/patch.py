@@ -1,10 +1,11 @@
 """Patch a record sheet's owned columns inside its XML; every user cell's bytes stay as found.
 
-The sheet streams through in chunks of whole rows. In each chunk one regex substitution removes
-the old owned cells and a split/join puts the new ones (built column-wise, see
-:mod:`arsheet.workbook.cellxml`) before each ``</row>``: that is the normal layout, the owned block
-at the right end. Only a chunk with user cells to the right of the owned block, rows written
-without end tags, or rows to create takes the general path, one Python step per row.
+The sheet streams through in chunks of whole rows, small enough to stay in the processor's cache.
+In each chunk a vector scan finds the rows and each cell's column (:mod:`.sheetscan`), one regex
+substitution removes the old owned cells, and a split/join puts the new ones (built column-wise,
+see :mod:`.cellxml`) before each ``</row>``: that is the normal layout, the owned block at the
+right end. Only a chunk with user cells to the right of the owned block, rows written without end
+tags or addresses first, or rows to create takes the general path, one Python step per row.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from arsheet.errors import CannotWrite
-from arsheet.workbook import cellxml
+from arsheet.workbook import cellxml, sheetscan
 from arsheet.workbook.cellxml import STR, column_letter, column_number
 from arsheet.workbook.contract import Kind, record_sheet
 from arsheet.workbook.layout import OwnedColumns, Style
@@ -31,7 +32,6 @@ _KIND_STYLES = {
 _ROW_TAG = re.compile(rb"<row\b([^>]*?)(/?)>")
 _ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
-_ROW_NUMBER_FIRST = re.compile(rb'<row r="(\d+)"')
 _CELL_ADDRESS = re.compile(rb'<c\b[^>]*?\sr="')
 _R_ATTR = re.compile(rb'\sr="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
@@ -42,19 +42,6 @@ _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
 def owned_style(kind: Kind) -> Style:
     """Return the style of an owned column of contract kind ``kind``."""
     return _KIND_STYLES.get(kind, Style.TEXT)
-
-
-def _greater_letters(letters: str) -> str:
-    """Return a regex matching every column's letters that sort after ``letters``."""
-    options = []
-    if len(letters) < 3:
-        options.append(f"[A-Z]{{{len(letters) + 1},3}}")
-    for i, ch in enumerate(letters):
-        if ch != "Z":
-            rest = len(letters) - i - 1
-            tail = f"[A-Z]{{{rest}}}" if rest else ""
-            options.append(f"{letters[:i]}[{chr(ord(ch) + 1)}-Z]{tail}")
-    return "|".join(options) or "(?!)"
 
 
 @dataclass(frozen=True)
@@ -108,22 +95,14 @@ class RecordPatch:
                 )
             columns.append(_Column(column.key, col, column_letter(col), owned_style(column.kind)))
         self.columns = sorted(columns, key=lambda c: c.col)
-        letters = "|".join(c.letter for c in self.columns)
-        lo = self.columns[0].letter if self.columns else "XFD"
-        owned_set = letters.encode()
-        later = _greater_letters(lo).encode()
+        self._owned_columns = np.array([c.col for c in self.columns], dtype=np.int64)
+        owned_set = "|".join(c.letter for c in self.columns).encode()
         self._owned = re.compile(
             rb'<c\b[^>]*?\sr="(?:' + owned_set + rb')\d+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL
         )
+        # From a row's first owned cell up to its end tag, for rows whose cells start with r=.
         self._tail = re.compile(
             rb'<c r="(?:' + owned_set + rb")\d[^<]*(?:<(?!/row>)[^<]*)*(?=</row>)"
-        )
-        # A user cell right of the first owned column sends a chunk down the general path.
-        self._beyond = re.compile(
-            rb'<c\b[^>]*?\sr="(?!(?:' + owned_set + rb")\d)(?:" + later + rb")\d"
-        )
-        self._beyond_first = re.compile(
-            rb'<c r="(?!(?:' + owned_set + rb")\d)(?:" + later + rb")\d"
         )
         self._build_cells(owned, style_ids, date1904)
 
@@ -136,11 +115,11 @@ class RecordPatch:
         present = values[keys].notna().any(axis=1).to_numpy(dtype=bool) if keys else None
         values = values[present] if present is not None else values.iloc[:0]
         self.rows = values.index.to_numpy(dtype="int64")
-        row_text = self.rows.astype(STR)
+        row_text = cellxml.int_text(self.rows)
         self.cells: list[np.ndarray] = []
         for column in self.columns:
             if column.key not in values.columns:
-                self.cells.append(np.full(len(self.rows), "", dtype=STR))
+                self.cells.append(np.zeros(len(self.rows), dtype="S1"))
                 continue
             self.cells.append(
                 cellxml.cells(
@@ -152,7 +131,6 @@ class RecordPatch:
                     date1904,
                 )
             )
-        self.row_cells = cellxml.join_rows(self.cells)
 
     @property
     def max_column(self) -> int:
@@ -243,61 +221,70 @@ class RecordPatch:
         return prefix[: found.start()] + b'<dimension ref="' + ref + b'"' + prefix[found.end() :]
 
     def _patch_region(self, region: bytes, after: int, *, final: bool) -> tuple[bytes, int]:
-        rows_open = region.count(b"<row")
-        # Excel, XlsxWriter, openpyxl and LibreOffice all write r= first; then cheaper regexes do.
-        r_first = rows_open == region.count(b'<row r="') and region.count(b"<c ") == region.count(
-            b'<c r="'
-        )
-        numbers = (_ROW_NUMBER_FIRST if r_first else _ROW_NUMBER).findall(region)
-        if len(numbers) != rows_open or b"<c>" in region or b"<c/>" in region:
-            raise CannotWrite(self.path, "a row or cell has no address")
-        if not r_first and len(_CELL_ADDRESS.findall(region)) != region.count(b"<c "):
-            raise CannotWrite(self.path, "a cell has no address")
-        existing = np.array(numbers, dtype=np.bytes_).astype(np.int64) if numbers else None
-        last = int(existing[-1]) if existing is not None else after
+        found = sheetscan.scan(region)
+        existing = found.rows if found is not None else self._row_numbers(region)
+        last = int(existing[-1]) if existing.size else after
         upper = np.iinfo(np.int64).max if final else last
         lo, hi = np.searchsorted(self.rows, [after, upper], side="right")
         wanted = self.rows[lo:hi]
         inside = wanted[wanted <= last]
-        fast = (
-            existing is not None
-            and region.count(b"</row>") == rows_open
-            and np.isin(inside, existing).all()
-            and (self._beyond_first if r_first else self._beyond).search(region) is None
-        )
-        if fast:
-            # Nothing but owned cells follows the first owned cell of a row: cut to the row's end.
-            stripped = (self._tail if r_first else self._owned).sub(b"", region)
-            body = self._patch_fast(stripped, existing, lo, hi)
-        elif existing is None:
-            body = region
-        else:
-            body = self._patch_general(region, lo, hi)
+        body = None
+        if found is not None and existing.size and np.isin(inside, existing).all():
+            body = self._patch_fast(region, found, lo, hi)
+        if body is None:
+            body = self._patch_general(region, lo, hi) if existing.size else region
         extra = np.searchsorted(self.rows, last, side="right")
         if final and extra < hi:
             body = self._append_rows(body, extra, hi)
         return body, last
 
-    def _patch_fast(self, stripped: bytes, existing: np.ndarray, lo: int, hi: int) -> bytes:
+    def _row_numbers(self, region: bytes) -> np.ndarray:
+        """Return the row numbers of XML not laid out simply, checking every address is there."""
+        numbers = _ROW_NUMBER.findall(region)
+        if len(numbers) != region.count(b"<row") or b"<c>" in region or b"<c/>" in region:
+            raise CannotWrite(self.path, "a row or cell has no address")
+        if len(_CELL_ADDRESS.findall(region)) != region.count(b"<c "):
+            raise CannotWrite(self.path, "a cell has no address")
+        return np.array(numbers, dtype=np.bytes_).astype(np.int64)
+
+    def _patch_fast(self, region: bytes, found: sheetscan.Scan, lo: int, hi: int) -> bytes | None:
+        """Put the new cells before each ``</row>``, or return None if the rows do not allow it.
+
+        That takes every existing row having its end tag and no user cell right of the first
+        owned column: then the old owned cells are each row's tail, cut by one substitution.
+        """
+        if not self.columns:
+            return region
+        owned = np.isin(found.columns, self._owned_columns)
+        if ((found.columns > self._owned_columns[0]) & ~owned).any():
+            return None
+        stripped = self._tail.sub(b"", region) if owned.any() else region
         parts = stripped.split(b"</row>")
-        rows, row_cells = self.rows[lo:hi], self.row_cells[lo:hi]
-        at = np.searchsorted(rows, existing).clip(0, max(len(rows) - 1, 0))
-        if len(rows):
-            hit = rows[at] == existing
-            inserts = np.where(hit, row_cells[at], "")
+        if len(parts) - 1 != len(found.rows):
+            return None
+        rows = self.rows[lo:hi]
+        if not rows.size:
+            return stripped
+        if np.array_equal(rows, found.rows):
+            new = [cells[lo:hi].tolist() for cells in self.cells]
         else:
-            inserts = np.full(len(existing), "", dtype=STR)
-        pieces: list[bytes | None] = [None] * (2 * len(parts) - 1)
-        pieces[0::2] = parts
-        pieces[1::2] = cellxml.to_bytes_list(np.strings.add(inserts, "</row>"))
-        return b"".join(pieces)  # type: ignore[arg-type]
+            at = np.searchsorted(rows, found.rows).clip(0, len(rows) - 1)
+            hit = rows[at] == found.rows
+            new = [np.where(hit, cells[lo + at], b"").tolist() for cells in self.cells]
+        # Row i becomes its XML up to </row>, its new cells column by column, then </row>.
+        stride = len(new) + 2
+        pieces = [b"</row>"] * (stride * len(found.rows) + 1)
+        pieces[::stride] = parts
+        for offset, cells in enumerate(new, start=1):
+            pieces[offset::stride] = cells
+        return b"".join(pieces)
 
     def _patch_general(self, region: bytes, lo: int, hi: int) -> bytes:
         out = []
         pos = 0
         index = lo
         letters = [c.col for c in self.columns]
-        encoded = [cellxml.to_bytes_list(cells[lo:hi]) for cells in self.cells]
+        encoded = [cells[lo:hi].tolist() for cells in self.cells]
         for row in _ROW_ELEMENT.finditer(region):
             number = int(_R_ATTR.search(row.group()).group(1))  # type: ignore[union-attr]
             out.append(region[pos : row.start()])
@@ -323,12 +310,11 @@ class RecordPatch:
         return b'<row r="%d">%s</row>' % (self.rows[index], cells)
 
     def _append_rows(self, body: bytes, lo: int, hi: int) -> bytes:
-        numbers = self.rows[lo:hi].astype(STR)
-        rows = np.strings.add(
-            np.strings.add(np.strings.add('<row r="', numbers), '">'),
-            np.strings.add(self.row_cells[lo:hi], "</row>"),
-        )
-        return body + "".join(rows.tolist()).encode("utf-8")
+        rows = np.strings.add(b'<row r="', cellxml.int_text(self.rows[lo:hi]))
+        rows = np.strings.add(rows, b'">')
+        for cells in self.cells:
+            rows = np.strings.add(rows, cells[lo:hi])
+        return body + b"".join(np.strings.add(rows, b"</row>").tolist())
 
 
 def _merge_row(row: bytes, new: list[tuple[int, bytes]]) -> bytes:
