@@ -34,9 +34,11 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     customers = _unique(book.customers, "customers", "customer_id", problems)
     known = pd.Index(_values(customers, "customer_id"), dtype=object)
 
-    transactions = _unique(book.transactions, "transactions", "document_no", problems)
+    numbers = pd.Index(_values(book.transactions, "document_no"), dtype=object)
+    transactions = _unique(book.transactions, "transactions", "document_no", problems, numbers)
     transactions = _known_customers(transactions, "transactions", known, problems)
-    documents = _Documents.of(transactions)
+    # The rows only ever shrink, so the same length means the hash of the numbers still fits.
+    documents = _Documents.of(transactions, numbers if len(numbers) == len(transactions) else None)
     transactions = _document_refs(
         transactions, "transactions", "against_document", problems, documents, transactions
     )
@@ -72,9 +74,20 @@ def _drop(frame: pd.DataFrame, bad: np.ndarray) -> pd.DataFrame:
     return frame[~bad] if bad.any() else frame
 
 
-def _unique(frame: pd.DataFrame, table: str, field: str, problems: list[Problem]) -> pd.DataFrame:
-    """Report every repeat of a number after its first record, naming that first record."""
+def _unique(
+    frame: pd.DataFrame,
+    table: str,
+    field: str,
+    problems: list[Problem],
+    numbers: pd.Index | None = None,
+) -> pd.DataFrame:
+    """Report every repeat of a number after its first record, naming that first record.
+
+    ``numbers``, the column as an index, is hashed once for this check and the lookups after it.
+    """
     values = _values(frame, field)
+    if numbers is not None and numbers.is_unique:
+        return frame
     repeated = pd.Series(values, dtype=object).duplicated(keep="first").to_numpy() & (values != "")
     if repeated.any():
         first = frame.index.to_series().groupby(values).transform("first").to_numpy()
@@ -112,9 +125,10 @@ class _Documents:
     numbers: pd.Index
 
     @classmethod
-    def of(cls, transactions: pd.DataFrame) -> _Documents:
+    def of(cls, transactions: pd.DataFrame, numbers: pd.Index | None) -> _Documents:
         records = transactions
-        numbers = pd.Index(_values(records, "document_no"), dtype=object)
+        if numbers is None:
+            numbers = pd.Index(_values(records, "document_no"), dtype=object)
         if not numbers.is_unique:  # a number's first record is the one referred to
             records = records[~numbers.duplicated(keep="first")]
             numbers = pd.Index(_values(records, "document_no"), dtype=object)

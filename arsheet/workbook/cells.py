@@ -44,6 +44,9 @@ _STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
 _MONEY_NOISE = r"[\s,，¥￥$€£]|(?i:cny|rmb|usd|eur)|元"
 _NUMBER_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
+#: fastexcel writes a number that is not whole with nine decimals: 123456789.12 as
+#: "123456789.120000005".
+_NINE_DECIMALS = r"^-?\d+\.\d{9}$"
 _STRING = pa.string()
 
 
@@ -123,8 +126,8 @@ def display(value: object) -> str:
 
     >>> display(45536.0), display(dt.date(2024, 9, 1)), display(" 1,2 ")
     ('45536', '2024-09-01', '1,2')
-    >>> display("2024-09-01 00:00:00"), display(True)
-    ('2024-09-01', 'TRUE')
+    >>> display("2024-09-01 00:00:00"), display(True), display("0.100000001")
+    ('2024-09-01', 'TRUE', '0.100000001')
     """
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -136,7 +139,8 @@ def display(value: object) -> str:
         return value.isoformat()
     if value is None or value is pd.NA:
         return ""
-    return _MIDNIGHT.sub(r"\1", str(value).strip())
+    text = _MIDNIGHT.sub(r"\1", str(value).strip())
+    return _shortest(text) if re.match(_NINE_DECIMALS, text) else text
 
 
 def _stripped(raw: pd.Series) -> tuple[pa.ChunkedArray, np.ndarray]:
@@ -171,7 +175,21 @@ def to_text(raw: pd.Series) -> pd.Series:
     if pc.any(pc.ends_with(text, " 00:00:00")).as_py():
         text = pc.replace_substring_regex(text, _MIDNIGHT.pattern, r"\1")
     values = pc.fill_null(text, "").to_numpy(zero_copy_only=False)
+    # Only cells with a point can be a number fastexcel rounded; finding them is cheap.
+    dotted = np.flatnonzero(_numpy(pc.greater_equal(pc.find_substring(text, "."), 0)))
+    if len(dotted):
+        rounded = dotted[_matches(text.take(pa.array(dotted)), _NINE_DECIMALS)]
+        values[rounded] = [_shortest(v) for v in values[rounded]]
     return pd.Series(values, index=raw.index, dtype=object)
+
+
+def _shortest(number: str) -> str:
+    """Return a number fastexcel wrote with nine decimals in its shortest form (as Python would).
+
+    >>> _shortest("123456789.120000005")
+    '123456789.12'
+    """
+    return np.format_float_positional(float(number), trim="-")
 
 
 def parse_dates(raw: pd.Series, date1904: bool) -> Parsed:
@@ -315,11 +333,11 @@ def parse_choices(raw: pd.Series, choices: ChoiceList) -> Parsed:
     encoded = pc.dictionary_encode(text).combine_chunks()
     positions = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
     lookup = choices.lookup()
-    labels = encoded.dictionary.to_pylist()
-    codes = np.array([lookup.get(label.casefold(), None) for label in labels] + [""], dtype=object)
+    found = [lookup.get(label.casefold()) for label in encoded.dictionary.to_pylist()]
+    # Position -1 (a blank cell) picks the last entry: no code, not unknown.
+    codes = np.array([code or "" for code in found] + [""], dtype=object)
+    unknown = np.array([code is None for code in found] + [False])[positions]
     values = codes[positions]
-    unknown = pd.isna(values)
-    values[unknown] = ""
     index = raw.index
     return Parsed(
         pd.Series(values, index=index, dtype=object),
@@ -331,7 +349,8 @@ def parse_choices(raw: pd.Series, choices: ChoiceList) -> Parsed:
 def parse_flags(raw: pd.Series, choices: ChoiceList) -> Parsed:
     """Parse a Y/N column into ``bool`` (blank is No); problem ``unknown_choice``."""
     parsed = parse_choices(raw, choices)
-    return Parsed(parsed.values.eq("yes"), parsed.blank, parsed.problems)
+    yes = parsed.values.to_numpy() == "yes"
+    return Parsed(pd.Series(yes, index=raw.index), parsed.blank, parsed.problems)
 
 
 def _first_code(**masks: pd.Series) -> dict[str, pd.Series]:

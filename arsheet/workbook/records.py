@@ -87,7 +87,7 @@ def parse_table(
     frame = pd.DataFrame(
         {
             c.key: pd.Series(
-                parsed[c.key].values.array[keep] if c.key in parsed else _blank(c, len(rows)),
+                _kept(parsed[c.key].values, keep) if c.key in parsed else _blank(c, len(rows)),
                 index=rows,
                 dtype=_dtype(c),
                 copy=False,
@@ -97,6 +97,11 @@ def parse_table(
         copy=False,
     )
     return frame, problems
+
+
+def _kept(values: pd.Series, keep: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Return the values of the rows kept (no copy when every row is kept)."""
+    return values.array if keep.all() else values.array[keep]
 
 
 def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
@@ -115,7 +120,7 @@ def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
             return cells.parse_choices(raw, column.choices)
         case _:
             text = cells.to_text(raw)
-            return cells.Parsed(text, text.eq(""))
+            return cells.Parsed(text, pd.Series(text.to_numpy() == "", index=text.index))
 
 
 def _dtype(column: Column) -> str:
