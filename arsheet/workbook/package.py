@@ -10,8 +10,7 @@ import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -175,28 +174,6 @@ def copy_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, raw: bytes) -> None:
     out.NameToInfo[copy.filename] = copy
     out.start_dir = fp.tell()
     out._didModify = True
-
-
-def write_member(out: zipfile.ZipFile, info: zipfile.ZipInfo, chunks: Iterable[bytes]) -> None:
-    """Append a member to ``out`` from chunks of uncompressed bytes, deflated as it goes."""
-    new = zipfile.ZipInfo(info.filename, info.date_time)
-    new.compress_type = zipfile.ZIP_DEFLATED
-    new.external_attr = info.external_attr
-    new.create_system = info.create_system
-    big = info.file_size > (1 << 30)
-    # Huge sheets are deflated at level 1: several times faster, a few percent larger.
-    level = 1 if info.file_size > (16 << 20) else 6
-    # The attribute lost its underscore in Python 3.13.
-    setattr(new, "compress_level" if hasattr(new, "compress_level") else "_compresslevel", level)
-    # zlib lets go of the GIL while deflating, so chunk k compresses while chunk k+1 is patched.
-    with out.open(new, "w", force_zip64=big) as member, ThreadPoolExecutor(1) as deflater:
-        pending: Future[int] | None = None
-        for chunk in chunks:
-            if pending is not None:
-                pending.result()
-            pending = deflater.submit(member.write, chunk)
-        if pending is not None:
-            pending.result()
 
 
 def patch_text(xml: bytes, pattern: bytes, insert: bytes) -> bytes:

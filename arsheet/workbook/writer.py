@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +22,7 @@ import pandas as pd
 from arsheet.errors import CannotWrite
 from arsheet.workbook.cellxml import column_letter
 from arsheet.workbook.contract import OWNED_SHEETS
+from arsheet.workbook.deflate import Deflater
 from arsheet.workbook.layout import OwnedColumns, SheetContent, Style
 from arsheet.workbook.owned import owned_sheet_xml
 from arsheet.workbook.package import (
@@ -32,7 +33,6 @@ from arsheet.workbook.package import (
     copy_raw,
     open_output,
     rels_path,
-    write_member,
 )
 from arsheet.workbook.patch import RecordPatch
 from arsheet.workbook.save import check_not_locked, replace_atomically
@@ -239,19 +239,18 @@ def _drop_calc_chain(package: Package, plan: _Plan) -> None:
 
 def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
     """Write the new package: patched, replaced and copied members in the original order."""
-    with open_output(stream) as out:
+    with open_output(stream) as out, Deflater() as deflater:
         for info in package.infos:
             name = info.filename
             if name in plan.removed:
                 continue
-            chunks: Iterable[bytes] | None = None
             if name in plan.patches:
                 chunks = plan.patches[name].apply(package.stream(name))
+                deflater.write_member(out, info, chunks, info.file_size)
             elif name in plan.replaced and plan.replaced[name] != package.read(name):
-                chunks = [plan.replaced[name]]
-            if chunks is None:
-                copy_raw(out, info, package.raw(info))
+                xml = plan.replaced[name]
+                deflater.write_member(out, info, [xml], len(xml))
             else:
-                write_member(out, info, chunks)
+                copy_raw(out, info, package.raw(info))
         for name, xml in plan.added.items():
-            write_member(out, zipfile.ZipInfo(name, _NEW_MEMBER_TIME), [xml])
+            deflater.write_member(out, zipfile.ZipInfo(name, _NEW_MEMBER_TIME), [xml], len(xml))
