@@ -119,3 +119,27 @@ def test_a_due_date_before_the_date_is_a_warning_and_the_record_stays() -> None:
         ("due_before_date", Severity.WARNING, "2024-08-01", (("date", "2024-09-01"),))
     ]
     assert len(valid.transactions) == 1
+
+
+def test_a_payment_to_a_credit_note_dropped_for_its_own_reference_is_unknown() -> None:
+    # CN-1 refers to another customer's invoice and is dropped; the payment applied to it then
+    # refers to no valid document, and every problem names its row as a plain int.
+    b = book(
+        [("C1", "Acme"), ("C2", "Beta")],
+        [
+            ("INV-1", "C2", "invoice", "2024-09-01", "2024-10-01", 100, ""),
+            ("CN-1", "C1", "credit_note", "2024-09-02", "2024-09-02", 10, "INV-1"),
+            ("INV-1", "C1", "invoice", "2024-09-03", "2024-10-03", 100, ""),
+        ],
+        [("P1", "C1", "2024-09-05", 10, "CN-1"), ("P2", "C2", "2024-09-05", 10, "INV-1")],
+    )
+    valid, problems = validate(b)
+    assert found(problems) == {
+        ("transactions", 4, "document_no", "duplicate_id", "INV-1", (("first", "2"),)),
+        ("transactions", 3, "against_document", "document_of_other_customer", "INV-1",
+         (("other", "C2"),)),
+        ("payments", 2, "applied_to", "unknown_document", "CN-1", ()),
+    }  # fmt: skip
+    assert all(type(p.row) is int for p in problems)
+    assert list(valid.transactions.index) == [2]
+    assert list(valid.payments.index) == [3]

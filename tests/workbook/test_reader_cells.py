@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bookmaker import make_book
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,3 +68,57 @@ def test_choices_accept_every_label_and_alias_in_any_case() -> None:
     assert parsed.values.tolist() == ["email", "wechat", "call", "visit", "", ""]
     assert parsed.problems["unknown_choice"].tolist() == [False] * 4 + [True, False]
     assert parsed.blank.tolist() == [False] * 5 + [True]
+
+
+# Text that reads like a typed value ("true", "45566") is read as that value by both engines,
+# since fastexcel gives every cell as text; Excel itself turns such typing into typed values.
+MIXED = [
+    [45566, 0.1 + 0.2, 10.005, 123456789.12, -5, 1e-7],
+    [True, False, "yes", " x ", "", "45566"],
+    [datetime(2024, 9, 1), date(2024, 9, 1), datetime(2024, 9, 1, 13, 45), time(12, 30)],
+    ["2024/9/1", "2024年9月1日", "1,234.56", "¥200", "Invoice", "Y"],
+]
+
+
+def test_both_engines_give_the_same_cells(tmp_path: Path) -> None:
+    """fastexcel (1900 books) and python-calamine (1904 books) feed the parsers alike."""
+    path = make_book(tmp_path / "b.xlsx", {"Mixed": MIXED})
+    fast = open_book(path)
+    slow = dataclasses.replace(fast, date1904=True)  # a 1904 book is read with python-calamine
+    a, b = fast.cells("Mixed"), slow.cells("Mixed")
+    assert a.height == b.height == len(MIXED)
+    for number in range(1, 7):
+        x, y = a.column(number, 1), b.column(number, 1)
+        assert cells.to_text(x).tolist() == cells.to_text(y).tolist()
+        assert cells.parse_money(x, positive=False).values.tolist() == (
+            cells.parse_money(y, positive=False).values.tolist()
+        )
+        assert cells.parse_dates(x, date1904=False).values.tolist() == (
+            cells.parse_dates(y, date1904=False).values.tolist()
+        )
+
+
+def test_cells_read_as_the_user_sees_them(tmp_path: Path) -> None:
+    book = open_book(make_book(tmp_path / "b.xlsx", {"Mixed": MIXED}))
+    grid = book.cells("Mixed").head(4)
+    assert [cells.display(v) for v in grid[0]] == [
+        "45566", "0.3", "10.005", "123456789.12", "-5", "0.0000001"
+    ]  # fmt: skip
+    assert [cells.display(v) for v in grid[1][:4]] == ["TRUE", "FALSE", "yes", "x"]
+    assert [cells.display(v) for v in grid[2][:2]] == ["2024-09-01", "2024-09-01"]
+    assert grid[2][3] == "12:30:00"
+
+
+def test_a_sheet_starting_below_and_right_of_a1_keeps_its_cell_addresses(tmp_path: Path) -> None:
+    rows = [[], [], [None, None, "x"], [None, 5]]
+    book = open_book(make_book(tmp_path / "b.xlsx", {"Offset": rows}))
+    found = book.cells("Offset")
+    assert found.height == 4
+    assert found.head(4)[2] == ["", "", "x"]
+    assert found.column(2, 3).to_dict() == {3: None, 4: "5"}
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2))
+def test_money_text_is_exact_cents(amount: Decimal) -> None:
+    parsed = cells.parse_money(pd.Series([str(amount)], dtype=object), positive=False)
+    assert parsed.values.tolist() == [int(amount * 100)]
