@@ -45,10 +45,26 @@ def _blocks(chunks: Iterable[bytes]) -> Iterator[memoryview]:
             yield view[start : start + _BLOCK]
 
 
+class _Written:
+    """The CRC and length of the uncompressed bytes of a member written so far."""
+
+    def __init__(self) -> None:
+        self.crc = 0
+        self.length = 0
+
+    def add(self, fp: IO[bytes], block: memoryview, deflated: Future[bytes]) -> None:
+        """Write a block once deflated, and count it."""
+        fp.write(deflated.result())
+        self.crc = zlib.crc32(block, self.crc)
+        self.length += len(block)
+
+
 class Deflater:
     """Worker threads that deflate the members of one new package.
 
     Use as a context manager around writing the package; :meth:`write_member` appends a member.
+    Blocks deflate on ``workers`` threads; one more thread writes them in order and sums their
+    CRC, so the caller's thread only hands blocks over.
 
     Args:
         workers: how many threads compress; default one per core, at most four.
@@ -57,6 +73,7 @@ class Deflater:
     def __init__(self, workers: int | None = None) -> None:
         self._workers = workers or min(4, os.cpu_count() or 1)
         self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="deflate")
+        self._sink = ThreadPoolExecutor(1, thread_name_prefix="deflate-write")
 
     def __enter__(self) -> Deflater:
         return self
@@ -67,6 +84,7 @@ class Deflater:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._sink.shutdown(wait=True, cancel_futures=True)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def write_member(
@@ -94,20 +112,21 @@ class Deflater:
         # The header is written again below, once the CRC and sizes are known.
         fp.write(new.FileHeader(zip64))
         start = fp.tell()
-        crc = length = 0
-        pending: deque[tuple[memoryview, Future[bytes]]] = deque()
+        written = _Written()
+        pending: deque[Future[None]] = deque()
         history = b""
         for block in _blocks(chunks):
-            pending.append((block, self._pool.submit(_deflate, block, level, history)))
+            deflated = self._pool.submit(_deflate, block, level, history)
+            pending.append(self._sink.submit(written.add, fp, block, deflated))
             history = bytes(block[-_WINDOW:])
             # Enough blocks in flight to keep every worker busy, few enough to bound memory.
             while len(pending) > 2 * self._workers:
-                crc, length = _write_block(fp, *pending.popleft(), crc, length)
+                pending.popleft().result()
         while pending:
-            crc, length = _write_block(fp, *pending.popleft(), crc, length)
+            pending.popleft().result()
         fp.write(_FINAL_EMPTY_BLOCK)
         end = fp.tell()
-        new.CRC, new.file_size = crc, length
+        new.CRC, new.file_size = written.crc, written.length
         new.compress_size = end - start
         fp.seek(new.header_offset)
         fp.write(new.FileHeader(zip64))
@@ -116,11 +135,3 @@ class Deflater:
         out.NameToInfo[new.filename] = new
         out.start_dir = end
         out._didModify = True
-
-
-def _write_block(
-    fp: IO[bytes], block: memoryview, deflated: Future[bytes], crc: int, length: int
-) -> tuple[int, int]:
-    """Write a deflated block; return the CRC and length of the uncompressed bytes so far."""
-    fp.write(deflated.result())
-    return zlib.crc32(block, crc), length + len(block)

@@ -11,6 +11,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -125,9 +126,15 @@ class Package:
         return self._zip.read(name)
 
     def stream(self, name: str) -> Iterator[bytes]:
-        """Yield the uncompressed bytes of a member in chunks, so huge sheets stream through."""
-        with self._zip.open(name) as member:
-            while chunk := member.read(STREAM_CHUNK):
+        """Yield the uncompressed bytes of a member in chunks, so huge sheets stream through.
+
+        The next chunk is inflated on another thread (zlib lets go of the GIL) while the caller
+        works on this one. Read the stream to its end before reading any other member.
+        """
+        with self._zip.open(name) as member, ThreadPoolExecutor(1) as reader:
+            ahead = reader.submit(member.read, STREAM_CHUNK)
+            while chunk := ahead.result():
+                ahead = reader.submit(member.read, STREAM_CHUNK)
                 yield chunk
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
