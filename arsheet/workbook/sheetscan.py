@@ -12,13 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
-_LT, _SLASH, _QUOTE, _SPACE, _EQUALS = (ord(c) for c in '</" =')
+_LT, _QUOTE = ord("<"), ord('"')
 _C, _R, _O, _W = (ord(c) for c in "crow")
-_ZERO, _A, _Z = ord("0"), ord("A"), ord("Z")
+_ZERO, _A = ord("0"), ord("A")
 # Lookahead past a tag's start: '<row r="' and seven digits, or '<c r="' and three letters.
 _AHEAD = 16
 _MAX_ROW_DIGITS = 7
+# The bytes that end an element's name: whitespace, "/" and ">". After "<c" any other byte means
+# another element ("<col", "<cfRule"…).
+_NAME_ENDS = np.zeros(256, dtype=bool)
+_NAME_ENDS[list(b" \t\r\n/>")] = True
+_ROW_START = np.frombuffer(b'<row r="', dtype="<u8")[0]
+_CELL_START = np.frombuffer(b' r="', dtype="<u4")[0]
 
 
 @dataclass(frozen=True)
@@ -51,52 +58,48 @@ def scan(xml: bytes) -> Scan | None:
         return Scan(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     data = np.frombuffer(xml + b"\0" * _AHEAD, dtype=np.uint8)
     opens = data[: size - 1] == _LT
-    rows = _rows(data, np.flatnonzero(opens & (data[1:size] == _R)))
-    columns = _columns(data, np.flatnonzero(opens & (data[1:size] == _C)))
+    following = data[1:size]
+    # Each tag's first bytes as 64-bit words, gathered with one index per tag.
+    words = sliding_window_view(data, _AHEAD)
+    rows = _rows(words[np.flatnonzero(opens & (following == _R))])
+    columns = _columns(words[np.flatnonzero(opens & (following == _C)) + 2, :8])
     if rows is None or columns is None:
         return None
     return Scan(rows, columns)
 
 
-def _rows(data: np.ndarray, starts: np.ndarray) -> np.ndarray | None:
+def _rows(tags: np.ndarray) -> np.ndarray | None:
     """Return the numbers of the rows among tags starting ``<r`` (rich-text runs are skipped)."""
-    named_row = (data[starts + 2] == _O) & (data[starts + 3] == _W)
-    starts = starts[named_row & ~_is_name_char(data[starts + 4])]
-    if not _follows(data, starts + 4, b' r="'):
+    tags = tags[(tags[:, 2] == _O) & (tags[:, 3] == _W) & _NAME_ENDS[tags[:, 4]]]
+    head, digits = _word(tags[:, :8]), tags[:, 8:].astype(np.int64) - _ZERO
+    if not (head == _ROW_START).all():
         return None
-    digits = data[(starts + 8)[:, None] + np.arange(_MAX_ROW_DIGITS + 1)].astype(np.int64) - _ZERO
     is_digit = (digits >= 0) & (digits <= 9)
     width = np.argmin(is_digit, axis=1)
-    if not ((width > 0) & (data[starts + 8 + width] == _QUOTE)).all():
+    if not ((width > 0) & (tags[np.arange(len(tags)), 8 + width] == _QUOTE)).all():
         return None
-    numbers = np.zeros(len(starts), dtype=np.int64)
+    numbers = np.zeros(len(tags), dtype=np.int64)
     for place in range(_MAX_ROW_DIGITS):
-        inside = place < width
-        numbers = np.where(inside, numbers * 10 + digits[:, place], numbers)
+        numbers = np.where(place < width, numbers * 10 + digits[:, place], numbers)
     return numbers
 
 
-def _columns(data: np.ndarray, starts: np.ndarray) -> np.ndarray | None:
-    """Return the columns of the cells among tags starting ``<c`` (``<col>`` and such skipped)."""
-    starts = starts[~_is_name_char(data[starts + 2])]
-    if not _follows(data, starts + 2, b' r="'):
+def _columns(tags: np.ndarray) -> np.ndarray | None:
+    """Return the columns of the cells among the bytes after each ``<c`` (``<col>``… skipped)."""
+    word = _word(tags)
+    word = word[_NAME_ENDS[word & 0xFF]]
+    if not ((word & 0xFFFFFFFF) == _CELL_START).all():
         return None
-    letters = data[(starts + 6)[:, None] + np.arange(3)].astype(np.int64) - (_A - 1)
-    is_letter = (letters >= 1) & (letters <= 26)
-    if not is_letter[:, 0].all():
+    letters = [((word >> shift) & 0xFF).astype(np.int64) - (_A - 1) for shift in (32, 40, 48)]
+    if not ((letters[0] >= 1) & (letters[0] <= 26)).all():
         return None
-    second = is_letter[:, 1]
-    third = second & is_letter[:, 2]
-    columns = letters[:, 0]
-    columns = np.where(second, columns * 26 + letters[:, 1], columns)
-    return np.where(third, columns * 26 + letters[:, 2], columns)
+    second = (letters[1] >= 1) & (letters[1] <= 26)
+    third = second & (letters[2] >= 1) & (letters[2] <= 26)
+    columns = letters[0]
+    columns = np.where(second, columns * 26 + letters[1], columns)
+    return np.where(third, columns * 26 + letters[2], columns)
 
 
-def _follows(data: np.ndarray, at: np.ndarray, text: bytes) -> bool:
-    """Return whether ``text`` is found at every position of ``at``."""
-    return all((data[at + i] == byte).all() for i, byte in enumerate(text))
-
-
-def _is_name_char(byte: np.ndarray) -> np.ndarray:
-    """Return where a byte continues an element name (so ``<c`` was ``<col``, ``<cfRule``…)."""
-    return ~np.isin(byte, np.frombuffer(b" \t\r\n/>", dtype=np.uint8))
+def _word(tags: np.ndarray) -> np.ndarray:
+    """Return each row of a (tags × 8) byte array as one little-endian 64-bit word."""
+    return np.ascontiguousarray(tags).view("<u8")[:, 0]
