@@ -35,31 +35,6 @@ _EPOCH_1900 = np.datetime64("1899-12-30", "D")
 _EPOCH_1904 = np.datetime64("1904-01-01", "D")
 
 
-def column_letter(col: int) -> str:
-    """Return the letters of a 1-based column number.
-
-    >>> column_letter(28)
-    'AB'
-    """
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def column_number(letters: str) -> int:
-    """Return the 1-based column number of column letters.
-
-    >>> column_number("AB")
-    28
-    """
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + ord(ch) - 64
-    return number
-
-
 def escape_text(values: np.ndarray) -> np.ndarray:
     """Escape a StringDType array for XML element or attribute text."""
     if not values.size:

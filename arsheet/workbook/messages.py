@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from arsheet.core.problems import Problem, Severity
+from arsheet.workbook.address import column_letter
 from arsheet.workbook.contract import (
     CUSTOMERS,
     LANGUAGE_CHOICES,
@@ -147,19 +148,6 @@ def describe_all(
 def severity_label(severity: Severity, lang: str) -> str:
     """Return "error"/"warning" (or 错误/警告) for ``lang``."""
     return _SEVERITY["zh" if lang == "zh" else "en"][severity]
-
-
-def column_letter(column: int) -> str:
-    """Return the letters of a 1-based column number.
-
-    >>> column_letter(1), column_letter(28), column_letter(16384)
-    ('A', 'AB', 'XFD')
-    """
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 _TABLES = ("customers", "transactions", "payments", "plans", "collection_log")

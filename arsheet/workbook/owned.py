@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from arsheet.workbook import cellxml
-from arsheet.workbook.cellxml import STR, column_letter
+from arsheet.workbook.address import column_letter
+from arsheet.workbook.cellxml import STR
 from arsheet.workbook.layout import Block, SheetContent, Style
 
 _HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'

@@ -21,7 +21,8 @@ import numpy as np
 
 from arsheet.errors import CannotWrite
 from arsheet.workbook import cellxml, sheetscan
-from arsheet.workbook.cellxml import STR, column_letter, column_number
+from arsheet.workbook.address import column_letter, column_number
+from arsheet.workbook.cellxml import STR
 from arsheet.workbook.contract import Kind, record_sheet
 from arsheet.workbook.layout import OwnedColumns, Style
 

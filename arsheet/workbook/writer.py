@@ -20,7 +20,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from arsheet.errors import CannotWrite
-from arsheet.workbook.cellxml import column_letter
+from arsheet.workbook.address import column_letter
 from arsheet.workbook.contract import OWNED_SHEETS
 from arsheet.workbook.deflate import Deflater
 from arsheet.workbook.layout import OwnedColumns, SheetContent, Style

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arsheet.workbook import cellxml, sheetscan
-from arsheet.workbook.cellxml import column_number
+from arsheet.workbook.address import column_number
 from arsheet.workbook.layout import OwnedColumns, SheetLayout, Style
 from arsheet.workbook.patch import RecordPatch
 

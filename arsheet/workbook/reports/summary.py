@@ -8,9 +8,9 @@ import pandas as pd
 
 from arsheet.core.book import Book
 from arsheet.core.receivables import Receivables
+from arsheet.workbook.address import column_letter
 from arsheet.workbook.contract import SUMMARY, aging_labels
 from arsheet.workbook.layout import Block, Highlight, SheetContent, Style
-from arsheet.workbook.messages import column_letter
 from arsheet.workbook.reports.labels import label
 
 #: Customers at least this many days overdue on their oldest invoice are highlighted.
