@@ -22,24 +22,39 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
 OWNED = {"Transactions": 6, "Payments": 2, "Customers": 4}
+# LibreOffice trusts the cached results of an .xlsx by default; this profile setting makes it
+# recalculate every formula on load, which is the work being measured.
+ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
 
 
-def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak resident memory of the child in MiB)."""
+def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
+    """Run ``command``; return (wall seconds, the child's peak resident MiB, its output).
+
+    Raises:
+        SystemExit: the command failed.
+    """
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        error = child.stderr.read().decode() if child.stderr else ""
-        raise SystemExit(f"{' '.join(command)} failed:\n{error}")
-    return seconds, usage.ru_maxrss / 1024
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{err.read().decode()}")
+        return seconds, usage.ru_maxrss / 1024, out.read().decode()
 
 
 def build_input(size: int) -> Path:
@@ -110,11 +125,13 @@ def libreoffice_peer(book: Path, work: Path) -> float:
                     r, 13, f'=SUMIFS(Transactions!M:M,Transactions!B:B,A{n},Transactions!N:N,">0")'
                 )
     out.close()
-    profile = (work / "lo-profile").as_uri()
-    seconds, _ = measure(
+    profile = work / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE)
+    seconds, _, _ = measure(
         [
             "soffice",
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--calc",
             "--convert-to",
@@ -124,6 +141,9 @@ def libreoffice_peer(book: Path, work: Path) -> float:
             str(formula_book),
         ]
     )
+    done = CalamineWorkbook.from_path(str(work / "lo" / formula_book.name))
+    if not any(row[12] for row in done.get_sheet_by_name("Customers").to_python()[1:]):
+        raise SystemExit("LibreOffice did not recalculate the formula book")
     return seconds
 
 
@@ -138,8 +158,12 @@ def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
         target = work / "book.xlsx"
         shutil.copy(book, target)
         arsheet = shutil.which("arsheet") or "arsheet"
-        recalc_s, recalc_mb = measure([arsheet, "recalc", str(target), "--no-backup"])
-        floor_s, floor_mb = measure(
+        recalc_s, recalc_mb, summary = measure(
+            [arsheet, "recalc", str(target), "--no-backup", "--json"]
+        )
+        if json.loads(summary)["status"] != "ok":
+            raise SystemExit(f"recalc of {target} reported: {summary}")
+        floor_s, floor_mb, _ = measure(
             [sys.executable, __file__, "--step", "floor", str(book), str(work / "floor.xlsx")]
         )
         row: dict[str, object] = {
@@ -151,7 +175,7 @@ def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
             "recalc_over_floor": round(recalc_s / floor_s, 2),
         }
         if size <= baseline_max:
-            naive_s, _ = measure(
+            naive_s, _, _ = measure(
                 [sys.executable, __file__, "--step", "openpyxl", str(book), str(work / "op.xlsx")]
             )
             row["openpyxl_s"] = round(naive_s, 2)
