@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpus import CORPUS
 
 from arsheet.cli import main
 
-CORPUS = Path("/work/shared/corpus/excel-made")
 EXCEL_MADE = sorted(p for p in CORPUS.iterdir() if p.suffix in {".xlsx", ".xlsm"})
 
 

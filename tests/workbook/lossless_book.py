@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from corpus import CORPUS
 
 from arsheet.workbook.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Sheet
 from arsheet.workbook.layout import (
@@ -32,9 +33,6 @@ from arsheet.workbook.layout import (
     Style,
 )
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "excel-made"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus/excel-made")
 MACRO_BOOK = CORPUS / "XlsxWriter__macro01.xlsm"
 ROWS = 20
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bookmaker import make_book
+from corpus import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 
 from arsheet.workbook import cells
 from arsheet.workbook.rawbook import open_book
 
-CORPUS = Path("/work/shared/corpus/excel-made")
 FORMATS = ("{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m}.{d}", " {y}-{m}-{d} ")
 
 
