@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from bookmaker import make_book
+from corpus import CORPUS
 from golden import parts
 from lxml import etree
 from python_calamine import CalamineWorkbook
@@ -193,3 +194,21 @@ def test_every_part_written_is_well_formed_xml(tmp_path: Path, lang: str) -> Non
         if name.endswith((".xml", ".rels")):
             etree.fromstring(data)  # raises on a malformed part, naming the line
     openpyxl.load_workbook(path)
+
+
+def test_files_that_are_not_books_are_refused_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copies = []
+    for source in sorted(CORPUS.iterdir()):
+        if source.suffix in {".xlsx", ".xlsm"}:
+            copy = tmp_path / source.name
+            copy.write_bytes(source.read_bytes())
+            copies.append(copy)
+    before = {p: p.read_bytes() for p in copies}
+    assert main(["recalc", *map(str, copies)]) == 2
+    out, err = capsys.readouterr()
+    assert len(out.strip().splitlines()) == len(copies)
+    assert "Traceback" not in out + err
+    assert all(p.read_bytes() == data for p, data in before.items())
+    assert sorted(tmp_path.iterdir()) == sorted(copies)  # no backup, no temp file left
