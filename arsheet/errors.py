@@ -53,6 +53,22 @@ class BookLocked(ArsheetError):
         )
 
 
+class BookReadOnly(ArsheetError):
+    """The workbook is marked read-only; arsheet does not replace it behind the user's back."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return f"{self.path.name} 是只读文件，未作任何改动；如需重新计算，请先取消只读属性。"
+        return (
+            f"{self.path.name} is read-only, so nothing was changed; "
+            "clear its read-only mark to recalculate it."
+        )
+
+
 class CannotWrite(ArsheetError):
     """The workbook could not be saved; the original is untouched."""
 

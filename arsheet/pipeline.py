@@ -25,7 +25,7 @@ from arsheet.workbook.reports.check import check_sheet
 from arsheet.workbook.reports.columns import owned_columns
 from arsheet.workbook.reports.dashboard import dashboard_sheet
 from arsheet.workbook.reports.summary import customer_table, summary_sheet
-from arsheet.workbook.save import check_not_locked
+from arsheet.workbook.save import check_not_locked, check_writable
 from arsheet.workbook.writer import write_book
 
 #: Called with the name of each phase as it starts: "read", "compute", "write".
@@ -105,10 +105,12 @@ def recalculate(
 
     Raises:
         arsheet.errors.BookLocked: another program has the book open; nothing was changed.
+        arsheet.errors.BookReadOnly: the book is marked read-only; nothing was changed.
         arsheet.errors.NotABook: the file is not an arsheet workbook; nothing was changed.
         arsheet.errors.CannotWrite: saving failed; the original is unchanged.
     """
     check_not_locked(path)
+    check_writable(path)
     loaded = load(path, progress)
     book, lang = loaded.book, loaded.lang
     settings = book.settings

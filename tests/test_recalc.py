@@ -212,3 +212,14 @@ def test_files_that_are_not_books_are_refused_unchanged(
     assert "Traceback" not in out + err
     assert all(p.read_bytes() == data for p, data in before.items())
     assert sorted(tmp_path.iterdir()) == sorted(copies)  # no backup, no temp file left
+
+
+def test_a_read_only_book_is_refused_untouched(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book.chmod(0o444)
+    before = book.read_bytes()
+    assert main(["recalc", str(book)]) == 2
+    assert book.read_bytes() == before
+    assert "is read-only" in capsys.readouterr().out
+    assert not (book.parent / "book.bak.xlsx").exists()

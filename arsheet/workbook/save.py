@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from arsheet.errors import BookLocked
+from arsheet.errors import BookLocked, BookReadOnly
 
 TEMP_SUFFIX = ".arsheet-tmp"
 
@@ -46,6 +46,19 @@ def check_not_locked(path: Path) -> None:
     for lock in lock_files(path):
         if lock.exists():
             raise BookLocked(path, lock)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a workbook whose owner marked it read-only.
+
+    The permission bits are read rather than asked of the system, because an atomic rename
+    would replace a read-only file anyway, and an administrator may write anything.
+
+    Raises:
+        BookReadOnly: nobody may write the file.
+    """
+    if path.is_file() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise BookReadOnly(path)
 
 
 def replace_atomically(path: Path, write: Callable[[BinaryIO], None], backup: Path | None) -> None:
