@@ -22,8 +22,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "last_payment_date": ("Last payment", "最近收款日"),
     "dso": ("DSO (days)", "DSO（天）"),
     "total": ("Total", "合计"),
-    "yes": ("Y", "是"),
-    "no": ("N", "否"),
     # Titles
     "summary_title": ("Customer summary as of {as_of}", "客户汇总（截至 {as_of}）"),
     "aging_title": ("Aged receivables as of {as_of}", "应收账款账龄（截至 {as_of}）"),

@@ -9,7 +9,7 @@ import pandas as pd
 from arsheet.core.book import Book
 from arsheet.core.receivables import Receivables
 from arsheet.workbook.address import column_letter
-from arsheet.workbook.contract import SUMMARY, aging_labels
+from arsheet.workbook.contract import SUMMARY, YES_NO, aging_labels
 from arsheet.workbook.layout import Block, Highlight, SheetContent, Style
 from arsheet.workbook.reports.labels import label
 
@@ -67,7 +67,7 @@ def customer_table(
     table["next_action"] = next_action.reindex(table.index)
     table["grade"] = pd.NA
     table["over_limit"] = table["over_limit"].map(
-        {True: label("yes", lang), False: label("no", lang)}
+        {True: YES_NO.label_of("yes", lang), False: YES_NO.label_of("no", lang)}
     )
     table = table.reset_index(names="customer_id")
     return table.sort_values(
@@ -96,7 +96,7 @@ def summary_sheet(
     span = f"A{HEADER_ROW + 1}:{column_letter(len(keys))}{last}"
     over_limit = column_letter(keys.index("over_limit") + 1)
     oldest = column_letter(keys.index("oldest_days_overdue") + 1)
-    yes = label("yes", lang)
+    yes = YES_NO.label_of("yes", lang)
     return SheetContent(
         key=SUMMARY.key,
         name=SUMMARY.name(lang),
