@@ -8,13 +8,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bookmaker import make_book
 from conftest import LibreOffice
 from python_calamine import CalamineWorkbook
 
 from arsheet.cli import main
 from arsheet.core.receivables import compute_receivables
 from arsheet.pipeline import load
-from arsheet.workbook.contract import OWNED_SHEETS, RECORD_SHEETS, SETTINGS_SHEET, TRANSACTIONS
+from arsheet.workbook.contract import (
+    DASHBOARD,
+    OWNED_SHEETS,
+    RECORD_SHEETS,
+    SETTINGS_SHEET,
+    TRANSACTIONS,
+)
 from arsheet.workbook.template import build_template
 
 pytestmark = pytest.mark.libreoffice
@@ -71,3 +78,28 @@ def test_summary_totals_add_up_after_libreoffice(libreoffice: LibreOffice, tmp_p
     customers = frame.iloc[: frame.index[frame["Customer ID"] == "Total"][0]]
     cents = customers[["Open"]].astype(float).mul(100).round().astype(int)
     assert cents["Open"].sum() == round(float(total["Open"]) * 100)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_book_without_dashboard_gets_the_template_charts(
+    libreoffice: LibreOffice, tmp_path: Path, lang: str
+) -> None:
+    book = make_book(
+        tmp_path / f"own_{lang}.xlsx",
+        {
+            "customers": [["C1", "Acme"], ["C2", "北方贸易"]],
+            "transactions": [
+                ["INV-1", "C1", "Invoice", date(2025, 1, 1), date(2025, 1, 31), 100],
+                ["INV-2", "C2", "Invoice", date(2025, 3, 1), date(2025, 3, 31), 250.5],
+            ],
+            "payments": [],
+        },
+        lang=lang,
+    )
+    assert main(["recalc", str(book), "--as-of", TODAY.isoformat(), "--no-backup"]) == 0
+    (resaved,) = libreoffice.convert([book], "xlsx", tmp_path / "lo")
+    with zipfile.ZipFile(resaved) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        aging_chart = package.read(sorted(charts)[0]).decode()
+    assert len(charts) == 3
+    assert DASHBOARD.name(lang) in aging_chart  # the series still read the Dashboard's ranges

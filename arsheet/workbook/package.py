@@ -51,7 +51,8 @@ def rels_path(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
-def _resolve(base_part: str, target: str) -> str:
+def resolve_target(base_part: str, target: str) -> str:
+    """Return the package path a relationship of ``base_part`` points at (absolute or relative)."""
     if target.startswith("/"):
         return target.lstrip("/")
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
@@ -86,7 +87,10 @@ class Package:
                 path, f"not an Excel package ({exc})", f"不是 Excel 文件（{exc}）"
             ) from exc
         targets = {
-            rel.get("Id"): (rel.get("Type"), _resolve(self.workbook_part, rel.get("Target", "")))
+            rel.get("Id"): (
+                rel.get("Type"),
+                resolve_target(self.workbook_part, rel.get("Target", "")),
+            )
             for rel in self.rels
         }
         self.sheets: dict[str, SheetPart] = {}
@@ -114,7 +118,7 @@ class Package:
         for rel in rels:
             if rel.get("Type") == rel_type:
                 owner = posixpath.dirname(posixpath.dirname(rels_name))
-                return _resolve(posixpath.join(owner, "x"), rel.get("Target", ""))
+                return resolve_target(posixpath.join(owner, "x"), rel.get("Target", ""))
         raise KeyError(rel_type)
 
     def has(self, name: str) -> bool:

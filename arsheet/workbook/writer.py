@@ -21,7 +21,8 @@ import pandas as pd
 
 from arsheet.errors import CannotWrite
 from arsheet.workbook.address import column_letter
-from arsheet.workbook.contract import OWNED_SHEETS
+from arsheet.workbook.contract import DASHBOARD, OWNED_SHEETS
+from arsheet.workbook.dashboard_charts import dashboard_charts
 from arsheet.workbook.deflate import Deflater
 from arsheet.workbook.layout import OwnedColumns, SheetContent, Style
 from arsheet.workbook.owned import owned_sheet_xml
@@ -127,7 +128,7 @@ def _plan(
         plan.replaced[existing.part] = xml
         owned_cells[existing.sheet_id] = (set(), 0)
     if new_sheets:
-        _add_sheets(package, plan, new_sheets, sheet_ids, highlight_ids)
+        _add_sheets(package, plan, new_sheets, sheet_ids, highlight_ids, lang)
     plan.replaced[package.styles_part] = styles.to_bytes()
     if package.calc_chain_part and _chain_names_owned(
         package.read(package.calc_chain_part), owned_cells
@@ -142,8 +143,12 @@ def _add_sheets(
     contents: list[SheetContent],
     sheet_ids: dict[Style, int],
     highlight_ids: dict[Style, int],
+    lang: str,
 ) -> None:
-    """Add owned sheets that the book lacks, with minimal edits of the three package lists."""
+    """Add owned sheets that the book lacks, with minimal edits of the three package lists.
+
+    A new Dashboard brings the template's charts along (:mod:`arsheet.workbook.dashboard_charts`).
+    """
     workbook = package.read(package.workbook_part)
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
@@ -169,8 +174,21 @@ def _add_sheets(
             rel_number += 1
         rel_id = f"rId{rel_number}"
         taken_rels.add(rel_id)
+        charts = None
+        if content.key == DASHBOARD.key:
+            charts = dashboard_charts(lang, lambda name: package.has(name) or name in plan.added)
+            plan.added[rels_path(part)] = charts.sheet_rels
+            plan.added.update(charts.members)
+            overrides += [
+                b'<Override PartName="/%s" ContentType="%s"/>' % (name.encode(), kind.encode())
+                for name, kind in charts.content_types
+            ]
         plan.added[part] = owned_sheet_xml(
-            content, sheet_ids, highlight_ids, package.date1904, None
+            content,
+            sheet_ids,
+            highlight_ids,
+            package.date1904,
+            charts.sheet_xml if charts else None,
         )
         name = _xml_attr(content.name)
         entries.append(
