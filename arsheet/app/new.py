@@ -36,7 +36,8 @@ def run_new(
             file=sys.stderr,
         )
         return 2
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
+    if path.suffix.lower() != ".xlsx":
         print(
             f"{path}：请使用 .xlsx 扩展名" if zh else f"{path}: the name must end in .xlsx",
             file=sys.stderr,
