@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -223,3 +225,18 @@ def test_a_read_only_book_is_refused_untouched(
     assert book.read_bytes() == before
     assert "is read-only" in capsys.readouterr().out
     assert not (book.parent / "book.bak.xlsx").exists()
+
+
+def test_a_killed_runs_leftovers_are_cleared_but_a_fresh_one_is_kept(book: Path) -> None:
+    stale = book.parent / ".book.xlsx.abc123.arsheet-tmp"
+    fresh = book.parent / ".book.xlsx.def456.arsheet-tmp"
+    other = book.parent / ".other.xlsx.abc123.arsheet-tmp"
+    for temp in (stale, fresh, other):
+        temp.write_bytes(b"half a workbook")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    assert main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"]) == 0
+    assert not stale.exists()
+    assert fresh.exists()  # another run may still be writing it
+    assert other.exists()  # another book's

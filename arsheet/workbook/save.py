@@ -8,10 +8,12 @@ the new file, never a torn one.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +21,8 @@ from typing import BinaryIO
 from arsheet.errors import BookLocked, BookReadOnly
 
 TEMP_SUFFIX = ".arsheet-tmp"
+#: A temporary file untouched for this long belongs to a run that was killed.
+STALE_TEMP_SECONDS = 3600
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -75,6 +79,7 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], None], backup: Pa
             file is left.
     """
     check_not_locked(path)
+    _remove_stale_temps(path)
     mode = stat.S_IMODE(path.stat().st_mode)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     temp = Path(name)
@@ -91,6 +96,19 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], None], backup: Pa
         temp.unlink(missing_ok=True)
         raise
     _sync_directory(path.parent)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files of ``path`` that a killed run left behind.
+
+    Only files older than :data:`STALE_TEMP_SECONDS` go, so a run still writing its temporary
+    file beside the same book is never disturbed.
+    """
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 def _keep_backup(path: Path, backup: Path) -> None:
