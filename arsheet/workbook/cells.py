@@ -25,12 +25,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from arsheet.workbook.contract import ChoiceList
+from arsheet.workbook.excel_dates import epoch
 
 #: Dates outside [MIN_DATE, MAX_DATE] are typing mistakes (and beyond what datetime64[ns] holds).
 MIN_DATE = pd.Timestamp("1900-03-01")
 MAX_DATE = pd.Timestamp("2199-12-31")
-EPOCH_1900 = np.datetime64("1899-12-30", "D")  # serial 61 is 1900-03-01 (Excel's 1900 leap bug)
-EPOCH_1904 = np.datetime64("1904-01-01", "D")
 #: Cents that differ from a whole number by less than this are float noise from formulas.
 CENT_TOLERANCE = 1e-6
 
@@ -234,8 +233,8 @@ def _dates_by_rules(text: pa.ChunkedArray, date1904: bool) -> np.ndarray:
     if serial.any():
         numbers = pc.cast(text.filter(pa.array(serial)), pa.float64()).to_numpy()
         days = np.floor(np.clip(numbers, -1e6, 1e7)).astype("int64")
-        epoch = EPOCH_1904 if date1904 else EPOCH_1900
-        found[serial] = (epoch + days.astype("timedelta64[D]")).astype("datetime64[s]")
+        start = epoch(date1904)
+        found[serial] = (start + days.astype("timedelta64[D]")).astype("datetime64[s]")
     for pattern in (DATE_TEXT.pattern, _STAMP_TEXT):
         todo = np.isnat(found) & _matches(text, pattern)
         if todo.any():
@@ -288,7 +287,10 @@ def parse_money(raw: pd.Series, positive: bool) -> Parsed:
     finite = np.where(np.abs(values) < 1e13, values, np.nan)
     cents = finite * 100
     rounded = np.round(cents)
-    too_many_decimals = np.abs(cents - rounded) > CENT_TOLERANCE
+    # The rounding error of a double grows with its size: allow a few units in the last place
+    # too, still under a thousandth of a cent for any amount below 10^13.
+    tolerance = np.maximum(CENT_TOLERANCE, 4 * np.spacing(np.abs(cents)))
+    too_many_decimals = np.abs(cents - rounded) > tolerance
     bad |= ~np.isnan(values) & np.isnan(finite)
     minor = pd.array(rounded, dtype="Int64")
     minor[np.isnan(rounded) | too_many_decimals] = pd.NA

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from bookmaker import make_book
 from corpus import CORPUS
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from arsheet.workbook import cells
@@ -119,6 +119,14 @@ def test_a_sheet_starting_below_and_right_of_a1_keeps_its_cell_addresses(tmp_pat
 
 
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2))
+@example(Decimal("170459192.70"))  # big enough for float error to pass 1e-6 of a cent
 def test_money_text_is_exact_cents(amount: Decimal) -> None:
     parsed = cells.parse_money(pd.Series([str(amount)], dtype=object), positive=False)
     assert parsed.values.tolist() == [int(amount * 100)]
+
+
+@pytest.mark.parametrize("amount", [170459192.70, 9999999999999.99, 123456789.12])
+def test_large_typed_amounts_are_exact_cents(amount: float) -> None:
+    parsed = cells.parse_money(pd.Series([amount], dtype=object), positive=True)
+    assert parsed.values.tolist() == [round(Decimal(str(amount)) * 100)]
+    assert not any(flags.any() for flags in parsed.problems.values())
