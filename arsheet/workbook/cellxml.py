@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
+from arsheet.workbook.excel_dates import epoch
 from arsheet.workbook.layout import Style
 
 STR = StringDType()
@@ -31,8 +32,6 @@ _CENTS = np.array([b""] + [b".%02d" % i for i in range(1, 100)])
 _GROUP = 10_000
 _PLAIN = np.array([b"%d" % i for i in range(_GROUP)])
 _PADDED = np.array([b"%04d" % i for i in range(_GROUP)])
-_EPOCH_1900 = np.datetime64("1899-12-30", "D")
-_EPOCH_1904 = np.datetime64("1904-01-01", "D")
 
 
 def escape_text(values: np.ndarray) -> np.ndarray:
@@ -89,8 +88,8 @@ def _money_text(values: pd.Series) -> np.ndarray:
 
 def _date_text(values: pd.Series, date1904: bool) -> np.ndarray:
     days = pd.to_datetime(values).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
-    serial = (days - epoch).astype("int64")
+    start = epoch(date1904)
+    serial = (days - start).astype("int64")
     if not date1904:
         # Excel's 1900 system counts the non-existent 1900-02-29, so earlier serials shift by one.
         serial = np.where(serial < 61, serial - 1, serial)
