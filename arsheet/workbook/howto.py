@@ -22,6 +22,7 @@ from arsheet.workbook.contract import (
     PAYMENTS,
     PLANS,
     RECORD_SHEETS,
+    SETTINGS,
     SETTINGS_SHEET,
     SUMMARY,
     TRANSACTIONS,
@@ -31,6 +32,8 @@ from arsheet.workbook.contract import (
 from arsheet.workbook.layout import INPUT_HEADER_FILL
 from arsheet.workbook.template_dashboard import TITLE_FONT
 from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width
+
+_AS_OF = next(s for s in SETTINGS if s.key == "as_of")
 
 _HEADING_FONT = Font(name=FONT_NAME, size=12, bold=True, color=INPUT_HEADER_FILL)
 _LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
@@ -167,7 +170,7 @@ def _lines_en() -> list[Line]:
             "owned sheets. Save and close the workbook in Excel first.",
         ),
         (
-            "As-of date",
+            _AS_OF.label("en"),
             "Blank in Settings means today; type a date to see the book as it stood on that day.",
         ),
         ("#", "Protect the computed columns"),
@@ -242,7 +245,7 @@ def _lines_zh() -> list[Line]:
             "arsheet recalc 应收账款.xlsx  填写灰色的列和自动生成的工作表。"
             "请先在 Excel 中保存并关闭工作簿。",
         ),
-        ("统计截止日", "设置中留空表示今天；填写日期可查看截至该日的账目。"),
+        (_AS_OF.label("zh"), "设置中留空表示今天；填写日期可查看截至该日的账目。"),
         ("#", "保护计算列"),
         (
             "保护工作表",
