@@ -102,7 +102,7 @@ def _recalc_one(
     try:
         done = recalculate(path, as_of=as_of, backup=backup, progress=bar)
     except ArsheetError as failure:
-        _report_failure(out, path, failure.message("en"), failure.message(user_language()), as_json)
+        _report_failure(out, path, failure.message("en"), failure.message("zh"), as_json)
         return EXIT_FAILED
     except Exception as failure:
         # A bug met in one book must not stop the batch, nor greet the user with a traceback.
@@ -164,14 +164,12 @@ def _json_line(done: Recalculated, seconds: float) -> str:
     )
 
 
-def _report_failure(out: TextIO, path: Path, en: str, localized: str, as_json: bool) -> None:
+def _report_failure(out: TextIO, path: Path, en: str, zh: str, as_json: bool) -> None:
     if as_json:
-        print(
-            json.dumps({"book": str(path), "status": "failed", "message": en}, ensure_ascii=False),
-            file=out,
-        )
+        line = {"book": str(path), "status": "failed", "message": en}
+        print(json.dumps(line, ensure_ascii=False), file=out)
     else:
-        print(localized, file=out)
+        print(zh if user_language() == "zh" else en, file=out)
 
 
 def _report_skip(out: TextIO, path: Path, book: Path, as_json: bool) -> None:
