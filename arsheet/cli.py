@@ -99,7 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except KeyboardInterrupt:
-        print("interrupted; nothing was changed", file=sys.stderr)
+        from arsheet.app.display import user_language
+
+        zh = user_language() == "zh"
+        print("已中断，未作任何改动" if zh else "interrupted; nothing was changed", file=sys.stderr)
         return 130
 
 

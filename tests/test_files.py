@@ -117,6 +117,19 @@ def test_a_linked_book_is_written_through_the_link_and_backed_up_by_copy(tmp_pat
     assert temps(folder) == temps(real.parent) == []
 
 
+def test_a_linked_book_open_under_its_real_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = book_at(tmp_path / "2024 receivables.xlsx")
+    link = tmp_path / "current.xlsx"
+    link.symlink_to(real.name)
+    (tmp_path / ".~lock.2024 receivables.xlsx#").write_bytes(b"")  # LibreOffice has it open
+    before = real.read_bytes()
+    assert main(["recalc", str(link), *AS_OF]) == 2
+    assert "open in another program" in capsys.readouterr().out
+    assert real.read_bytes() == before
+
+
 # --- permissions ------------------------------------------------------------------------------
 
 
