@@ -70,7 +70,9 @@ else:
     import fcntl
 
     def _hold(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # A file system without locks (some network mounts) leaves the file to the hour rule.
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _remove_if_abandoned(temp: Path) -> None:
         fd = os.open(temp, os.O_RDONLY | os.O_NOFOLLOW)
@@ -79,7 +81,13 @@ else:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 return  # a live run holds it
-            if not _alive(temp_owner(temp)) or _older_than_stale(fd):
+            except OSError:
+                # No locks here, and the run may be on another computer sharing the folder,
+                # where its process id means nothing: only age can tell.
+                abandoned = _older_than_stale(fd)
+            else:
+                abandoned = not _alive(temp_owner(temp)) or _older_than_stale(fd)
+            if abandoned:
                 temp.unlink()
         finally:
             os.close(fd)
