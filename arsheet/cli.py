@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from arsheet.workbook.filenames import DEFAULT_BACKUP_SUFFIX, MAX_BACKUP_SUFFIX_BYTES
+
 EPILOG = """examples:
   arsheet new debt_tracker.xlsx --demo      a demo book to try things on
   arsheet new 应收账款.xlsx --lang zh        an empty Chinese book
@@ -64,16 +66,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--backup",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="keep the previous version as BOOK.bak.xlsx (default: yes)",
+        help="keep the previous version as BOOK.xlsx.bak (default: yes)",
     )
-    recalc.add_argument("--backup-suffix", default=".bak", help="suffix of the backup's stem")
+    recalc.add_argument(
+        "--backup-suffix",
+        type=backup_suffix,
+        default=DEFAULT_BACKUP_SUFFIX,
+        help="appended to the book's name to name its backup (default: .bak)",
+    )
     recalc.add_argument("--json", action="store_true", help="print a machine-readable summary")
     return parser
 
 
+def backup_suffix(text: str) -> str:
+    """Accept a backup suffix that keeps the backup a file beside its book, with a usable name.
+
+    Raises:
+        argparse.ArgumentTypeError: empty, a path (``/``, ``\\``), dots only, or too long.
+    """
+    if not text or text.strip(".") == "" or any(c in text for c in "/\\\0"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} cannot end a file name beside the book; use e.g. .bak or .prev"
+        )
+    if len(text.encode()) > MAX_BACKUP_SUFFIX_BYTES:
+        raise argparse.ArgumentTypeError(f"longer than {MAX_BACKUP_SUFFIX_BYTES} bytes")
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status."""
+    """Run the command line and return the exit status (130 when stopped by Ctrl-C)."""
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        from arsheet.app.display import user_language
+
+        zh = user_language() == "zh"
+        print("已中断，未作任何改动" if zh else "interrupted; nothing was changed", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.verb == "new":
         from arsheet.app.new import run_new
 
@@ -87,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_recalc(
         args.paths,
         as_of=args.as_of,
-        backup_suffix=args.backup_suffix if args.backup else None,
+        backup=args.backup,
+        backup_suffix=args.backup_suffix,
         as_json=args.json,
     )
 

@@ -81,3 +81,22 @@ class CannotWrite(ArsheetError):
         if lang == "zh":
             return f"无法保存 {self.path.name}：{self.reason}；原文件未改动。"
         return f"Could not save {self.path.name}: {self.reason}; the original is unchanged."
+
+
+class BookNotWritable(ArsheetError):
+    """Others may write the workbook but this user may not; replacing it would take it over."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"您没有写入 {self.path.name} 的权限，未作任何改动；"
+                "如需重新计算，请让文件所有者授予写权限。"
+            )
+        return (
+            f"{self.path.name} may not be written by you, so nothing was changed; "
+            "ask its owner for write permission to recalculate it."
+        )

@@ -133,10 +133,10 @@ def test_json_summary(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_backup_keeps_the_previous_version(book: Path) -> None:
     before = book.read_bytes()
     main(["recalc", str(book), "--as-of", "2024-03-31"])
-    assert (book.parent / "book.bak.xlsx").read_bytes() == before
-    (book.parent / "book.bak.xlsx").unlink()
+    assert (book.parent / "book.xlsx.bak").read_bytes() == before
+    (book.parent / "book.xlsx.bak").unlink()
     main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"])
-    assert not (book.parent / "book.bak.xlsx").exists()
+    assert not (book.parent / "book.xlsx.bak").exists()
 
 
 @pytest.mark.parametrize("lock", ["~$book.xlsx", ".~lock.book.xlsx#"])
@@ -224,7 +224,7 @@ def test_a_read_only_book_is_refused_untouched(
     assert main(["recalc", str(book)]) == 2
     assert book.read_bytes() == before
     assert "is read-only" in capsys.readouterr().out
-    assert not (book.parent / "book.bak.xlsx").exists()
+    assert not (book.parent / "book.xlsx.bak").exists()
 
 
 def test_a_killed_runs_leftovers_are_cleared_but_a_fresh_one_is_kept(book: Path) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from arsheet.app.display import user_language
-from arsheet.workbook.template import build_template
+from arsheet.workbook.template import template_bytes
+from arsheet.workbook.temps import remove_stale_temps, temp_beside
 
 
 def run_new(
@@ -22,7 +22,8 @@ def run_new(
 ) -> int:
     """Create a workbook at ``path``; refuse to overwrite an existing file without ``force``.
 
-    The file appears whole or not at all: it is built beside ``path`` and renamed into place.
+    The file appears whole or not at all: it is built beside ``path`` and renamed into place,
+    with the permissions the user's umask gives new files.
 
     Returns:
         0 on success, 2 when the file exists or cannot be written.
@@ -43,13 +44,22 @@ def run_new(
             file=sys.stderr,
         )
         return 2
-    folder = path.resolve().parent
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=folder)
-    os.close(handle)
+    book = template_bytes(lang, demo, today or date.today())
+    # Created as any new file of the user's (mode 0666 less the umask), through a link if any.
+    target = Path(os.path.realpath(path))
     try:
-        build_template(Path(temp), lang=lang, demo=demo, today=today or date.today())
-        os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+        remove_stale_temps(target)
+        with temp_beside(target, mode=0o666) as (stream, temp):
+            stream.write(book)
+            stream.flush()
+            os.fsync(stream.fileno())
+            os.replace(temp, target)
+    except OSError as failure:
+        reason = failure.strerror or str(failure)
+        print(
+            f"无法创建 {path}：{reason}" if zh else f"cannot create {path}: {reason}",
+            file=sys.stderr,
+        )
+        return 2
     print(f"已创建 {path}" if lang == "zh" else f"created {path}")
     return 0

@@ -14,59 +14,113 @@ from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
 from arsheet.errors import ArsheetError
 from arsheet.pipeline import Recalculated, recalculate
+from arsheet.workbook.filenames import DEFAULT_BACKUP_SUFFIX, backed_up_book, backup_path
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_FAILED = 0, 1, 2
-
-
-def backup_path(path: Path, suffix: str) -> Path:
-    """Return where the previous version of ``path`` is kept: ``BOOK.bak.xlsx`` by default."""
-    return path.with_name(f"{path.stem}{suffix}{path.suffix}")
+#: What a shell reports for a program stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+#: The as-of dates arsheet accepts: Excel's 1900 serials are off by a day before 1900-03-01 (its
+#: phantom 29 February 1900), and due dates and aging must stay far inside what dates can hold.
+FIRST_AS_OF, LAST_AS_OF = date(1900, 3, 1), date(2199, 12, 31)
 
 
 def run_recalc(
     paths: Sequence[Path],
     *,
     as_of: str | None = None,
-    backup_suffix: str | None = ".bak",
+    backup: bool = True,
+    backup_suffix: str = DEFAULT_BACKUP_SUFFIX,
     as_json: bool = False,
     out: TextIO | None = None,
 ) -> int:
     """Recalculate every book in ``paths`` and print one line (or JSON object) per book.
 
+    A failing book does not stop the batch; arsheet's own backups among ``paths`` (what
+    ``books/*.xlsx`` matched, in the old ``BOOK.bak.xlsx`` naming) are skipped with a line.
+    Ctrl-C stops the run: the book being written is left as it was, and no temporary file stays.
+
+    Args:
+        paths: the books.
+        as_of: the reporting date as YYYY-MM-DD; default each book's Settings, else today.
+        backup: keep the previous version of each book beside it.
+        backup_suffix: what is appended to a book's name to name its backup.
+        as_json: print JSON objects instead of sentences.
+        out: where the lines go (default: standard output).
+
     Returns:
         0 when every book was recalculated cleanly, 1 when some had data errors (they were
-        still recalculated, the errors listed on their Check sheet), 2 when any book failed.
+        still recalculated, the errors listed on their Check sheet), 2 when any book failed or
+        the arguments are wrong, 130 when interrupted.
     """
     out = out or sys.stdout
+    zh = user_language() == "zh"
     try:
         when = date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        print(f"--as-of {as_of!r} is not a date like 2024-12-31", file=sys.stderr)
+        print(
+            f"--as-of {as_of!r} 不是 2024-12-31 这样的日期"
+            if zh
+            else f"--as-of {as_of!r} is not a date like 2024-12-31",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if when and not FIRST_AS_OF <= when <= LAST_AS_OF:
+        print(
+            f"--as-of {when} 超出 arsheet 支持的日期范围（{FIRST_AS_OF} 至 {LAST_AS_OF}）"
+            if zh
+            else f"--as-of {when} is outside the dates arsheet handles "
+            f"({FIRST_AS_OF} to {LAST_AS_OF})",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     status = EXIT_OK
     for path in paths:
-        started = time.perf_counter()
-        bar = PhaseBar(path.name) if path.is_file() and wants_bar(path.stat().st_size) else None
-        try:
-            done = recalculate(
-                path,
-                as_of=when,
-                backup=backup_path(path, backup_suffix) if backup_suffix else None,
-                progress=bar,
-            )
-        except ArsheetError as failure:
-            if bar:
-                bar.close()
-            status = EXIT_FAILED
-            _report_failure(out, path, failure, as_json)
+        book = backed_up_book(path, backup_suffix)
+        if book is not None:
+            _report_skip(out, path, book, as_json)
             continue
+        try:
+            target = backup_path(path, backup_suffix) if backup else None
+            status = max(status, _recalc_one(path, when, target, as_json, out))
+        except KeyboardInterrupt:
+            print(
+                f"已中断：{path.name} 保持原样"
+                if zh
+                else f"interrupted: {path.name} was left as it was",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
+    return status
+
+
+def _recalc_one(
+    path: Path, as_of: date | None, backup: Path | None, as_json: bool, out: TextIO
+) -> int:
+    """Recalculate one book, print its line, and return its exit status."""
+    started = time.perf_counter()
+    bar = PhaseBar(path.name) if path.is_file() and wants_bar(path.stat().st_size) else None
+    try:
+        done = recalculate(path, as_of=as_of, backup=backup, progress=bar)
+    except ArsheetError as failure:
+        _report_failure(out, path, failure.message("en"), failure.message("zh"), as_json)
+        return EXIT_FAILED
+    except Exception as failure:
+        # A bug met in one book must not stop the batch, nor greet the user with a traceback.
+        what = f"{type(failure).__name__}: {failure}"
+        _report_failure(
+            out,
+            path,
+            f"{path.name}: failed with an unexpected error ({what}); no half-written file was left",
+            f"{path.name}：发生意外错误（{what}），未留下写了一半的文件",
+            as_json,
+        )
+        return EXIT_FAILED
+    finally:
         if bar:
             bar.close()
-        if done.errors:
-            status = max(status, EXIT_DATA_ERRORS)
-        seconds = time.perf_counter() - started
-        print(_json_line(done, seconds) if as_json else _text_line(done, seconds), file=out)
-    return status
+    seconds = time.perf_counter() - started
+    print(_json_line(done, seconds) if as_json else _text_line(done, seconds), file=out)
+    return EXIT_DATA_ERRORS if done.errors else EXIT_OK
 
 
 def _text_line(done: Recalculated, seconds: float) -> str:
@@ -110,9 +164,22 @@ def _json_line(done: Recalculated, seconds: float) -> str:
     )
 
 
-def _report_failure(out: TextIO, path: Path, failure: ArsheetError, as_json: bool) -> None:
+def _report_failure(out: TextIO, path: Path, en: str, zh: str, as_json: bool) -> None:
     if as_json:
-        line = {"book": str(path), "status": "failed", "message": failure.message("en")}
+        line = {"book": str(path), "status": "failed", "message": en}
         print(json.dumps(line, ensure_ascii=False), file=out)
     else:
-        print(failure.message(user_language()), file=out)
+        print(zh if user_language() == "zh" else en, file=out)
+
+
+def _report_skip(out: TextIO, path: Path, book: Path, as_json: bool) -> None:
+    en = f"{path.name}: skipped, it is arsheet's backup of {book.name}"
+    if as_json:
+        print(
+            json.dumps({"book": str(path), "status": "skipped", "message": en}, ensure_ascii=False),
+            file=out,
+        )
+    elif user_language() == "zh":
+        print(f"{path.name}：已跳过，这是 arsheet 为 {book.name} 保留的备份", file=out)
+    else:
+        print(en, file=out)

@@ -16,7 +16,8 @@ from lossless_book import build_book, owned_inputs
 
 from arsheet.errors import BookLocked, CannotWrite
 from arsheet.workbook import writer
-from arsheet.workbook.save import TEMP_SUFFIX, check_not_locked
+from arsheet.workbook.filenames import TEMP_SUFFIX
+from arsheet.workbook.save import check_not_locked
 from arsheet.workbook.writer import write_book
 
 
