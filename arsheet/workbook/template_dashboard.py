@@ -26,8 +26,9 @@ from arsheet.workbook.layout import (
     MONEY_FORMAT,
     OWNED_HEADER_FILL,
 )
+from arsheet.workbook.marks import sheet_mark
 from arsheet.workbook.reports.labels import label
-from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width, style_header
+from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width, mark, style_header
 from arsheet.workbook.titles import template_title
 
 OWNED_TAB_COLOR = OWNED_HEADER_FILL[2:]
@@ -65,6 +66,7 @@ def add_owned_sheet(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     ws.sheet_properties.tabColor = OWNED_TAB_COLOR
     ws["A1"] = template_title(sheet, lang)
     ws["A1"].font = TITLE_FONT
+    mark(ws, sheet_mark(sheet.key), 1, 1)
     return ws
 
 
@@ -84,6 +86,7 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     ws.sheet_properties.tabColor = OWNED_TAB_COLOR
     ws["A1"] = template_title(sheet, lang)
     ws["A1"].font = TITLE_FONT
+    mark(ws, sheet_mark(sheet.key), 1, 1)
     fit_to_width(ws)
     ws.page_setup.fitToHeight = 1
     for col, width in enumerate(_WIDTHS, start=1):
