@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from arsheet.core.problems import Problem, Severity
-from arsheet.workbook.contract import OWNED_SHEETS, Sheet
+from arsheet.workbook.contract import OWNED_SHEETS, RECORD_SHEETS, SETTINGS_SHEET, Sheet
 from arsheet.workbook.headers import header_index, normalize
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.marks import Marks
@@ -98,23 +98,33 @@ def find_owned_sheets(
 ) -> dict[str, str]:
     """Return owned sheet key -> tab name of each owned sheet arsheet finds as its own.
 
+    A record or Settings sheet is never an owned sheet, whatever a mark says, and no tab is
+    taken for two owned sheets.
+
     Args:
-        names: the book's tab names.
+        names: the tabs arsheet could rewrite (worksheets).
         marks: the book's marks.
         title: the text of A1 of a tab, asked only of books without marks.
     """
-    by_name = {name.casefold(): name for name in names}
+    records = {n.casefold() for s in (*RECORD_SHEETS, SETTINGS_SHEET) for n in s.names()}
+    by_name = {name.casefold(): name for name in names if name.casefold() not in records}
     if marks.present:
-        return {
-            key: by_name[name.casefold()]
-            for key, name in marks.sheets.items()
-            if name.casefold() in by_name
-        }
+        found: dict[str, str] = {}
+        for key, name in marks.sheets.items():
+            tab = by_name.get(name.casefold())
+            if tab is not None and tab not in found.values():
+                found[key] = tab
+        return found
     found = {}
     for sheet in OWNED_SHEETS:
         wanted = {n.casefold() for n in sheet.names()}
         mine = next(
-            (n for n in names if n.casefold() in wanted and is_arsheet_title(sheet, title(n))), None
+            (
+                n
+                for n in by_name.values()
+                if n.casefold() in wanted and is_arsheet_title(sheet, title(n))
+            ),
+            None,
         )
         if mine is not None:
             found[sheet.key] = mine

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+from lxml import etree
 
 from arsheet.errors import CannotWrite
 from arsheet.workbook.address import column_letter
@@ -34,6 +35,7 @@ from arsheet.workbook.owned import owned_sheet_xml
 from arsheet.workbook.ownership import find_owned_sheets, free_name
 from arsheet.workbook.package import (
     DOC_REL_NS,
+    MAIN_NS,
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
     Package,
@@ -134,7 +136,8 @@ def _plan(
             for c in patch.columns
         ]
     found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
-    taken = list(package.sheets)
+    # Chart sheets and dialog sheets hold names too.
+    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     new_sheets = []
     for content in sheets:
         name = found.get(content.key)

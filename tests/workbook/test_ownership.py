@@ -284,3 +284,27 @@ def test_a_new_dashboard_under_a_free_name_has_charts_reading_it(tmp_path: Path)
 def test_free_names_are_valid_excel_tab_names(wanted: str, taken: list[str], free: str) -> None:
     assert free_name(wanted, taken) == free
     assert len(free) <= 31
+
+
+def test_a_mark_on_a_record_sheet_never_makes_it_an_owned_sheet(tmp_path: Path) -> None:
+    path = make_book(tmp_path / "b.xlsx", {"customers": CUSTOMERS, "transactions": INVOICES})
+    wb = openpyxl.load_workbook(path)
+    name = sheet_mark("summary")
+    wb.defined_names[name] = DefinedName(name, attr_text=cell_ref("Transactions", 1, 1))
+    wb.save(path)
+
+    recalc(path)
+
+    assert rows_of(path, "Transactions")[1][0] == "INV-1"
+    assert rows_of(path, "Summary")[0][0] == f"Customer summary as of {AS_OF}"
+
+
+def test_a_chart_sheet_called_summary_keeps_its_name(tmp_path: Path) -> None:
+    path = make_book(tmp_path / "b.xlsx", {"customers": CUSTOMERS, "transactions": INVOICES})
+    wb = openpyxl.load_workbook(path)
+    wb.create_chartsheet("Summary")
+    wb.save(path)
+
+    recalc(path)
+
+    assert "Summary (arsheet)" in sheet_names(path)
