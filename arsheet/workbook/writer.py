@@ -39,6 +39,7 @@ from arsheet.workbook.package import (
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
     Package,
+    SheetPart,
     copy_raw,
     open_output,
     rels_path,
@@ -135,24 +136,17 @@ def _plan(
             (column_mark(layout.key, c.key), cell_ref(layout.name, c.col, layout.header_row))
             for c in patch.columns
         ]
-    found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
-    # Chart sheets and dialog sheets hold names too.
-    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     new_sheets = []
-    for content in sheets:
-        name = found.get(content.key)
-        if name is None:
-            name = free_name(content.name, taken)
-            taken.append(name)
-            new_sheets.append(dataclasses.replace(content, name=name))
+    for content, existing in _place_sheets(package, workbook, sheets):
+        if existing is None:
+            new_sheets.append(content)
         else:
-            existing = package.sheets[name]
             old = package.read(existing.part)
-            check_sheet(package.path, name, old)
+            check_sheet(package.path, existing.name, old)
             xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
             plan.replaced[existing.part] = xml
             owned_cells[existing.sheet_id] = (set(), 0)
-        marks.append((sheet_mark(content.key), cell_ref(name, 1, 1)))
+        marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
     if new_sheets:
         workbook = _add_sheets(package, plan, workbook, new_sheets, sheet_ids, highlight_ids, lang)
     workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
@@ -163,6 +157,28 @@ def _plan(
     ):
         _drop_calc_chain(package, plan)
     return plan
+
+
+def _place_sheets(
+    package: Package, workbook: bytes, sheets: Sequence[SheetContent]
+) -> list[tuple[SheetContent, SheetPart | None]]:
+    """Return each owned sheet's content, named as its tab, with the sheet it replaces.
+
+    A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
+    (None), under a name no tab has in any case.
+    """
+    found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
+    # Chart sheets and dialog sheets hold names too.
+    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
+    placed: list[tuple[SheetContent, SheetPart | None]] = []
+    for content in sheets:
+        name = found.get(content.key)
+        if name is None:
+            name = free_name(content.name, taken)
+            taken.append(name)
+        existing = package.sheets[name] if content.key in found else None
+        placed.append((dataclasses.replace(content, name=name), existing))
+    return placed
 
 
 def _titles(path: Path) -> Callable[[str], str]:
