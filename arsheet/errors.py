@@ -100,3 +100,38 @@ class BookNotWritable(ArsheetError):
             f"{self.path.name} may not be written by you, so nothing was changed; "
             "ask its owner for write permission to recalculate it."
         )
+
+
+class BookProtected(ArsheetError):
+    """A sheet arsheet writes is protected, or the workbook's structure is locked.
+
+    ``sheet`` is the protected sheet's tab name, or None when the workbook's structure is locked.
+    """
+
+    def __init__(self, path: Path, sheet: str | None) -> None:
+        super().__init__(path, sheet)
+        self.path = path
+        self.sheet = sheet
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            if self.sheet is None:
+                return (
+                    f"{self.path.name} 的工作簿结构受保护，未作任何改动；请先在 Excel 中"
+                    "选择“审阅 > 保护工作簿”取消保护，再重新计算，之后可重新保护。"
+                )
+            return (
+                f"{self.path.name} 的工作表“{self.sheet}”受保护，未作任何改动；请先在 Excel 中"
+                "选择“审阅 > 撤消工作表保护”，再重新计算，之后可重新保护。"
+            )
+        if self.sheet is None:
+            return (
+                f"{self.path.name}: the workbook's structure is protected, so nothing was "
+                "changed. Unprotect it in Excel (Review > Protect Workbook), recalculate, "
+                "then protect it again if you like."
+            )
+        return (
+            f"{self.path.name}: the sheet {self.sheet!r} is protected, so nothing was changed. "
+            "Unprotect it in Excel (Review > Unprotect Sheet), recalculate, "
+            "then protect it again if you like."
+        )

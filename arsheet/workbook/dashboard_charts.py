@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -38,12 +39,13 @@ class DashboardCharts:
     content_types: tuple[tuple[str, str], ...]
 
 
-def dashboard_charts(lang: str, taken: Callable[[str], bool]) -> DashboardCharts:
+def dashboard_charts(lang: str, taken: Callable[[str], bool], name: str) -> DashboardCharts:
     """Return the template's Dashboard charts, renamed to part names for which ``taken`` is false.
 
     Args:
-        lang: the book's language: the charts read the Dashboard by its tab name.
+        lang: the book's language, that of the charts' titles.
         taken: whether a part name is already used in the book.
+        name: the new Dashboard's tab name, which the charts' ranges are made to read.
     """
     from arsheet.workbook.template import template_bytes
 
@@ -57,7 +59,10 @@ def dashboard_charts(lang: str, taken: Callable[[str], bool]) -> DashboardCharts
             renames[drawing] = _free_name(drawing, taken, renames)
             for chart in _targets(template.read(rels_path(drawing)), drawing):
                 renames[chart] = _free_name(chart, taken, renames)
-        members = {new: template.read(old) for old, new in renames.items()}
+        members = {
+            new: _reading(template.read(old), DASHBOARD.name(lang), name)
+            for old, new in renames.items()
+        }
         for old, new in renames.items():
             if template.has(rels_path(old)):
                 members[rels_path(new)] = _retarget(template.read(rels_path(old)), old, renames)
@@ -69,6 +74,15 @@ def dashboard_charts(lang: str, taken: Callable[[str], bool]) -> DashboardCharts
         )
     finally:
         template.close()
+
+
+def _reading(xml: bytes, old: str, new: str) -> bytes:
+    """Return a chart's ``xml`` with its ranges on the tab ``old`` moved to the tab ``new``."""
+
+    def prefix(tab: str) -> bytes:
+        return escape("'" + tab.replace("'", "''") + "'!").encode("utf-8")
+
+    return xml.replace(prefix(old), prefix(new))
 
 
 def _targets(rels: bytes, source: str) -> list[str]:

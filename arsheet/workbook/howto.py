@@ -173,16 +173,21 @@ def _lines_en() -> list[Line]:
             _AS_OF.label("en"),
             "Blank in Settings means today; type a date to see the book as it stood on that day.",
         ),
-        ("#", "Protect the computed columns"),
+        ("#", "Protect the computed columns between runs"),
         (
             "Protect Sheet",
-            "The grey cells are locked already. To make them read-only, choose "
+            "The grey cells are locked already. To make them read-only between runs, choose "
             "Review > Protect Sheet and tick Select unlocked cells, Sort and Use AutoFilter.",
         ),
         (
+            "Before recalculating",
+            "arsheet never writes through protection: it leaves a book with a protected sheet "
+            "or a protected workbook structure unchanged and says which. Choose Review > "
+            "Unprotect Sheet (or Protect Workbook) first, and protect it again afterwards.",
+        ),
+        (
             "Adding rows",
-            "A protected sheet's table cannot grow: choose Review > Unprotect Sheet "
-            "before adding rows, and protect it again afterwards.",
+            "A protected sheet's table cannot grow: unprotect the sheet before adding rows too.",
         ),
         ("#", "Tips"),
         (
@@ -246,16 +251,20 @@ def _lines_zh() -> list[Line]:
             "请先在 Excel 中保存并关闭工作簿。",
         ),
         (_AS_OF.label("zh"), "设置中留空表示今天；填写日期可查看截至该日的账目。"),
-        ("#", "保护计算列"),
+        ("#", "在两次计算之间保护计算列"),
         (
             "保护工作表",
-            "灰色单元格已锁定。如需设为只读，请选择“审阅 > 保护工作表”，"
+            "灰色单元格已锁定。如需在两次计算之间设为只读，请选择“审阅 > 保护工作表”，"
             "并勾选“选定未锁定的单元格”“排序”和“使用自动筛选”。",
         ),
         (
+            "重新计算前",
+            "arsheet 不会绕过保护写入：工作表或工作簿结构受保护时，文件保持不变并提示是哪一项。"
+            "请先选择“审阅 > 撤消工作表保护”（或“保护工作簿”）取消保护，计算后再重新保护。",
+        ),
+        (
             "添加行",
-            "受保护工作表中的表格无法自动扩展：添加行前请选择“审阅 > 撤消工作表保护”，"
-            "添加后再重新保护。",
+            "受保护工作表中的表格无法自动扩展：添加行前同样请先撤消工作表保护。",
         ),
         ("#", "小提示"),
         ("新增行", "在表格下方第一个空行中输入，表格会自动扩展，格式和下拉列表随之生效。"),

@@ -90,8 +90,10 @@ class SheetLayout:
         key: the contract key of the sheet, e.g. ``"transactions"``.
         name: the sheet's tab name as found in the workbook.
         header_row: 1-based row of the header.
-        columns: contract column key -> 1-based sheet column, for every column found (owned
-            ones included).
+        columns: contract column key -> 1-based sheet column, for every input column found and
+            every owned column that is arsheet's (:mod:`arsheet.workbook.ownership`); a user's
+            column that only shares an owned column's name is not among them, and the writer
+            adds the owned column at the right as if it were missing.
         last_column: 1-based column of the rightmost non-empty header cell.
         lang: the header language found, ``"en"`` or ``"zh"``.
     """

@@ -91,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} {value} is before the document date {date}",
         "{field} {value} 早于单据日期 {date}",
     ),
+    # What arsheet owns (a problem's "column" param places it at that header cell).
+    "not_owned_column": (
+        'column "{value}" has an arsheet name but is not an arsheet column; left as is',
+        "“{value}”列与 arsheet 的计算列同名，但不是 arsheet 的列；已原样保留",
+    ),
 }
 
 _SEVERITY = {
@@ -168,6 +173,8 @@ def _place(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
     if not isinstance(problem.row, int):
         return sheet
     column = layout.columns.get(problem.field) if layout and problem.field else None
+    if column is None and problem.param("column"):
+        column = int(problem.param("column"))
     if column is None:
         return f"{sheet}!{problem.row}:{problem.row}"
     return f"{sheet}!{column_letter(column)}{problem.row}"

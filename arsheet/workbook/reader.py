@@ -34,6 +34,8 @@ from arsheet.workbook.headers import (
     missing_required,
 )
 from arsheet.workbook.layout import SheetLayout
+from arsheet.workbook.marks import Marks, book_marks
+from arsheet.workbook.ownership import claim_columns
 from arsheet.workbook.rawbook import RawBook, open_book
 from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
 from arsheet.workbook.settings_sheet import read_settings
@@ -77,13 +79,14 @@ def read_book(path: Path) -> ReadResult:
             Payments sheet (in either language).
     """
     raw = open_book(path)
+    marks = book_marks(path)
     names = {s.key: find_sheet(raw.sheet_names, s.names()) for s in RECORD_SHEETS}
     _require_sheets(path, names)
     frames: dict[str, pd.DataFrame] = {}
     layouts: dict[str, SheetLayout] = {}
     problems: list[Problem] = []
     for sheet in RECORD_SHEETS:
-        frame, layout, found = _read_sheet(raw, sheet, names[sheet.key])
+        frame, layout, found = _read_sheet(raw, sheet, names[sheet.key], marks)
         frames[sheet.key] = frame
         problems += found
         if layout is not None:
@@ -123,17 +126,23 @@ def _both(names: Iterable[str]) -> str:
 
 
 def _read_sheet(
-    raw: RawBook, sheet: Sheet, name: str | None
+    raw: RawBook, sheet: Sheet, name: str | None, marks: Marks
 ) -> tuple[pd.DataFrame, SheetLayout | None, list[Problem]]:
     """Return (frame, layout or None, problems) for one record sheet."""
     if name is None:
         return empty_frame(sheet), None, []
     found = raw.cells(name)
-    layout = find_header(sheet, name, found.head(HEADER_SEARCH_ROWS))
+    head = found.head(HEADER_SEARCH_ROWS)
+    layout = find_header(sheet, name, head)
     if layout is None:
         return empty_frame(sheet), None, [Problem(sheet.key, None, None, "no_header")]
+    layout, lookalikes = claim_columns(sheet, layout, head[layout.header_row - 1], marks)
     missing = missing_required(sheet, layout)
     if missing:
-        return empty_frame(sheet), layout, missing_column_problems(sheet, layout, missing)
+        return (
+            empty_frame(sheet),
+            layout,
+            lookalikes + missing_column_problems(sheet, layout, missing),
+        )
     frame, problems = parse_table(sheet, layout, found, raw.date1904)
-    return frame, layout, problems
+    return frame, layout, lookalikes + problems

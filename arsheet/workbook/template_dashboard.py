@@ -26,23 +26,21 @@ from arsheet.workbook.layout import (
     MONEY_FORMAT,
     OWNED_HEADER_FILL,
 )
+from arsheet.workbook.marks import sheet_mark
 from arsheet.workbook.reports.labels import label
-from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width, style_header
+from arsheet.workbook.template_sheets import FONT_NAME, fit_to_width, mark, style_header
+from arsheet.workbook.titles import template_title
 
 OWNED_TAB_COLOR = OWNED_HEADER_FILL[2:]
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
 
 _TEXT = {
     "en": {
-        "title": "Receivables dashboard",
-        "filled": "filled in by arsheet recalc",
         "aging": "Open amount by aging bucket",
         "top": "Top 10 overdue customers",
         "months": "Open and collected by month",
     },
     "zh": {
-        "title": "应收账款仪表盘",
-        "filled": "由 arsheet recalc 填写",
         "aging": "各账龄区间未收金额",
         "top": "逾期金额前 10 名客户",
         "months": "每月未收与回款",
@@ -66,8 +64,9 @@ def add_owned_sheet(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     """
     ws = wb.create_sheet(sheet.name(lang))
     ws.sheet_properties.tabColor = OWNED_TAB_COLOR
-    ws["A1"] = f"{sheet.name(lang)} — {_TEXT[lang]['filled']}"
+    ws["A1"] = template_title(sheet, lang)
     ws["A1"].font = TITLE_FONT
+    mark(ws, sheet_mark(sheet.key), 1, 1)
     return ws
 
 
@@ -85,8 +84,9 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     text = _TEXT[lang]
     ws = wb.create_sheet(sheet.name(lang))
     ws.sheet_properties.tabColor = OWNED_TAB_COLOR
-    ws["A1"] = text["title"]
+    ws["A1"] = template_title(sheet, lang)
     ws["A1"].font = TITLE_FONT
+    mark(ws, sheet_mark(sheet.key), 1, 1)
     fit_to_width(ws)
     ws.page_setup.fitToHeight = 1
     for col, width in enumerate(_WIDTHS, start=1):

@@ -17,6 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,6 +31,7 @@ from arsheet.workbook.layout import (
     OWNED_CELL_FILL,
     OWNED_HEADER_FILL,
 )
+from arsheet.workbook.marks import cell_ref, column_mark
 
 #: The last row of a worksheet; validations and formats cover whole data columns down to it.
 LAST_ROW = 1_048_576
@@ -153,6 +155,7 @@ def add_table(
         style_header(header, column.header(lang), column.owned)
         if column.owned:
             header.comment = Comment(OWNED_HEADER_NOTE[lang], "arsheet", height=60, width=240)
+            mark(ws, column_mark(sheet.key, column.key), col, 1)
         dimension = ws.column_dimensions[letter]
         dimension.width = column_width(column, lang)
         dimension.protection = _LOCKED if column.owned else _UNLOCKED
@@ -197,6 +200,16 @@ def add_record_sheet(
     ws.print_title_rows = "1:1"
     fit_to_width(ws)
     return ws
+
+
+def mark(ws: Worksheet, name: str, col: int, row: int) -> None:
+    """Mark a cell of what arsheet owns with a hidden name, as every recalculation does.
+
+    See :mod:`arsheet.workbook.marks`: the names let the next run tell arsheet's columns and
+    sheets from the user's.
+    """
+    ref = cell_ref(ws.title, col, row)
+    ws.parent.defined_names[name] = DefinedName(name, attr_text=ref, hidden=True)
 
 
 def fit_to_width(ws: Worksheet, orientation: str = "landscape") -> None:

@@ -1,43 +1,55 @@
 """Write computed results into the user's workbook, losslessly, atomically and fast.
 
 Of the package, arsheet changes only: the owned cells of record sheets (patched in place), the
-sheets it owns (rewritten, drawings kept), entries appended to styles.xml, and, for a new owned
-sheet, one line each in workbook.xml, its relationships and [Content_Types].xml. The calculation
-chain goes only if it names cells arsheet replaced. Every other member is copied byte for byte,
-still compressed.
+sheets it owns (rewritten, drawings kept), entries appended to styles.xml, in workbook.xml the
+marks of what it owns (:mod:`.marks`) and the flag that makes the spreadsheet recalculate formulas
+reading owned cells on open, and, for a new owned sheet, one line each in workbook.xml, its
+relationships and [Content_Types].xml. A sheet arsheet owns is found by its mark, never taken from
+the user by its name (:mod:`.ownership`); a protected sheet or locked structure stops the write.
+The calculation chain goes only if it names cells arsheet replaced. Every other member is copied
+byte for byte, still compressed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+from lxml import etree
 
 from arsheet.errors import CannotWrite
 from arsheet.workbook.address import column_letter
-from arsheet.workbook.contract import DASHBOARD, OWNED_SHEETS
+from arsheet.workbook.contract import DASHBOARD
 from arsheet.workbook.dashboard_charts import dashboard_charts
 from arsheet.workbook.deflate import Deflater
 from arsheet.workbook.layout import OwnedColumns, SheetContent, Style
+from arsheet.workbook.marks import cell_ref, column_mark, read_marks, sheet_mark
 from arsheet.workbook.owned import owned_sheet_xml
+from arsheet.workbook.ownership import find_owned_sheets, free_name
 from arsheet.workbook.package import (
     DOC_REL_NS,
+    MAIN_NS,
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
     Package,
+    SheetPart,
     copy_raw,
     open_output,
     rels_path,
 )
 from arsheet.workbook.patch import RecordPatch
+from arsheet.workbook.protection import check_sheet, check_structure, checked_stream
+from arsheet.workbook.rawbook import RawBook, open_book
 from arsheet.workbook.save import check_not_locked, replace_atomically
 from arsheet.workbook.styles import StyleBook
+from arsheet.workbook.workbookxml import with_defined_names, with_full_calc_on_load
 
 __all__ = ["check_not_locked", "write_book"]
 
@@ -51,7 +63,7 @@ _CALC_CELL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)(\d+)"(?:[^>]*?\si="(\d+)")?')
 class _Plan:
     """What happens to each member of the package."""
 
-    patches: dict[str, RecordPatch] = field(default_factory=dict)
+    patches: dict[str, tuple[str, RecordPatch]] = field(default_factory=dict)
     replaced: dict[str, bytes] = field(default_factory=dict)
     added: dict[str, bytes] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
@@ -70,12 +82,15 @@ def write_book(
     Args:
         path: the .xlsx/.xlsm workbook, replaced atomically.
         columns: new values of the owned columns of record sheets.
-        sheets: the content of the owned sheets; missing ones are added after the last tab.
+        sheets: the content of the owned sheets; missing ones are added after the last tab,
+            under a name no user sheet has.
         lang: the book's language, for the headers of owned columns added to a sheet.
         backup: where to keep the previous version, or None for no backup.
 
     Raises:
         BookLocked: Excel, WPS or LibreOffice has the book open; nothing was touched.
+        BookProtected: a sheet to write is protected or the workbook's structure is locked;
+            nothing was touched.
         NotABook: the file is not an Excel package.
         CannotWrite: a sheet is missing or laid out unexpectedly, or the file cannot be saved;
             the original is unchanged.
@@ -94,6 +109,8 @@ def write_book(
 def _plan(
     package: Package, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
 ) -> _Plan:
+    workbook = package.read(package.workbook_part)
+    check_structure(package.path, workbook)
     if package.styles_part is None:
         raise CannotWrite(package.path, "the workbook has no styles part")
     styles = StyleBook(package.read(package.styles_part))
@@ -102,33 +119,38 @@ def _plan(
     sheet_ids = {s: styles.cell_style(s, owned_column=False) for s in Style}
     highlight_ids = {s: styles.highlight_style(s) for s in _HIGHLIGHT_STYLES}
     plan = _Plan()
+    marks: list[tuple[str, str]] = []
     owned_cells: dict[int, tuple[set[str], int]] = {}
     for owned in columns:
-        sheet = package.sheets.get(owned.layout.name)
+        layout = owned.layout
+        sheet = package.sheets.get(layout.name)
         if sheet is None:
-            raise CannotWrite(package.path, f"the sheet {owned.layout.name!r} is missing")
+            raise CannotWrite(package.path, f"the sheet {layout.name!r} is missing")
         patch = RecordPatch(
             owned, column_ids, sheet_ids[Style.HEADER], lang, package.date1904, package.path
         )
-        plan.patches[sheet.part] = patch
+        plan.patches[sheet.part] = (layout.name, patch)
         letters = {column_letter(c.col) for c in patch.columns}
-        owned_cells[sheet.sheet_id] = (letters, owned.layout.header_row)
+        owned_cells[sheet.sheet_id] = (letters, layout.header_row)
+        marks += [
+            (column_mark(layout.key, c.key), cell_ref(layout.name, c.col, layout.header_row))
+            for c in patch.columns
+        ]
     new_sheets = []
-    for content in sheets:
-        names = next((s.names() for s in OWNED_SHEETS if s.key == content.key), ())
-        existing = next(
-            (package.sheets[n] for n in (content.name, *names) if n in package.sheets), None
-        )
+    for content, existing in _place_sheets(package, workbook, sheets):
         if existing is None:
             new_sheets.append(content)
-            continue
-        xml = owned_sheet_xml(
-            content, sheet_ids, highlight_ids, package.date1904, package.read(existing.part)
-        )
-        plan.replaced[existing.part] = xml
-        owned_cells[existing.sheet_id] = (set(), 0)
+        else:
+            old = package.read(existing.part)
+            check_sheet(package.path, existing.name, old)
+            xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
+            plan.replaced[existing.part] = xml
+            owned_cells[existing.sheet_id] = (set(), 0)
+        marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
     if new_sheets:
-        _add_sheets(package, plan, new_sheets, sheet_ids, highlight_ids, lang)
+        workbook = _add_sheets(package, plan, workbook, new_sheets, sheet_ids, highlight_ids, lang)
+    workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
+    plan.replaced[package.workbook_part] = workbook
     plan.replaced[package.styles_part] = styles.to_bytes()
     if package.calc_chain_part and _chain_names_owned(
         package.read(package.calc_chain_part), owned_cells
@@ -137,19 +159,55 @@ def _plan(
     return plan
 
 
+def _place_sheets(
+    package: Package, workbook: bytes, sheets: Sequence[SheetContent]
+) -> list[tuple[SheetContent, SheetPart | None]]:
+    """Return each owned sheet's content, named as its tab, with the sheet it replaces.
+
+    A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
+    (None), under a name no tab has in any case.
+    """
+    found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
+    # Chart sheets and dialog sheets hold names too.
+    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
+    placed: list[tuple[SheetContent, SheetPart | None]] = []
+    for content in sheets:
+        name = found.get(content.key)
+        if name is None:
+            name = free_name(content.name, taken)
+            taken.append(name)
+        existing = package.sheets[name] if content.key in found else None
+        placed.append((dataclasses.replace(content, name=name), existing))
+    return placed
+
+
+def _titles(path: Path) -> Callable[[str], str]:
+    """Return a function giving the text of A1 of a tab, the book opened on first use."""
+    book: list[RawBook] = []
+
+    def title(name: str) -> str:
+        if not book:
+            book.append(open_book(path))
+        head = book[0].cells(name).head(1)
+        return head[0][0] if head and head[0] else ""
+
+    return title
+
+
 def _add_sheets(
     package: Package,
     plan: _Plan,
+    workbook: bytes,
     contents: list[SheetContent],
     sheet_ids: dict[Style, int],
     highlight_ids: dict[Style, int],
     lang: str,
-) -> None:
+) -> bytes:
     """Add owned sheets that the book lacks, with minimal edits of the three package lists.
 
     A new Dashboard brings the template's charts along (:mod:`arsheet.workbook.dashboard_charts`).
+    Returns ``workbook`` (workbook.xml) with the new sheets listed.
     """
-    workbook = package.read(package.workbook_part)
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
     types = package.read("[Content_Types].xml")
@@ -176,7 +234,9 @@ def _add_sheets(
         taken_rels.add(rel_id)
         charts = None
         if content.key == DASHBOARD.key:
-            charts = dashboard_charts(lang, lambda name: package.has(name) or name in plan.added)
+            charts = dashboard_charts(
+                lang, lambda name: package.has(name) or name in plan.added, content.name
+            )
             plan.added[rels_path(part)] = charts.sheet_rels
             plan.added.update(charts.members)
             overrides += [
@@ -205,12 +265,12 @@ def _add_sheets(
             b'<Override PartName="/%s" ContentType="%s"/>'
             % (part.encode(), WORKSHEET_CONTENT.encode())
         )
-    at = prefix.start()
-    plan.replaced[package.workbook_part] = workbook[:at] + b"".join(entries) + workbook[at:]
     at = rels.rindex(b"</Relationships>")
     plan.replaced[rels_name] = rels[:at] + b"".join(relations) + rels[at:]
     at = types.rindex(b"</Types>")
     plan.replaced["[Content_Types].xml"] = types[:at] + b"".join(overrides) + types[at:]
+    at = prefix.start()
+    return workbook[:at] + b"".join(entries) + workbook[at:]
 
 
 def _xml_attr(text: str) -> bytes:
@@ -263,7 +323,8 @@ def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
             if name in plan.removed:
                 continue
             if name in plan.patches:
-                chunks = plan.patches[name].apply(package.stream(name))
+                sheet, patch = plan.patches[name]
+                chunks = patch.apply(checked_stream(package.path, sheet, package.stream(name)))
                 deflater.write_member(out, info, chunks, info.file_size)
             elif name in plan.replaced and plan.replaced[name] != package.read(name):
                 xml = plan.replaced[name]

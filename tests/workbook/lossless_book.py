@@ -186,7 +186,7 @@ def build_book(path: Path, *, date_1904: bool = False, rows: int = ROWS) -> Path
     notes.insert_button(1, 5, {"macro": "say_hello", "caption": "Hello"})
 
     dash = book.add_worksheet("Dashboard")
-    dash.write_string(0, 0, "Dashboard")
+    dash.write_string(0, 0, "Receivables dashboard")  # the title of the template's Dashboard
     dash_chart = book.add_chart({"type": "bar"})
     dash_chart.add_series(
         {"categories": "=Dashboard!$D$4:$D$11", "values": "=Dashboard!$E$4:$E$11"}

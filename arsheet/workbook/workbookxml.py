@@ -1,0 +1,104 @@
+"""Small byte-level edits of workbook.xml: arsheet's defined names and the recalculate-on-open flag.
+
+Like every other part the writer touches, workbook.xml keeps every byte it does not need to
+change: elements are replaced or inserted where the schema puts them, in the file's own namespace
+prefix, and a second run with the same marks changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# CT_Workbook's children after <definedNames>, in schema order: a new element goes before the
+# first of these that the file has (or before </workbook>).
+_AFTER_DEFINED_NAMES = (
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+)
+_AFTER_CALC_PR = _AFTER_DEFINED_NAMES[1:]
+_ROOT = re.compile(rb"<(\w+:)?workbook\b")
+_CALC_PR = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*?(/?)>")
+_FULL_CALC = re.compile(rb"""\sfullCalcOnLoad\s*=\s*(["'])[^"']*\1""")
+
+
+def _prefix(xml: bytes) -> bytes:
+    root = _ROOT.search(xml)
+    return (root.group(1) or b"") if root else b""
+
+
+def _insert_before_first(xml: bytes, names: Sequence[str], element: bytes) -> bytes:
+    """Insert ``element`` before the first of the elements ``names`` present, else at the end."""
+    ends = [
+        found.start()
+        for name in names
+        if (found := re.search(rb"<(?:\w+:)?" + name.encode() + rb"\b", xml))
+    ]
+    end = re.search(rb"</(?:\w+:)?workbook\s*>", xml)
+    at = min(ends, default=end.start() if end else len(xml))
+    return xml[:at] + element + xml[at:]
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+
+
+def with_defined_names(xml: bytes, names: Sequence[tuple[str, str]]) -> bytes:
+    """Return ``xml`` with each (name, formula) of ``names`` as a hidden workbook-level name.
+
+    A name already there is replaced where it stands; new ones are appended to
+    ``<definedNames>``, which is added at its schema position when the book has none.
+    """
+    prefix = _prefix(xml)
+    new = []
+    for name, formula in names:
+        element = b'<%sdefinedName name="%s" hidden="1">%s</%sdefinedName>' % (
+            prefix,
+            _escape(name),
+            _escape(formula),
+            prefix,
+        )
+        existing = re.compile(
+            rb"<(?:\w+:)?definedName\b(?=[^>]*?\sname=\""
+            + re.escape(_escape(name))
+            + rb"\")(?![^>]*\slocalSheetId=)[^>]*?(?:/>|>[^<]*</(?:\w+:)?definedName>)"
+        )
+        xml, count = existing.subn(lambda _, new=element: new, xml, count=1)
+        if not count:
+            new.append(element)
+    if not new:
+        return xml
+    close = re.search(rb"</(?:\w+:)?definedNames\s*>", xml)
+    if close:
+        return xml[: close.start()] + b"".join(new) + xml[close.start() :]
+    empty = re.search(rb"<(?:\w+:)?definedNames\s*/>", xml)
+    block = b"<%sdefinedNames>%s</%sdefinedNames>" % (prefix, b"".join(new), prefix)
+    if empty:
+        return xml[: empty.start()] + block + xml[empty.end() :]
+    return _insert_before_first(xml, _AFTER_DEFINED_NAMES, block)
+
+
+def with_full_calc_on_load(xml: bytes) -> bytes:
+    """Return ``xml`` asking the spreadsheet to recalculate every formula when it opens the book.
+
+    The ``<calcPr>`` element keeps its other attributes; it is added when the book has none.
+    """
+    calc = _CALC_PR.search(xml)
+    if calc is None:
+        element = b'<%scalcPr fullCalcOnLoad="1"/>' % _prefix(xml)
+        return _insert_before_first(xml, _AFTER_CALC_PR, element)
+    tag = calc.group()
+    if _FULL_CALC.search(tag):
+        new = _FULL_CALC.sub(b' fullCalcOnLoad="1"', tag, count=1)
+    else:
+        end = len(tag) - len(calc.group(1)) - 1
+        new = tag[:end].rstrip() + b' fullCalcOnLoad="1"' + tag[end:]
+    return xml[: calc.start()] + new + xml[calc.end() :]
