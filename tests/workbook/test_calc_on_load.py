@@ -39,7 +39,7 @@ def recalculated_workbook_xml(tmp_path: Path, calc_pr: bytes) -> bytes:
     with zipfile.ZipFile(path) as package:
         xml = package.read("xl/workbook.xml")
     replace_member(path, "xl/workbook.xml", CALC_PR.sub(calc_pr, xml))
-    assert main(["recalc", str(path), "--backup-suffix", ""]) == 0
+    assert main(["recalc", str(path), "--no-backup"]) == 0
     with zipfile.ZipFile(path) as package:
         return package.read("xl/workbook.xml")
 

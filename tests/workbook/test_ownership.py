@@ -93,7 +93,7 @@ def workbook_xml(path: Path) -> bytes:
 
 
 def recalc(path: Path) -> None:
-    assert main(["recalc", str(path), "--as-of", AS_OF, "--backup-suffix", ""]) in (0, 1)
+    assert main(["recalc", str(path), "--as-of", AS_OF, "--no-backup"]) in (0, 1)
 
 
 # --- Columns --------------------------------------------------------------------------------
