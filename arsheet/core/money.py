@@ -97,3 +97,17 @@ def slices_value(slices: Ints) -> npt.NDArray[np.object_]:
     """Return the exact Python integers of :func:`weighted_sum_by`'s slices, one per row."""
     scale = np.array([1 << (SLICE_BITS * k) for k in range(SLICES)], dtype=object)
     return np.asarray(slices.astype(object) @ scale, dtype=object).reshape(len(slices))
+
+
+def format_money(minor: int, *, grouping: bool = True) -> str:
+    """Return minor units as a decimal amount, exactly.
+
+    >>> format_money(-123456789)
+    '-1,234,567.89'
+    >>> format_money(5, grouping=False)
+    '0.05'
+    """
+    sign = "-" if minor < 0 else ""
+    units, cents = divmod(abs(minor), 100)
+    whole = f"{units:,}" if grouping else str(units)
+    return f"{sign}{whole}.{cents:02d}"
