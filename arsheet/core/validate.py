@@ -149,7 +149,8 @@ class _Gone:
             return cls(pd.Index([], dtype=object), pd.Series(dtype=object), {})
         ids = rejected["customer_id"].fillna("").astype(str)
         ids = ids[(ids != "") & ~ids.isin(known)]
-        first = pd.Series(ids.index, index=ids.to_numpy()).groupby(level=0).first()
+        first = pd.Series(ids.index.to_list(), index=ids.to_numpy(), dtype=object)
+        first = first.groupby(level=0).first()
         return cls(pd.Index(first.index, dtype=object), first, {})
 
     def count(self, table: str, records: pd.DataFrame) -> None:
