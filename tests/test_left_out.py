@@ -23,8 +23,8 @@ TRANSACTIONS = [
 ]
 PAYMENTS = [["P-1", "C2", date(2024, 2, 10), 20], ["P-2", "C3", date(2024, 2, 10), 4, "INV-9"]]
 BANNER = (
-    "⚠ 4 rows are left out of these figures because of errors: 2 documents (250.25) and"
-    " 1 payments (20.00). See the Check sheet."
+    "⚠ Left out of these figures because of errors: 4 rows, of which documents: 2 (250.25),"
+    " payments: 1 (20.00). See the Check sheet."
 )
 
 
@@ -63,8 +63,8 @@ def test_a_customer_left_out_is_one_error_and_one_line_not_one_per_record(tmp_pa
         {"customers": CUSTOMERS, "transactions": TRANSACTIONS, "payments": PAYMENTS},
     )
     assert lines(book)[1:] == [
-        "Customers!A3: error: this customer row is left out, and with it 2 documents (250.25),"
-        " 1 payments (20.00) and 0 plan and log rows of C2",
+        "Customers!A3: error: this customer row is left out, and with it the rows of C2:"
+        " documents: 2 (250.25), payments: 1 (20.00), plans and log: 0",
         "Customers!B3: error: customer name is missing",
         'Payments!E3: warning: applied to "INV-9" is not a valid document on the Transactions'
         " sheet; treated as no link",
@@ -77,9 +77,10 @@ def test_left_out_rows_show_as_a_banner_and_in_the_recalc_line(tmp_path: Path) -
         tmp_path / "b.xlsx",
         {"customers": CUSTOMERS, "transactions": TRANSACTIONS, "payments": PAYMENTS},
     )
-    assert recalc(book).endswith(
-        "4 rows left out of the figures (2 documents 250.25, 1 payments 20.00), 0.0s"
-    ) or ", 4 rows left out of the figures (2 documents 250.25, 1 payments 20.00), " in recalc(book)
+    assert (
+        "2 errors, 2 warnings (see the Check sheet), left out of the figures: 4 rows"
+        " (documents: 2, 250.25; payments: 1, 20.00), "
+    ) in recalc(book)
     sheets = openpyxl.load_workbook(book)
     for name in ("Dashboard", "Summary", "Aging"):
         cell = sheets[name]["D2"]
@@ -107,7 +108,7 @@ def test_the_banner_speaks_the_books_language(tmp_path: Path) -> None:
         },
         lang="zh",
     )
-    assert "1 行未计入统计（单据 1 张 80.00，收款 0 笔 0.00）" in recalc(book)
+    assert "，1 行未计入统计（单据 1 张 80.00，收款 0 笔 0.00），" in recalc(book)
     cell = openpyxl.load_workbook(book)["仪表盘"]["D2"]
     assert cell.value == (
         "⚠ 有 1 行因错误未计入本表数字：1 张单据（80.00）、0 笔收款（0.00）。详见“数据检查”表。"

@@ -94,8 +94,8 @@ def _text_line(done: Recalculated, seconds: float) -> str:
         f"{done.errors} errors, {done.warnings} warnings"
         + (" (see the Check sheet)" if done.errors or done.warnings else "")
         + (
-            f", {left.rows} rows left out of the figures ({left.documents} documents "
-            f"{documents}, {left.payments} payments {payments})"
+            f", left out of the figures: {left.rows} rows (documents: {left.documents}, "
+            f"{documents}; payments: {left.payments}, {payments})"
             if left.rows
             else ""
         )

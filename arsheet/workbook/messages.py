@@ -96,8 +96,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # A problem never makes the figures silently smaller (issue 7): cascades, links, suffixes.
     "left_out_with_customer": (
-        "this customer row is left out, and with it {documents} documents ({document_amount}), "
-        "{payments} payments ({payment_amount}) and {others} plan and log rows of {value}",
+        "this customer row is left out, and with it the rows of {value}: documents: {documents}"
+        " ({document_amount}), payments: {payments} ({payment_amount}), plans and log: {others}",
         "该客户行未计入统计，{value} 的 {documents} 张单据（{document_amount}）、"
         "{payments} 笔收款（{payment_amount}）及 {others} 条计划和催收记录随之未计入",
     ),

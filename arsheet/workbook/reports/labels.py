@@ -52,8 +52,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "collected": ("Collected", "当月回款"),
     # Banner when rows are left out (Dashboard, Summary, Aging)
     "left_out_banner": (
-        "⚠ {rows} rows are left out of these figures because of errors: {documents} documents"
-        " ({document_amount}) and {payments} payments ({payment_amount}). See the {check} sheet.",
+        "⚠ Left out of these figures because of errors: {rows} rows, of which documents:"
+        " {documents} ({document_amount}), payments: {payments} ({payment_amount})."
+        " See the {check} sheet.",
         "⚠ 有 {rows} 行因错误未计入本表数字：{documents} 张单据（{document_amount}）、"
         "{payments} 笔收款（{payment_amount}）。详见“{check}”表。",
     ),
