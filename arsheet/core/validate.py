@@ -1,10 +1,11 @@
 """Integrity checks across the book's records: unique numbers and known customers and documents.
 
 ``validate(book) -> (book, problems)`` in the shape of every pipeline step. Records with an error
-are left out of the returned book. A link to a document (Against document, Applied to, a plan's
-or a log entry's Document No.) that names no valid document of the same customer is a warning
-and is read as no link: the record stays and its money goes to the customer's pool. Problems
-name the record by its index label, the field by its key.
+are left out of the returned book (all documents and payments when their amounts add up beyond
+what the engine adds exactly, :data:`MAX_BOOK_TOTAL`). A link to a document (Against document,
+Applied to, a plan's or a log entry's Document No.) that names no valid document of the same
+customer is a warning and is read as no link: the record stays and its money goes to the
+customer's pool. Problems name the record by its index label, the field by its key.
 
 A record whose customer row was left out for an error (a customer without a name, say) goes with
 it, and the cascade is reported once, at the cause: one ``left_out_with_customer`` error on the
@@ -61,6 +62,9 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     log = _known_customers(book.collection_log, "collection_log", known, problems, gone)
     problems += gone.problems()
     log = _document_refs(log, "collection_log", "document_no", problems, documents, transactions)
+
+    if not _adds_up_exactly(transactions, payments, problems):
+        transactions, payments = transactions.iloc[:0], payments.iloc[:0]
 
     valid = dataclasses.replace(
         book,
@@ -270,6 +274,30 @@ def _document_refs(
     bad = np.zeros(len(frame), dtype=bool)
     bad[at] = unknown | other | credit
     return frame.assign(**{field: np.where(bad, "", refs)}) if bad.any() else frame
+
+
+#: The engine adds amounts in int64: while all of them add up to less than this, no sum, running
+#: total or difference it takes can overflow (the reader keeps each amount below 10^15 cents).
+MAX_BOOK_TOTAL = 2**62
+
+
+def _adds_up_exactly(
+    transactions: pd.DataFrame, payments: pd.DataFrame, problems: list[Problem]
+) -> bool:
+    """Report a book whose amounts add up beyond what int64 sums hold exactly.
+
+    The float total is within a millionth of the exact one, far inside the margin of 2 below
+    the int64 limit, so a book that passes can be added up exactly.
+    """
+    total = sum(
+        float(np.abs(frame["amount"].to_numpy(dtype=np.float64)).sum())
+        for frame in (transactions, payments)
+    )
+    if total < MAX_BOOK_TOTAL:
+        return True
+    limit = format_money(MAX_BOOK_TOTAL)
+    problems.append(Problem("transactions", None, "amount", "book_total_too_large", value=limit))
+    return False
 
 
 def _due_before_date(transactions: pd.DataFrame, problems: list[Problem]) -> None:

@@ -105,6 +105,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{field} "{value}" is dated {date}, after the as-of date',
         "{field}“{value}”的日期 {date} 晚于统计截止日",
     ),
+    "book_total_too_large": (
+        "the amounts add up to more than {value}, more than arsheet can add exactly;"
+        " no document or payment is counted",
+        "金额合计超过 {value}，超出 arsheet 可精确计算的范围；所有单据和收款均未计入",
+    ),
     "then_read_as_empty": (
         "; read as empty, the row stays in the figures",
         "；按空白处理，该行仍计入统计",

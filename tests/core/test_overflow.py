@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from fractions import Fraction
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from arsheet.core.money import slices_value, weighted_sum_by
+from arsheet.core.validate import validate
 
 from .ledgers import book, documents, run
 
@@ -80,3 +82,21 @@ def test_terms_of_999999_days_are_not_due_rather_than_wrapped() -> None:
     assert doc["days_overdue"] == 0
     assert doc["aging_bucket"] == 0
     assert doc["due_date"] == pd.Timestamp("2262-04-11")
+
+
+def test_a_book_adding_up_beyond_int64_is_one_error_and_counts_nothing() -> None:
+    lines = "\n".join(f"A-{i} C1 2024-01-01 10000000000000000.00" for i in range(5))
+    b = book(invoices=lines, payments_="P-1 C1 2024-02-01 10.00")
+    empty = pd.DataFrame({"customer_id": [], "document_no": []}, dtype=object)
+    valid, problems = validate(dataclasses.replace(b, plans=empty, collection_log=empty))
+    assert [(p.table, p.row, p.code) for p in problems] == [
+        ("transactions", None, "book_total_too_large")
+    ]
+    assert (len(valid.transactions), len(valid.payments)) == (0, 0)
+    assert run(valid, "2024-06-30").totals.open_amount == 0
+
+
+def test_credit_limits_add_up_beyond_int64_exactly() -> None:
+    limits = "\n".join(f"C{i} limit 90000000000000000.00" for i in range(3))
+    t = run(book(customers_=limits), "2024-06-30").totals
+    assert t.credit_limit == 3 * 9 * 10**18
