@@ -19,8 +19,10 @@ from arsheet.core.money import Ints
 NANOS_PER_DAY = 86_400_000_000_000
 Positions = npt.NDArray[np.intp]
 
-#: The last midnight a date can hold (2262-04-11); later due dates are clamped to it.
+#: The last and first midnights a date can hold (2262-04-11, 1677-09-22); due dates beyond
+#: them are clamped to them.
 LAST_DATE = np.iinfo(np.int64).max // NANOS_PER_DAY * NANOS_PER_DAY
+FIRST_DATE = -LAST_DATE
 
 
 def nanos(value: date) -> int:
@@ -60,7 +62,8 @@ def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
     """Return each document's due date: its own, else its date plus its terms.
 
     A date plus terms beyond the last date arsheet can hold (:data:`LAST_DATE`, 2262-04-11)
-    is clamped to it, never wrapped around: such a document is simply not due yet.
+    is clamped to it, never wrapped around: such a document is simply not due yet (and
+    likewise before :data:`FIRST_DATE`).
 
     Args:
         dates: document dates (nanoseconds).
@@ -71,10 +74,9 @@ def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
         Due dates in nanoseconds.
     """
     blank = due == np.iinfo(np.int64).min
-    # The room left after each date, in days: terms at or beyond it would overflow int64.
-    room = (LAST_DATE - dates) // NANOS_PER_DAY
-    terms = np.minimum(terms_days, room)
-    reached = np.where(terms_days < room, dates + terms * NANOS_PER_DAY, LAST_DATE)
+    # Terms reaching past either end of what a date can hold stop there, so nothing overflows.
+    terms = np.clip(terms_days, days_between(FIRST_DATE, dates), days_between(LAST_DATE, dates))
+    reached = dates + terms * NANOS_PER_DAY
     return np.where(blank, reached, due)
 
 

@@ -100,3 +100,10 @@ def test_credit_limits_add_up_beyond_int64_exactly() -> None:
     limits = "\n".join(f"C{i} limit 90000000000000000.00" for i in range(3))
     t = run(book(customers_=limits), "2024-06-30").totals
     assert t.credit_limit == 3 * 9 * 10**18
+
+
+def test_terms_reaching_before_the_first_date_are_clamped_not_wrapped() -> None:
+    b = book(invoices="A-1 C1 2024-01-01 100.00", default_terms_days=-(10**9))
+    doc = documents(b, run(b, "2024-06-30")).loc["A-1"]
+    assert doc["due_date"] == pd.Timestamp("1677-09-22")
+    assert doc["days_overdue"] == (date(2024, 6, 30) - date(1677, 9, 22)).days
