@@ -15,7 +15,8 @@ import pandas as pd
 
 from arsheet.core.book import Book
 from arsheet.core.dunning import document_dunning_levels
-from arsheet.core.problems import Severity
+from arsheet.core.left_out import LeftOut, left_out
+from arsheet.core.problems import Problem, Severity
 from arsheet.core.receivables import Receivables, compute_receivables
 from arsheet.core.validate import validate
 from arsheet.workbook.messages import Located, describe_all
@@ -34,11 +35,12 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Loaded:
-    """A workbook read and validated: the clean records and every problem, located."""
+    """A workbook read and validated: the clean records and every problem, as data and located."""
 
     read: ReadResult
     book: Book
     located: tuple[Located, ...]
+    problems: tuple[Problem, ...]
 
     @property
     def lang(self) -> str:
@@ -53,7 +55,10 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Recalculated:
-    """What a recalculation did, for the command line's summary line and ``--json``."""
+    """What a recalculation did, for the command line's summary line and ``--json``.
+
+    ``left_out`` tells the records left out of the figures for errors and the money on them.
+    """
 
     path: Path
     lang: str
@@ -67,6 +72,7 @@ class Recalculated:
     unapplied_credit: int
     errors: int
     warnings: int
+    left_out: LeftOut
 
 
 def load(path: Path, progress: Progress | None = None) -> Loaded:
@@ -79,8 +85,9 @@ def load(path: Path, progress: Progress | None = None) -> Loaded:
         progress("read")
     read = read_book(path)
     book, integrity = validate(read.book)
-    located = describe_all([*read.problems, *integrity], read.layouts, read.lang)
-    return Loaded(read, book, tuple(located))
+    problems = (*read.problems, *integrity)
+    located = describe_all(problems, read.layouts, read.lang)
+    return Loaded(read, book, tuple(located), problems)
 
 
 def recalculate(
@@ -118,6 +125,11 @@ def recalculate(
     if progress:
         progress("compute")
     results = compute_receivables(book, as_of)
+    located = loaded.located
+    if results.problems:  # links to documents after the as-of date, known only now
+        problems = (*loaded.problems, *results.problems)
+        located = tuple(describe_all(problems, loaded.read.layouts, lang))
+    left = left_out(loaded.read.book, book)
     dunning = document_dunning_levels(
         book.transactions,
         results.transactions,
@@ -127,16 +139,16 @@ def recalculate(
     )
     table = customer_table(book, results, _next_action(book, dunning), lang)
     sheets = (
-        dashboard_sheet(results, table, as_of, settings.currency, lang),
-        summary_sheet(table, results.bucket_bounds, as_of, settings.currency, lang),
-        aging_sheet(table, results.bucket_bounds, as_of, settings.currency, lang),
-        check_sheet(loaded.located, as_of, lang),
+        dashboard_sheet(results, table, as_of, settings.currency, lang, left),
+        summary_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
+        aging_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
+        check_sheet(located, as_of, lang),
     )
     columns = owned_columns(loaded.read.layouts, book, results, dunning, lang)
     if progress:
         progress("write")
     write_book(path, columns, sheets, lang=lang, backup=backup)
-    return _outcome(path, loaded, results, as_of, settings.currency)
+    return _outcome(path, loaded, located, left, results, as_of, settings.currency)
 
 
 def _next_action(book: Book, dunning: pd.Series) -> pd.Series:
@@ -147,9 +159,16 @@ def _next_action(book: Book, dunning: pd.Series) -> pd.Series:
 
 
 def _outcome(
-    path: Path, loaded: Loaded, results: Receivables, as_of: date, currency: str
+    path: Path,
+    loaded: Loaded,
+    located: tuple[Located, ...],
+    left: LeftOut,
+    results: Receivables,
+    as_of: date,
+    currency: str,
 ) -> Recalculated:
     totals = results.totals
+    errors = sum(p.severity is Severity.ERROR for p in located)
     return Recalculated(
         path=path,
         lang=loaded.lang,
@@ -161,6 +180,7 @@ def _outcome(
         open_amount=int(totals.open_amount),
         overdue_amount=int(totals.overdue_amount),
         unapplied_credit=int(totals.unapplied_credit),
-        errors=loaded.errors,
-        warnings=len(loaded.located) - loaded.errors,
+        errors=errors,
+        warnings=len(located) - errors,
+        left_out=left,
     )

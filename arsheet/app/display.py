@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import os
 
+from arsheet.core.money import format_money
 
-def format_money(minor: int, *, grouping: bool = True) -> str:
-    """Return minor units as a decimal amount, exactly.
-
-    >>> format_money(-123456789)
-    '-1,234,567.89'
-    >>> format_money(5, grouping=False)
-    '0.05'
-    """
-    sign = "-" if minor < 0 else ""
-    units, cents = divmod(abs(minor), 100)
-    whole = f"{units:,}" if grouping else str(units)
-    return f"{sign}{whole}.{cents:02d}"
+__all__ = ["format_money", "user_language"]
 
 
 def user_language() -> str:

@@ -126,12 +126,20 @@ def _recalc_one(
 def _text_line(done: Recalculated, seconds: float) -> str:
     pct = f"{done.overdue_amount / done.open_amount:.1%}" if done.open_amount else "0.0%"
     open_, overdue = format_money(done.open_amount), format_money(done.overdue_amount)
+    left = done.left_out
+    documents, payments = format_money(left.document_amount), format_money(left.payment_amount)
     if done.lang == "zh":
         return (
             f"{done.path.name}：已重新计算（截至 {done.as_of}）— {done.customers} 个客户，"
             f"未收 {open_} {done.currency}，逾期 {overdue}（{pct}），"
             f"{done.errors} 个错误，{done.warnings} 个警告"
             + ("（见“数据检查”表）" if done.errors or done.warnings else "")
+            + (
+                f"，{left.rows} 行未计入统计（单据 {left.documents} 张 {documents}，"
+                f"收款 {left.payments} 笔 {payments}）"
+                if left.rows
+                else ""
+            )
             + f"，用时 {seconds:.1f} 秒"
         )
     return (
@@ -139,6 +147,12 @@ def _text_line(done: Recalculated, seconds: float) -> str:
         f"open {open_} {done.currency}, overdue {overdue} ({pct}), "
         f"{done.errors} errors, {done.warnings} warnings"
         + (" (see the Check sheet)" if done.errors or done.warnings else "")
+        + (
+            f", left out of the figures: {left.rows} rows (documents: {left.documents}, "
+            f"{documents}; payments: {left.payments}, {payments})"
+            if left.rows
+            else ""
+        )
         + f", {seconds:.1f}s"
     )
 
@@ -158,6 +172,14 @@ def _json_line(done: Recalculated, seconds: float) -> str:
             "unapplied_credit": format_money(done.unapplied_credit, grouping=False),
             "errors": done.errors,
             "warnings": done.warnings,
+            "left_out": {
+                "rows": done.left_out.rows,
+                "customers": done.left_out.customers,
+                "documents": done.left_out.documents,
+                "document_amount": format_money(done.left_out.document_amount, grouping=False),
+                "payments": done.left_out.payments,
+                "payment_amount": format_money(done.left_out.payment_amount, grouping=False),
+            },
             "seconds": round(seconds, 3),
         },
         ensure_ascii=False,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from arsheet.core.ledger import NANOS_PER_DAY
+from arsheet.core.ledger import days_between
 from arsheet.core.money import Ints, sum_by
 
 
@@ -29,7 +29,7 @@ def days_overdue(due: Ints, as_of: int, grace_days: int) -> Ints:
     Returns:
         Days overdue, 0 when not overdue.
     """
-    days = (as_of - due) // NANOS_PER_DAY
+    days = days_between(as_of, due)
     return np.where(days > max(grace_days, 0), days, 0)
 
 

@@ -13,12 +13,16 @@ contract's keys; value types are fixed here:
 * identifiers and free text: ``object`` columns of ``str``, ``""`` when blank;
 * counts (``terms_days``, ``installment``): nullable ``Int64``.
 
-Records with errors have already been removed when a frame reaches the engine.
+Records with errors have already been removed when a frame reaches the engine. The records a
+reader left out for errors in their own cells are kept apart in :attr:`Book.rejected`, with the
+fields that could be read, so that what they take out of the figures can be told.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -27,7 +31,12 @@ from arsheet.core.settings import Settings
 
 @dataclass(frozen=True)
 class Book:
-    """All records of one receivables book."""
+    """All records of one receivables book.
+
+    Attributes:
+        rejected: table key -> the records left out while reading, indexed like the table,
+            with the fields that could be read (NA or blank where not).
+    """
 
     customers: pd.DataFrame
     transactions: pd.DataFrame
@@ -35,3 +44,4 @@ class Book:
     plans: pd.DataFrame
     collection_log: pd.DataFrame
     settings: Settings
+    rejected: Mapping[str, pd.DataFrame] = field(default_factory=lambda: MappingProxyType({}))

@@ -10,7 +10,7 @@ import pandas as pd
 
 from arsheet.core.aging import aging_bucket, days_overdue
 from arsheet.core.allocation import Targets
-from arsheet.core.ledger import NANOS_PER_DAY
+from arsheet.core.ledger import days_between
 from arsheet.core.money import Ints, max_by, sum_by
 
 #: The date of a document that has none (NaT as int64).
@@ -93,6 +93,6 @@ def settle(
         bucket=aging_bucket(overdue, bounds),
         fully_paid=fully,
         paid_date=paid_date,
-        days_late=np.where(fully, np.maximum((paid_date - targets.due) // NANOS_PER_DAY, 0), 0),
-        days_to_pay=np.where(fully, (paid_date - targets.date) // NANOS_PER_DAY, 0),
+        days_late=np.where(fully, np.maximum(days_between(paid_date, targets.due), 0), 0),
+        days_to_pay=np.where(fully, days_between(paid_date, targets.date), 0),
     )

@@ -1,7 +1,9 @@
-"""Days sales outstanding by the countback method, over calendar months ending on the as-of date.
+"""Days sales outstanding by the countback method, over months ending on the as-of date.
 
-Month ``k`` (1 = newest) is the period ``(as_of − k months, as_of − (k−1) months]``: with as-of
-2024-08-31 they are August (31 days), July (31), June (30), May (31), April (30), ...
+When the as-of date is a month end the months are calendar months: as of 2024-09-30 they are
+September (30 days), August (31), July (31), ...; as of 2024-02-29, February (29), January
+(31), ... Otherwise month ``k`` (1 = newest) is ``(as_of − k months, as_of − (k−1) months]``:
+as of 2024-09-15, 16 August to 15 September (31 days), then 16 July to 15 August (31), ...
 """
 
 from __future__ import annotations
@@ -26,9 +28,14 @@ def month_edges(as_of: date, months: int) -> Ints:
         months: how many months.
 
     Returns:
-        ``months + 1`` dates in nanoseconds: ``as_of − months`` months, ..., ``as_of``.
+        ``months + 1`` dates in nanoseconds: ``as_of − months`` months, ..., ``as_of``; at a
+        month end, the month ends before it.
     """
     anchor = pd.Timestamp(nanos(as_of))
+    if anchor.is_month_end:
+        # Same-day steps would make 30 September − 1 month = 30 August: a 31-day "September".
+        ends = pd.date_range(end=anchor, periods=months + 1, freq="ME")
+        return ends.as_unit("ns").asi8.astype(np.int64)
     return np.array(
         [(anchor - pd.DateOffset(months=k)).value for k in range(months, -1, -1)],
         dtype=np.int64,

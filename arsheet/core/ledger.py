@@ -19,6 +19,11 @@ from arsheet.core.money import Ints
 NANOS_PER_DAY = 86_400_000_000_000
 Positions = npt.NDArray[np.intp]
 
+#: The last and first midnights a date can hold (2262-04-11, 1677-09-22); due dates beyond
+#: them are clamped to them.
+LAST_DATE = np.iinfo(np.int64).max // NANOS_PER_DAY * NANOS_PER_DAY
+FIRST_DATE = -LAST_DATE
+
 
 def nanos(value: date) -> int:
     """Return midnight of ``value`` as nanoseconds since the epoch, the engine's date unit."""
@@ -44,8 +49,21 @@ def customer_codes(*ids: pd.Series) -> tuple[pd.Index, list[npt.NDArray[np.intp]
     return pd.Index(uniques, name="customer_id"), np.split(codes.astype(np.intp), lengths)
 
 
+def days_between(later: Ints | int, earlier: Ints | int) -> Ints:
+    """Return ``later − earlier`` in whole days, for midnights in nanoseconds.
+
+    Each side is turned into days before subtracting, so dates centuries apart never wrap
+    around int64.
+    """
+    return np.asarray(later // NANOS_PER_DAY - earlier // NANOS_PER_DAY, dtype=np.int64)
+
+
 def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
     """Return each document's due date: its own, else its date plus its terms.
+
+    A date plus terms beyond the last date arsheet can hold (:data:`LAST_DATE`, 2262-04-11)
+    is clamped to it, never wrapped around: such a document is simply not due yet (and
+    likewise before :data:`FIRST_DATE`).
 
     Args:
         dates: document dates (nanoseconds).
@@ -56,7 +74,10 @@ def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
         Due dates in nanoseconds.
     """
     blank = due == np.iinfo(np.int64).min
-    return np.where(blank, dates + terms_days * NANOS_PER_DAY, due)
+    # Terms reaching past either end of what a date can hold stop there, so nothing overflows.
+    terms = np.clip(terms_days, days_between(FIRST_DATE, dates), days_between(LAST_DATE, dates))
+    reached = dates + terms * NANOS_PER_DAY
+    return np.where(blank, reached, due)
 
 
 def sort_order(

@@ -17,7 +17,7 @@ import pandas as pd
 from arsheet.core.aging import bucket_totals
 from arsheet.core.documents import NOT_A_DATE
 from arsheet.core.dso import Floats, countback_dso, month_of
-from arsheet.core.money import Ints, max_by, sum_by
+from arsheet.core.money import SLICES, Ints, max_by, slices_value, sum_by, weighted_sum_by
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,10 @@ class Sums:
     Attributes:
         amounts: int64 columns: ``open_amount``, ``overdue_amount``, ``bucket_0`` ..,
             ``unapplied_credit``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
-            ``paid_documents``, ``paid_amount``, ``days_late_total``, ``amount_days_late``,
-            ``days_to_pay_total``, ``period_collected``.
+            ``paid_documents``, ``paid_amount``, ``days_late_total``, ``amount_days_late_0``
+            .. ``amount_days_late_3`` (Σ days late × amount in slices, see
+            :func:`arsheet.core.money.weighted_sum_by`), ``days_to_pay_total``,
+            ``period_collected``.
         sales: credit sales (invoices) per row and countback month, newest first.
         last_payment: the latest payment date (nanoseconds), :data:`NOT_A_DATE` if none.
     """
@@ -123,9 +125,14 @@ def customer_sums(facts: Facts, buckets: int, edges: Ints, period_start: int) ->
         "paid_documents": sum_by(cust, paid.astype(np.int64), n),
         "paid_amount": sum_by(cust, np.where(paid, facts.invoice_amount, zero), n),
         "days_late_total": sum_by(cust, np.where(paid, facts.days_late, zero), n),
-        "amount_days_late": sum_by(
-            cust, np.where(paid, facts.days_late * facts.invoice_amount, zero), n
-        ),
+        **{
+            f"amount_days_late_{k}": column
+            for k, column in enumerate(
+                weighted_sum_by(
+                    cust, np.where(paid, facts.days_late, zero), facts.invoice_amount, n
+                ).T
+            )
+        },
         "days_to_pay_total": sum_by(cust, np.where(paid, facts.days_to_pay, zero), n),
         "period_collected": sum_by(
             facts.payment_customer, np.where(in_period, facts.payment_amount, 0), n
@@ -195,8 +202,9 @@ def describe(sums: Sums, edges: Ints, buckets: int) -> pd.DataFrame:
             "bad_debt_ratio": ratio(a["written_off"].to_numpy(), a["invoiced"].to_numpy()),
             "paid_documents": paid,
             "avg_days_late": ratio(a["days_late_total"].to_numpy(), paid),
-            "weighted_days_late": ratio(
-                a["amount_days_late"].to_numpy(), a["paid_amount"].to_numpy()
+            "weighted_days_late": exact_ratio(
+                slices_value(a[[f"amount_days_late_{k}" for k in range(SLICES)]].to_numpy()),
+                a["paid_amount"].to_numpy(),
             ),
             "avg_days_to_pay": ratio(a["days_to_pay_total"].to_numpy(), paid),
             "last_payment_date": last,
@@ -243,3 +251,13 @@ def ratio(numerator: Ints, denominator: Ints) -> Floats:
     """Return ``numerator / denominator`` as floats, ``NaN`` where the denominator is 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denominator != 0, numerator / denominator, np.nan)
+
+
+def exact_ratio(numerator: npt.NDArray[np.object_], denominator: Ints) -> Floats:
+    """Return Python-integer numerators over int64 denominators, ``NaN`` where it is 0.
+
+    Each quotient is Python's true division of two integers: correctly rounded, however large.
+    """
+    nothing = denominator == 0
+    quotient = numerator / np.where(nothing, 1, denominator).astype(object)
+    return np.where(nothing, np.nan, quotient.astype(np.float64))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ from arsheet.core.ledger import (
 from arsheet.core.metrics import Facts, credit_use, customer_sums, describe
 from arsheet.core.money import Ints, sum_by
 from arsheet.core.monthly import monthly_balances
+from arsheet.core.problems import Problem, Severity
 from arsheet.core.spread import spread_codes, spread_date, spread_int
 from arsheet.core.totals import Totals, book_totals
 
@@ -44,6 +46,8 @@ class Receivables:
         monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
             ``net_balance`` for the last twelve month ends.
         bucket_bounds: the aging bounds used, giving ``len + 2`` buckets (Current .. last+).
+        problems: warnings about the as-of date: a payment or credit note that names a
+            document dated after it (``future_document``) is treated as naming none.
     """
 
     transactions: pd.DataFrame
@@ -53,6 +57,7 @@ class Receivables:
     totals: Totals
     monthly: pd.DataFrame
     bucket_bounds: tuple[int, ...]
+    problems: tuple[Problem, ...] = ()
 
 
 def compute_receivables(
@@ -175,6 +180,14 @@ def compute_receivables(
             int(state.written_off.sum()),
         ),
         bucket_bounds=bounds,
+        problems=_future_links(
+            tx,
+            tx_date,
+            at,
+            sources,
+            [*pay.index[paid_in].to_list(), *tx.index[cn].to_list()],
+            links,
+        ),
     )
 
 
@@ -185,6 +198,39 @@ def _linked(targets: Targets, links: pd.Series, customer: Positions) -> Position
     foreign = hit[targets.customer[found[hit]] != customer[hit]]
     found[foreign] = -1
     return found
+
+
+def _future_links(
+    tx: pd.DataFrame,
+    tx_date: Ints,
+    at: int,
+    sources: Sources,
+    labels: list[Hashable],
+    links: pd.Series,
+) -> tuple[Problem, ...]:
+    """Return a warning for each source whose link names a document dated after ``at``.
+
+    Only links that found no invoice are looked up again, among all the documents.
+    """
+    missed = np.flatnonzero((sources.target < 0) & (links != "").to_numpy(dtype=bool))
+    if not len(missed):
+        return ()
+    found = find(tx["document_no"], links.iloc[missed])
+    later = found >= 0
+    later[later] = tx_date[found[later]] > at
+    dates = tx["date"].to_numpy()
+    return tuple(
+        Problem(
+            "payments" if sources.kind[i] == PAYMENT else "transactions",
+            labels[i],
+            "applied_to" if sources.kind[i] == PAYMENT else "against_document",
+            "future_document",
+            Severity.WARNING,
+            value=str(links.iloc[i]),
+            params=(("date", str(dates[document])[:10]),),
+        )
+        for i, document in zip(missed[later], found[later], strict=True)
+    )
 
 
 def _transactions(

@@ -56,7 +56,8 @@ def book_totals(row: pd.Series, customers: pd.DataFrame, buckets: int) -> Totals
         The totals.
     """
     limited = customers["credit_limit"].notna().to_numpy()
-    limit = int(customers["credit_limit"].fillna(0).sum())
+    # Python integers: ten thousand limits of 10^15 cents add up beyond int64.
+    limit = sum(int(x) for x in customers["credit_limit"].dropna())
     exposure = int(np.maximum(customers["net_balance"].to_numpy(), 0)[limited].sum())
     last = row["last_payment_date"]
     return Totals(

@@ -1,9 +1,16 @@
 """Integrity checks across the book's records: unique numbers and known customers and documents.
 
 ``validate(book) -> (book, problems)`` in the shape of every pipeline step. Records with an error
-are left out of the returned book, and the checks cascade: a transaction whose customer record
-was left out is an unknown customer too, a payment applied to a dropped document an unknown
-document. Problems name the record by its index label, the field by its key.
+are left out of the returned book (all documents and payments when their amounts add up beyond
+what the engine adds exactly, :data:`MAX_BOOK_TOTAL`). A link to a document (Against document,
+Applied to, a plan's or a log entry's Document No.) that names no valid document of the same
+customer is a warning and is read as no link: the record stays and its money goes to the
+customer's pool. Problems name the record by its index label, the field by its key.
+
+A record whose customer row was left out for an error (a customer without a name, say) goes with
+it, and the cascade is reported once, at the cause: one ``left_out_with_customer`` error on the
+customer's row saying how many documents and payments, and how much money, went with it. A
+customer ID found nowhere is an ``unknown_customer`` error on each record that names it.
 
 Example: customers C1; transactions INV-1 (C1) and INV-1 (C2) -> the second INV-1 is a
 ``duplicate_id`` naming the first, and is dropped.
@@ -18,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from arsheet.core.book import Book
+from arsheet.core.money import format_money
 from arsheet.core.problems import Problem, Severity
 
 
@@ -33,10 +41,11 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     problems: list[Problem] = []
     customers = _unique(book.customers, "customers", "customer_id", problems)
     known = pd.Index(_values(customers, "customer_id"), dtype=object)
+    gone = _Gone.of(book.rejected.get("customers"), known)
 
     numbers = pd.Index(_values(book.transactions, "document_no"), dtype=object)
     transactions = _unique(book.transactions, "transactions", "document_no", problems, numbers)
-    transactions = _known_customers(transactions, "transactions", known, problems)
+    transactions = _known_customers(transactions, "transactions", known, problems, gone)
     # The rows only ever shrink, so the same length means the hash of the numbers still fits.
     documents = _Documents.of(transactions, numbers if len(numbers) == len(transactions) else None)
     transactions = _document_refs(
@@ -45,13 +54,17 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     _due_before_date(transactions, problems)
 
     payments = _unique(book.payments, "payments", "payment_no", problems)
-    payments = _known_customers(payments, "payments", known, problems)
+    payments = _known_customers(payments, "payments", known, problems, gone)
     payments = _document_refs(payments, "payments", "applied_to", problems, documents, transactions)
 
-    plans = _known_customers(book.plans, "plans", known, problems)
+    plans = _known_customers(book.plans, "plans", known, problems, gone)
     plans = _document_refs(plans, "plans", "document_no", problems, documents, transactions)
-    log = _known_customers(book.collection_log, "collection_log", known, problems)
+    log = _known_customers(book.collection_log, "collection_log", known, problems, gone)
+    problems += gone.problems()
     log = _document_refs(log, "collection_log", "document_no", problems, documents, transactions)
+
+    if not _adds_up_exactly(transactions, payments, problems):
+        transactions, payments = transactions.iloc[:0], payments.iloc[:0]
 
     valid = dataclasses.replace(
         book,
@@ -103,14 +116,88 @@ def _unique(
 
 
 def _known_customers(
-    frame: pd.DataFrame, table: str, known: pd.Index, problems: list[Problem]
+    frame: pd.DataFrame, table: str, known: pd.Index, problems: list[Problem], gone: _Gone
 ) -> pd.DataFrame:
-    """Report records whose customer is not among the valid customers."""
+    """Leave out records whose customer is not among the valid customers.
+
+    Those of a customer left out for an error are counted with it (:class:`_Gone`); the others
+    name a customer found nowhere, an error on each record.
+    """
     values = _values(frame, "customer_id")
     unknown = ~pd.Index(values, dtype=object).isin(known)
-    for row, value in zip(frame.index[unknown], values[unknown], strict=True):
+    went = unknown & pd.Index(values, dtype=object).isin(gone.ids)
+    gone.count(table, frame[went])
+    unknown_alone = unknown & ~went
+    for row, value in zip(frame.index[unknown_alone], values[unknown_alone], strict=True):
         problems.append(Problem(table, row, "customer_id", "unknown_customer", value=value))
     return _drop(frame, unknown)
+
+
+@dataclass
+class _Gone:
+    """The customers left out for an error, and the records that went with each of them.
+
+    Attributes:
+        ids: the customer IDs of rows left out while reading and not among the valid customers.
+        rows: each such ID's first row, where the cascade is reported.
+        records: table key -> the records that went with them.
+    """
+
+    ids: pd.Index
+    rows: pd.Series
+    records: dict[str, pd.DataFrame]
+
+    @classmethod
+    def of(cls, rejected: pd.DataFrame | None, known: pd.Index) -> _Gone:
+        if rejected is None or "customer_id" not in rejected:
+            return cls(pd.Index([], dtype=object), pd.Series(dtype=object), {})
+        ids = rejected["customer_id"].fillna("").astype(str)
+        ids = ids[(ids != "") & ~ids.isin(known)]
+        first = pd.Series(ids.index.to_list(), index=ids.to_numpy(), dtype=object)
+        first = first.groupby(level=0).first()
+        return cls(pd.Index(first.index, dtype=object), first, {})
+
+    def count(self, table: str, records: pd.DataFrame) -> None:
+        """Keep ``records`` of ``table`` as gone with their customer."""
+        if len(records):
+            self.records[table] = records
+
+    def problems(self) -> list[Problem]:
+        """Return one ``left_out_with_customer`` error per customer that took records along."""
+        if not self.records:
+            return []
+        went = pd.concat(
+            [
+                r[["customer_id"]].assign(table=t, amount=_amounts(r))
+                for t, r in self.records.items()
+            ]
+        )
+        out = []
+        for customer, found in went.groupby("customer_id", sort=True):
+            table = found["table"].to_numpy()
+            amount = found["amount"].to_numpy()
+            documents, payments = table == "transactions", table == "payments"
+            params = (
+                ("documents", str(documents.sum())),
+                ("document_amount", format_money(sum(amount[documents]))),
+                ("payments", str(payments.sum())),
+                ("payment_amount", format_money(sum(amount[payments]))),
+                ("others", str(len(table) - documents.sum() - payments.sum())),
+            )
+            out.append(
+                Problem(
+                    "customers", self.rows[customer], "customer_id", "left_out_with_customer",
+                    value=str(customer), params=params,
+                )
+            )  # fmt: skip
+        return out
+
+
+def _amounts(records: pd.DataFrame) -> np.ndarray:
+    """Return the records' amounts as Python integers, exact however many (0 without one)."""
+    if "amount" not in records:
+        return np.zeros(len(records), dtype=object)
+    return np.array([int(a) for a in records["amount"]], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -154,7 +241,8 @@ def _document_refs(
     """Check a reference to a document: it exists, is the same customer's, and is an invoice.
 
     With ``frame`` being ``targets`` (a credit note's Against document) only credit notes are
-    checked; for payments the target must be an invoice too.
+    checked; for payments the target must be an invoice too. A bad reference is a warning and
+    is blanked: the record stays, with no link.
     """
     refs = _values(frame, field)
     checked = refs != ""
@@ -180,10 +268,36 @@ def _document_refs(
         rows = frame.index[at[mask]]
         for row, value, of in zip(rows, refs[at[mask]], owner[mask], strict=True):
             params = (("other", str(of)),) if code == "document_of_other_customer" else ()
-            problems.append(Problem(table, row, field, code, value=value, params=params))
+            problems.append(
+                Problem(table, row, field, code, Severity.WARNING, value=value, params=params)
+            )
     bad = np.zeros(len(frame), dtype=bool)
     bad[at] = unknown | other | credit
-    return _drop(frame, bad)
+    return frame.assign(**{field: np.where(bad, "", refs)}) if bad.any() else frame
+
+
+#: The engine adds amounts in int64: while all of them add up to less than this, no sum, running
+#: total or difference it takes can overflow (the reader keeps each amount below 10^15 cents).
+MAX_BOOK_TOTAL = 2**62
+
+
+def _adds_up_exactly(
+    transactions: pd.DataFrame, payments: pd.DataFrame, problems: list[Problem]
+) -> bool:
+    """Report a book whose amounts add up beyond what int64 sums hold exactly.
+
+    The float total is within a millionth of the exact one, far inside the margin of 2 below
+    the int64 limit, so a book that passes can be added up exactly.
+    """
+    total = sum(
+        float(np.abs(frame["amount"].to_numpy(dtype=np.float64)).sum())
+        for frame in (transactions, payments)
+    )
+    if total < MAX_BOOK_TOTAL:
+        return True
+    limit = format_money(MAX_BOOK_TOTAL)
+    problems.append(Problem("transactions", None, "amount", "book_total_too_large", value=limit))
+    return False
 
 
 def _due_before_date(transactions: pd.DataFrame, problems: list[Problem]) -> None:

@@ -133,6 +133,10 @@ class Column:
         zh: the Chinese header text.
         kind: what the column holds.
         required: a record without a value here is an error.
+        dispensable: the record can do without this field: it changes neither the money nor
+            its timing (contact details, credit limit, terms, notes, links, ...). A value here
+            that cannot be read is a warning and is read as empty (a link as no link); the
+            record stays in the figures. A bad value in any other column leaves the record out.
         owned: arsheet computes this column and overwrites it at every recalculation.
         choices: the allowed values of a CHOICE column.
         width: the column width in the template, in characters.
@@ -143,6 +147,7 @@ class Column:
     zh: str
     kind: Kind = Kind.TEXT
     required: bool = False
+    dispensable: bool = False
     owned: bool = False
     choices: ChoiceList | None = None
     width: float = 14
@@ -189,6 +194,11 @@ def _c(key: str, en: str, zh: str, kind: Kind = Kind.TEXT, **kw: object) -> Colu
     return Column(key, en, zh, kind, **kw)  # type: ignore[arg-type]
 
 
+def _d(key: str, en: str, zh: str, kind: Kind = Kind.TEXT, **kw: object) -> Column:
+    """Return a column the record can do without (:attr:`Column.dispensable`)."""
+    return Column(key, en, zh, kind, dispensable=True, **kw)  # type: ignore[arg-type]
+
+
 def _owned(key: str, en: str, zh: str, kind: Kind, width: float = 14) -> Column:
     return Column(key, en, zh, kind, owned=True, width=width)
 
@@ -201,16 +211,16 @@ CUSTOMERS = Sheet(
     (
         _c("customer_id", "Customer ID", "客户编号", Kind.ID, required=True, width=12),
         _c("customer_name", "Customer name", "客户名称", required=True, width=30),
-        _c("contact", "Contact", "联系人", width=14),
-        _c("phone", "Phone", "电话", width=16),
-        _c("email", "Email", "邮箱", width=26),
-        _c("address", "Address", "地址", width=34),
-        _c("terms_days", "Terms days", "账期天数", Kind.INT, width=11),
-        _c("credit_limit", "Credit limit", "信用额度", Kind.MONEY, width=14),
-        _c("owner", "Owner", "负责人", width=12),
-        _c("language", "Language", "语言", Kind.CHOICE, choices=LANGUAGE_CHOICES, width=10),
-        _c("hold_dunning", "Hold dunning", "暂停催收", Kind.FLAG, choices=YES_NO, width=12),
-        _c("notes", "Notes", "备注", width=24),
+        _d("contact", "Contact", "联系人", width=14),
+        _d("phone", "Phone", "电话", width=16),
+        _d("email", "Email", "邮箱", width=26),
+        _d("address", "Address", "地址", width=34),
+        _d("terms_days", "Terms days", "账期天数", Kind.INT, width=11),
+        _d("credit_limit", "Credit limit", "信用额度", Kind.MONEY, width=14),
+        _d("owner", "Owner", "负责人", width=12),
+        _d("language", "Language", "语言", Kind.CHOICE, choices=LANGUAGE_CHOICES, width=10),
+        _d("hold_dunning", "Hold dunning", "暂停催收", Kind.FLAG, choices=YES_NO, width=12),
+        _d("notes", "Notes", "备注", width=24),
         _owned("open_balance", "Open balance", "未收余额", Kind.MONEY),
         _owned("overdue_amount", "Overdue amount", "逾期金额", Kind.MONEY),
         _owned("credit_score", "Credit score", "信用评分", Kind.INT, 12),
@@ -230,11 +240,11 @@ TRANSACTIONS = Sheet(
         _c("date", "Date", "单据日期", Kind.DATE, required=True, width=12),
         _c("due_date", "Due date", "到期日", Kind.DATE, width=12),
         _c("amount", "Amount", "金额", Kind.MONEY, required=True, width=14),
-        _c("against_document", "Against document", "冲减单据", Kind.ID, width=16),
-        _c("description", "Description", "摘要", width=28),
+        _d("against_document", "Against document", "冲减单据", Kind.ID, width=16),
+        _d("description", "Description", "摘要", width=28),
         _c("disputed", "Disputed", "有争议", Kind.FLAG, choices=YES_NO, width=10),
         _c("written_off", "Written off", "坏账核销", Kind.FLAG, choices=YES_NO, width=11),
-        _c("notes", "Notes", "备注", width=24),
+        _d("notes", "Notes", "备注", width=24),
         _owned("paid", "Paid", "已收金额", Kind.MONEY),
         _owned("open_amount", "Open amount", "未收金额", Kind.MONEY),
         _owned("status", "Status", "状态", Kind.TEXT, 15),
@@ -254,10 +264,10 @@ PAYMENTS = Sheet(
         _c("customer_id", "Customer ID", "客户编号", Kind.ID, required=True, width=12),
         _c("date", "Date", "收款日期", Kind.DATE, required=True, width=12),
         _c("amount", "Amount", "金额", Kind.MONEY, required=True, width=14),
-        _c("applied_to", "Applied to", "核销单据", Kind.ID, width=14),
-        _c("method", "Method", "收款方式", Kind.CHOICE, choices=PAYMENT_METHODS, width=15),
-        _c("reference", "Reference", "参考号", width=18),
-        _c("notes", "Notes", "备注", width=24),
+        _d("applied_to", "Applied to", "核销单据", Kind.ID, width=14),
+        _d("method", "Method", "收款方式", Kind.CHOICE, choices=PAYMENT_METHODS, width=15),
+        _d("reference", "Reference", "参考号", width=18),
+        _d("notes", "Notes", "备注", width=24),
         _owned("applied", "Applied", "已核销", Kind.MONEY),
         _owned("unapplied", "Unapplied", "未核销", Kind.MONEY),
     ),
@@ -271,11 +281,11 @@ PLANS = Sheet(
     (
         _c("plan_id", "Plan ID", "计划编号", Kind.ID, required=True, width=12),
         _c("customer_id", "Customer ID", "客户编号", Kind.ID, required=True, width=12),
-        _c("document_no", "Document No.", "单据编号", Kind.ID, width=14),
+        _d("document_no", "Document No.", "单据编号", Kind.ID, width=14),
         _c("installment", "Installment", "期次", Kind.INT, required=True, width=11),
         _c("due_date", "Due date", "到期日", Kind.DATE, required=True, width=12),
         _c("amount", "Amount", "金额", Kind.MONEY, required=True, width=14),
-        _c("notes", "Notes", "备注", width=24),
+        _d("notes", "Notes", "备注", width=24),
         _owned("paid", "Paid", "已付金额", Kind.MONEY),
         _owned("status", "Status", "状态", Kind.TEXT, 13),
     ),
@@ -289,14 +299,14 @@ COLLECTION_LOG = Sheet(
     (
         _c("date", "Date", "日期", Kind.DATE, required=True, width=12),
         _c("customer_id", "Customer ID", "客户编号", Kind.ID, required=True, width=12),
-        _c("document_no", "Document No.", "单据编号", Kind.ID, width=14),
-        _c("channel", "Channel", "渠道", Kind.CHOICE, choices=CHANNELS, width=11),
-        _c("summary", "Summary", "沟通摘要", width=36),
+        _d("document_no", "Document No.", "单据编号", Kind.ID, width=14),
+        _d("channel", "Channel", "渠道", Kind.CHOICE, choices=CHANNELS, width=11),
+        _d("summary", "Summary", "沟通摘要", width=36),
         _c("promised_date", "Promised date", "承诺付款日", Kind.DATE, width=13),
         _c("promised_amount", "Promised amount", "承诺金额", Kind.MONEY, width=15),
-        _c("next_follow_up", "Next follow-up", "下次跟进", Kind.DATE, width=13),
-        _c("owner", "Owner", "负责人", width=12),
-        _c("notes", "Notes", "备注", width=24),
+        _d("next_follow_up", "Next follow-up", "下次跟进", Kind.DATE, width=13),
+        _d("owner", "Owner", "负责人", width=12),
+        _d("notes", "Notes", "备注", width=24),
         _owned("promise_status", "Promise status", "承诺状态", Kind.TEXT, 15),
     ),
 )

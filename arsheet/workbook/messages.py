@@ -24,6 +24,8 @@ from arsheet.workbook.contract import (
     SETTINGS_SHEET,
     TRANSACTIONS,
     ChoiceList,
+    Kind,
+    Sheet,
     record_sheet,
 )
 from arsheet.workbook.layout import SheetLayout
@@ -31,7 +33,8 @@ from arsheet.workbook.records import INT_MINIMUM
 
 #: code -> (English, Chinese). Placeholders: {field} (the column or setting, as the user calls
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {columns},
-#: {customers}, {transactions}.
+#: {customers}, {transactions}, {documents}, {document_amount}, {payments}, {payment_amount},
+#: {others}. Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
     "not_a_date": ('{field} "{value}" is not a date', "{field}“{value}”不是有效日期"),
@@ -96,6 +99,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'column "{value}" has an arsheet name but is not an arsheet column; left as is',
         "“{value}”列与 arsheet 的计算列同名，但不是 arsheet 的列；已原样保留",
     ),
+    # A problem never makes the figures silently smaller (issue 7): cascades, links, suffixes.
+    "left_out_with_customer": (
+        "this customer row is left out, and with it the rows of {value}: documents: {documents}"
+        " ({document_amount}), payments: {payments} ({payment_amount}), plans and log: {others}",
+        "该客户行未计入统计，{value} 的 {documents} 张单据（{document_amount}）、"
+        "{payments} 笔收款（{payment_amount}）及 {others} 条计划和催收记录随之未计入",
+    ),
+    "future_document": (
+        '{field} "{value}" is dated {date}, after the as-of date',
+        "{field}“{value}”的日期 {date} 晚于统计截止日",
+    ),
+    "book_total_too_large": (
+        "the amounts add up to more than {value}, more than arsheet can add exactly;"
+        " no document or payment is counted",
+        "金额合计超过 {value}，超出 arsheet 可精确计算的范围；所有单据和收款均未计入",
+    ),
+    "then_read_as_empty": (
+        "; read as empty, the row stays in the figures",
+        "；按空白处理，该行仍计入统计",
+    ),
+    "then_no_link": ("; treated as no link", "；按未指定单据处理"),
 }
 
 _SEVERITY = {
@@ -222,6 +246,21 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         "first": "",
         "other": "",
         "date": "",
+        **dict.fromkeys(
+            ("documents", "document_amount", "payments", "payment_amount", "others"), ""
+        ),
         **dict(problem.params),
     }
-    return (zh if lang == "zh" else en).format(**values)
+    text = (zh if lang == "zh" else en).format(**values)
+    return text + _then(problem, sheet, lang)
+
+
+def _then(problem: Problem, sheet: Sheet | None, lang: str) -> str:
+    """Return what became of a field the record can do without, after a warning about it."""
+    if problem.severity is not Severity.WARNING or sheet is None or problem.field is None:
+        return ""
+    column = sheet.column(problem.field)
+    if not column.dispensable:
+        return ""
+    en, zh = MESSAGES["then_no_link" if column.kind is Kind.ID else "then_read_as_empty"]
+    return zh if lang == "zh" else en

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -83,10 +84,11 @@ def read_book(path: Path) -> ReadResult:
     names = {s.key: find_sheet(raw.sheet_names, s.names()) for s in RECORD_SHEETS}
     _require_sheets(path, names)
     frames: dict[str, pd.DataFrame] = {}
+    rejected: dict[str, pd.DataFrame] = {}
     layouts: dict[str, SheetLayout] = {}
     problems: list[Problem] = []
     for sheet in RECORD_SHEETS:
-        frame, layout, found = _read_sheet(raw, sheet, names[sheet.key], marks)
+        frame, layout, found, rejected[sheet.key] = _read_sheet(raw, sheet, names[sheet.key], marks)
         frames[sheet.key] = frame
         problems += found
         if layout is not None:
@@ -98,7 +100,11 @@ def read_book(path: Path) -> ReadResult:
     problems += settings.problems
     header_lang = layouts[TRANSACTIONS.key].lang if TRANSACTIONS.key in layouts else "en"
     lang = settings.language or header_lang
-    book = Book(**frames, settings=dataclasses.replace(settings.settings, language=lang))
+    book = Book(
+        **frames,
+        settings=dataclasses.replace(settings.settings, language=lang),
+        rejected=MappingProxyType(rejected),
+    )
     return ReadResult(book, layouts, lang, tuple(problems), raw.date1904)
 
 
@@ -127,22 +133,19 @@ def _both(names: Iterable[str]) -> str:
 
 def _read_sheet(
     raw: RawBook, sheet: Sheet, name: str | None, marks: Marks
-) -> tuple[pd.DataFrame, SheetLayout | None, list[Problem]]:
-    """Return (frame, layout or None, problems) for one record sheet."""
+) -> tuple[pd.DataFrame, SheetLayout | None, list[Problem], pd.DataFrame]:
+    """Return (frame, layout or None, problems, rows left out) for one record sheet."""
+    none = empty_frame(sheet)
     if name is None:
-        return empty_frame(sheet), None, []
+        return none, None, [], none
     found = raw.cells(name)
     head = found.head(HEADER_SEARCH_ROWS)
     layout = find_header(sheet, name, head)
     if layout is None:
-        return empty_frame(sheet), None, [Problem(sheet.key, None, None, "no_header")]
+        return none, None, [Problem(sheet.key, None, None, "no_header")], none
     layout, lookalikes = claim_columns(sheet, layout, head[layout.header_row - 1], marks)
     missing = missing_required(sheet, layout)
     if missing:
-        return (
-            empty_frame(sheet),
-            layout,
-            lookalikes + missing_column_problems(sheet, layout, missing),
-        )
-    frame, problems = parse_table(sheet, layout, found, raw.date1904)
-    return frame, layout, lookalikes + problems
+        return none, layout, lookalikes + missing_column_problems(sheet, layout, missing), none
+    frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
+    return frame, layout, lookalikes + problems, rejected

@@ -2,7 +2,9 @@
 
 Used for the record sheets and for the Dunning levels table on the Settings sheet. The frame's
 index is the 1-based sheet row; rows blank in every input column are skipped silently; a row with
-an error is reported and left out of the frame.
+an error is reported and left out of the frame. A bad value in a column the row can do without
+(:attr:`Column.dispensable`, e.g. a negative credit limit) is a warning instead: the field is
+read as empty and the row stays.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def parse_table(
     cells_found: SheetCells,
     date1904: bool,
     stop_at_blank: bool = False,
-) -> tuple[pd.DataFrame, list[Problem]]:
+) -> tuple[pd.DataFrame, list[Problem], pd.DataFrame]:
     """Parse the rows below ``layout.header_row`` column by column.
 
     Args:
@@ -54,12 +56,14 @@ def parse_table(
         stop_at_blank: the table ends at its first blank row (a table among other content).
 
     Returns:
-        The frame of rows without errors (index = sheet row) and every problem found.
+        The frame of rows without errors (index = sheet row), every problem found, and the rows
+        left out for an error with the values that could be read (NA or blank where not), so
+        that what they take out of the figures can be told.
     """
     first = layout.header_row + 1
     present = [c for c in sheet.inputs if c.key in layout.columns]
     if first > cells_found.height or not present:
-        return empty_frame(sheet), []
+        return empty_frame(sheet), [], empty_frame(sheet)
     raw = {c.key: cells_found.column(layout.columns[c.key], first) for c in present}
     parsed = {c.key: _parse(c, raw[c.key], date1904) for c in present}
     blank_row = np.logical_and.reduce([p.blank.to_numpy() for p in parsed.values()])
@@ -75,13 +79,20 @@ def parse_table(
         if column.required:
             empty = p.blank.to_numpy()
             masks = {"missing_value": empty, **{k: m & ~empty for k, m in masks.items()}}
+        severity = Severity.WARNING if column.dispensable else Severity.ERROR
         for code, mask in masks.items():
             for row in index[mask & keep]:
                 value = "" if code == "missing_value" else cells.display(raw[column.key][row])
-                problems.append(Problem(sheet.key, int(row), column.key, code, value=value))
+                problems.append(Problem(sheet.key, int(row), column.key, code, severity, value))
+        if column.dispensable and masks:
+            faulty = np.logical_or.reduce(list(masks.values()))
+            parsed[column.key] = cells.Parsed(
+                p.values.mask(faulty, _empty(column)), p.blank, p.problems
+            )
 
     bad = [p.row for p in problems if p.severity is Severity.ERROR]
-    keep &= ~index.isin(bad)
+    rejected = keep & index.isin(bad)
+    keep &= ~rejected
     rows = index[keep]
     # Each column built with its dtype: text left to inference would become arrow strings.
     frame = pd.DataFrame(
@@ -96,7 +107,10 @@ def parse_table(
         },
         copy=False,
     )
-    return frame, problems
+    left_out = pd.DataFrame(
+        {c.key: parsed[c.key].values.array[rejected] for c in present}, index=index[rejected]
+    )
+    return frame, problems, left_out
 
 
 def _kept(values: pd.Series, keep: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -135,6 +149,19 @@ def _dtype(column: Column) -> str:
             return "bool"
         case _:
             return "object"
+
+
+def _empty(column: Column) -> object:
+    """Return the value of an empty cell of ``column`` as :mod:`arsheet.core.book` types it."""
+    match column.kind:
+        case Kind.DATE:
+            return pd.NaT
+        case Kind.MONEY | Kind.PERCENT | Kind.INT:
+            return pd.NA
+        case Kind.FLAG:
+            return False
+        case _:
+            return ""
 
 
 def _blank(column: Column, n: int) -> np.ndarray | pd.api.extensions.ExtensionArray:

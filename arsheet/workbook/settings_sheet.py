@@ -172,7 +172,7 @@ def _read_dunning(
             layout,
             missing_column_problems(DUNNING_LEVELS, layout, missing),
         )
-    frame, problems = parse_table(DUNNING_LEVELS, layout, found, date1904, stop_at_blank=True)
+    frame, problems, _ = parse_table(DUNNING_LEVELS, layout, found, date1904, stop_at_blank=True)
     repeated = frame["level"].duplicated()
     for row in frame.index[repeated]:
         first = frame.index[frame["level"].eq(frame.at[row, "level"])][0]

@@ -141,3 +141,20 @@ def test_monthly_net_balance_identity_and_flows() -> None:
     assert m["invoiced"].iloc[-2] == 20000
     assert m["written_off"].tolist() == [0] * 11 + [10000]
     assert m["net_balance"].iloc[-1] == r.totals.net_balance
+
+
+def test_dso_months_are_calendar_months_at_a_30_day_month_end() -> None:
+    # September has 30 days and August 31: the invoice of 31 August is August's sales.
+    b = book(invoices="A-1 C1 2024-08-31 100.00")
+    assert run(b, "2024-09-30").totals.dso == pytest.approx(61.0)
+
+
+def test_dso_months_are_calendar_months_at_the_end_of_february() -> None:
+    b = book(invoices="A-1 C1 2024-01-31 100.00")
+    assert run(b, "2024-02-29").totals.dso == pytest.approx(29 + 31)
+
+
+def test_dso_months_are_same_day_windows_mid_month() -> None:
+    # 16 Aug..15 Sep (31 days) holds no sales; 16 Jul..15 Aug (31 days) holds the invoice.
+    b = book(invoices="A-1 C1 2024-08-10 100.00")
+    assert run(b, "2024-09-15").totals.dso == pytest.approx(62.0)

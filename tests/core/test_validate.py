@@ -61,9 +61,9 @@ def test_later_duplicates_are_errors_naming_the_first() -> None:
     assert list(valid.transactions.index) == [2]
 
 
-def test_unknown_customers_and_documents_cascade() -> None:
-    # C2's customer row was dropped upstream (parse error): its invoice is an unknown customer,
-    # and the payment applied to that invoice an unknown document.
+def test_unknown_customers_are_errors_and_links_to_no_valid_document_are_warnings() -> None:
+    # C2 and C3 are found nowhere: their records are errors. A link naming no valid document
+    # is read as no link: the payment and the plan stay, their link blanked.
     b = book(
         [("C1", "Acme")],
         [
@@ -81,7 +81,16 @@ def test_unknown_customers_and_documents_cascade() -> None:
         ("plans", 2, "document_no", "unknown_document", "INV-9", ()),
         ("collection_log", 2, "customer_id", "unknown_customer", "C3", ()),
     }
-    assert list(valid.payments.index) == [3]
+    assert severities(problems) == {
+        "unknown_customer": Severity.ERROR,
+        "unknown_document": Severity.WARNING,
+    }
+    assert valid.payments["applied_to"].tolist() == ["", "INV-1"]
+    assert valid.plans["document_no"].tolist() == [""]
+
+
+def severities(problems: list) -> dict[str, Severity]:
+    return {p.code: p.severity for p in problems}
 
 
 def test_credit_notes_must_reduce_an_invoice_of_the_same_customer() -> None:
@@ -109,7 +118,10 @@ def test_credit_notes_must_reduce_an_invoice_of_the_same_customer() -> None:
         ("transactions", 5, "against_document", "credit_against_credit_note", "CN-2", ()),
         ("payments", 2, "applied_to", "document_of_other_customer", "INV-1", (("other", "C1"),)),
     }
-    assert valid.transactions["document_no"].tolist() == ["INV-1", "CN-2", "CN-4"]
+    assert {p.severity for p in problems} == {Severity.WARNING}
+    assert valid.transactions["document_no"].tolist() == ["INV-1", "CN-1", "CN-2", "CN-3", "CN-4"]
+    assert valid.transactions["against_document"].tolist() == ["", "", "INV-1", "", ""]
+    assert valid.payments["applied_to"].tolist() == [""]
 
 
 def test_a_due_date_before_the_date_is_a_warning_and_the_record_stays() -> None:
@@ -121,9 +133,9 @@ def test_a_due_date_before_the_date_is_a_warning_and_the_record_stays() -> None:
     assert len(valid.transactions) == 1
 
 
-def test_a_payment_to_a_credit_note_dropped_for_its_own_reference_is_unknown() -> None:
-    # CN-1 refers to another customer's invoice and is dropped; the payment applied to it then
-    # refers to no valid document, and every problem names its row as a plain int.
+def test_a_payment_to_a_credit_note_is_a_warning_and_every_row_is_a_plain_int() -> None:
+    # CN-1 names another customer's invoice: it stays with no link. The payment applied to it
+    # names a credit note, not an invoice: it stays with no link too.
     b = book(
         [("C1", "Acme"), ("C2", "Beta")],
         [
@@ -138,8 +150,8 @@ def test_a_payment_to_a_credit_note_dropped_for_its_own_reference_is_unknown() -
         ("transactions", 4, "document_no", "duplicate_id", "INV-1", (("first", "2"),)),
         ("transactions", 3, "against_document", "document_of_other_customer", "INV-1",
          (("other", "C2"),)),
-        ("payments", 2, "applied_to", "unknown_document", "CN-1", ()),
+        ("payments", 2, "applied_to", "credit_against_credit_note", "CN-1", ()),
     }  # fmt: skip
     assert all(type(p.row) is int for p in problems)
-    assert list(valid.transactions.index) == [2]
-    assert list(valid.payments.index) == [3]
+    assert list(valid.transactions.index) == [2, 3]
+    assert list(valid.payments.index) == [2, 3]

@@ -6,8 +6,10 @@ from datetime import date
 
 import pandas as pd
 
+from arsheet.core.left_out import LeftOut
 from arsheet.workbook.contract import AGING, aging_labels
 from arsheet.workbook.layout import Block, SheetContent, Style
+from arsheet.workbook.reports.banner import banner_blocks
 from arsheet.workbook.reports.labels import label
 from arsheet.workbook.reports.summary import title_blocks
 
@@ -15,9 +17,16 @@ HEADER_ROW = 3
 
 
 def aging_sheet(
-    table: pd.DataFrame, bounds: tuple[int, ...], as_of: date, currency: str, lang: str
+    table: pd.DataFrame,
+    bounds: tuple[int, ...],
+    as_of: date,
+    currency: str,
+    lang: str,
+    left: LeftOut,
 ) -> SheetContent:
     """Return the Aging sheet from the customer table of the Summary.
+
+    When records are left out of the figures for errors, a banner at the top says so.
 
     Each row's buckets add up to its open amount; the total rows add the columns, in integer
     minor units, so the totals add up too.
@@ -48,6 +57,7 @@ def aging_sheet(
         name=AGING.name(lang),
         blocks=(
             *title_blocks(label("aging_title", lang, as_of=as_of.isoformat()), currency, lang),
+            *banner_blocks(left, lang),
             Block(HEADER_ROW, 1, by_customer, styles, headers),
             Block(
                 owner_row - 1,

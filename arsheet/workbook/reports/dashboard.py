@@ -6,18 +6,27 @@ from datetime import date
 
 import pandas as pd
 
+from arsheet.core.left_out import LeftOut
 from arsheet.core.receivables import Receivables
 from arsheet.workbook import layout as at
 from arsheet.workbook.contract import DASHBOARD, aging_labels
 from arsheet.workbook.layout import Block, SheetContent, Style
+from arsheet.workbook.reports.banner import banner_blocks
 from arsheet.workbook.reports.labels import label
 from arsheet.workbook.reports.summary import title_blocks
 
 
 def dashboard_sheet(
-    results: Receivables, table: pd.DataFrame, as_of: date, currency: str, lang: str
+    results: Receivables,
+    table: pd.DataFrame,
+    as_of: date,
+    currency: str,
+    lang: str,
+    left: LeftOut,
 ) -> SheetContent:
     """Return the Dashboard for the engine's results and the Summary's customer table.
+
+    When records are left out of the figures for errors, a banner at the top says so.
 
     Every range is padded to its fixed size, so figures from an earlier recalculation never
     linger below shorter new ones and the charts keep their shape.
@@ -36,7 +45,8 @@ def dashboard_sheet(
         ("customers_over_limit", totals.customers_over_limit, Style.INT),
     )
     blocks = [
-        *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang)
+        *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang),
+        *banner_blocks(left, lang),
     ]
     for offset, (key, value, style) in enumerate(headlines[: at.DASHBOARD_HEADLINES_ROWS]):
         frame = pd.DataFrame({"label": [label(key, lang)], "value": [value]})

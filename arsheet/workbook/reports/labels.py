@@ -50,6 +50,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "month": ("Month", "月份"),
     "open_at_month_end": ("Open at month end", "月末未收"),
     "collected": ("Collected", "当月回款"),
+    # Banner when rows are left out (Dashboard, Summary, Aging)
+    "left_out_banner": (
+        "⚠ Left out of these figures because of errors: {rows} rows, of which documents:"
+        " {documents} ({document_amount}), payments: {payments} ({payment_amount})."
+        " See the {check} sheet.",
+        "⚠ 有 {rows} 行因错误未计入本表数字：{documents} 张单据（{document_amount}）、"
+        "{payments} 笔收款（{payment_amount}）。详见“{check}”表。",
+    ),
 }
 
 

@@ -7,10 +7,12 @@ from datetime import date
 import pandas as pd
 
 from arsheet.core.book import Book
+from arsheet.core.left_out import LeftOut
 from arsheet.core.receivables import Receivables
 from arsheet.workbook.address import column_letter
 from arsheet.workbook.contract import SUMMARY, YES_NO, aging_labels
 from arsheet.workbook.layout import Block, Highlight, SheetContent, Style
+from arsheet.workbook.reports.banner import banner_blocks
 from arsheet.workbook.reports.labels import label
 
 #: Customers at least this many days overdue on their oldest invoice are highlighted.
@@ -79,9 +81,16 @@ def customer_table(
 
 
 def summary_sheet(
-    table: pd.DataFrame, bounds: tuple[int, ...], as_of: date, currency: str, lang: str
+    table: pd.DataFrame,
+    bounds: tuple[int, ...],
+    as_of: date,
+    currency: str,
+    lang: str,
+    left: LeftOut,
 ) -> SheetContent:
     """Return the Summary sheet for the customer table made by :func:`customer_table`.
+
+    When records are left out of the figures for errors, a banner at the top says so.
 
     Over-limit customers and those with an invoice at least ``LONG_OVERDUE_DAYS`` overdue are
     highlighted by conditional formats, so the look follows the numbers if the user sorts.
@@ -102,6 +111,7 @@ def summary_sheet(
         name=SUMMARY.name(lang),
         blocks=(
             *title_blocks(label("summary_title", lang, as_of=as_of.isoformat()), currency, lang),
+            *banner_blocks(left, lang),
             Block(HEADER_ROW, 1, table.reindex(columns=keys), styles, headers),
         ),
         widths=widths,
