@@ -113,3 +113,23 @@ def test_the_banner_speaks_the_books_language(tmp_path: Path) -> None:
     assert cell.value == (
         "⚠ 有 1 行因错误未计入本表数字：1 张单据（80.00）、0 笔收款（0.00）。详见“数据检查”表。"
     )
+
+
+def test_the_banner_links_to_arsheets_check_sheet_where_a_user_sheet_holds_the_name(
+    tmp_path: Path,
+) -> None:
+    cheques = [["Cheque No.", "Payee", "Amount"], ["000123", "Landlord", 1500]]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": TRANSACTIONS,
+            "payments": PAYMENTS,
+            "Check": cheques,
+        },
+    )
+    recalc(book)
+    sheets = openpyxl.load_workbook(book)
+    assert [list(r) for r in sheets["Check"].values] == cheques
+    for name in ("Dashboard", "Summary", "Aging"):
+        assert sheets[name]["D2"].hyperlink.location == "'Check (arsheet)'!A1", name

@@ -171,14 +171,40 @@ def _place_sheets(
     # Chart sheets and dialog sheets hold names too.
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     placed: list[tuple[SheetContent, SheetPart | None]] = []
+    renamed: dict[str, str] = {}
     for content in sheets:
         name = found.get(content.key)
         if name is None:
             name = free_name(content.name, taken)
             taken.append(name)
+        if name != content.name:
+            renamed[_link_prefix(content.name)] = _link_prefix(name)
         existing = package.sheets[name] if content.key in found else None
         placed.append((dataclasses.replace(content, name=name), existing))
-    return placed
+    return [(_relinked(content, renamed), existing) for content, existing in placed]
+
+
+def _link_prefix(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'!"
+
+
+def _relinked(content: SheetContent, renamed: dict[str, str]) -> SheetContent:
+    """Point links at an owned sheet (the banner's at Check) to the tab it was placed under."""
+    if not renamed:
+        return content
+
+    def target(link: object) -> object:
+        if isinstance(link, str):
+            for old, new in renamed.items():
+                if link.startswith(old):
+                    return new + link[len(old) :]
+        return link
+
+    blocks = tuple(
+        b if b.links is None else dataclasses.replace(b, links=b.links.map(target))
+        for b in content.blocks
+    )
+    return dataclasses.replace(content, blocks=blocks)
 
 
 def _titles(path: Path) -> Callable[[str], str]:
