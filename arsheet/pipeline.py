@@ -69,15 +69,15 @@ class Recalculated:
     warnings: int
 
 
-def load(path: Path, progress: Progress | None = None) -> Loaded:
-    """Read and validate a workbook.
+def load(path: Path, progress: Progress | None = None, today: date | None = None) -> Loaded:
+    """Read and validate a workbook (``today``: what an As-of date of ``=TODAY()`` means).
 
     Raises:
         arsheet.errors.NotABook: the file is not an arsheet workbook.
     """
     if progress:
         progress("read")
-    read = read_book(path)
+    read = read_book(path, today)
     book, integrity = validate(read.book)
     located = describe_all([*read.problems, *integrity], read.layouts, read.lang)
     return Loaded(read, book, tuple(located))
@@ -111,7 +111,7 @@ def recalculate(
     """
     check_not_locked(path)
     check_writable(path)
-    loaded = load(path, progress)
+    loaded = load(path, progress, today)
     book, lang = loaded.book, loaded.lang
     settings = book.settings
     as_of = as_of or settings.as_of or today or date.today()
