@@ -36,7 +36,7 @@ _NO_VALUE = re.compile(_FORMULA + _EMPTY_VALUE + rb"</" + _NS + rb"c>")
 _TODAY = re.compile(rb"<" + _NS + rb"f\b[^>]*>\s*(?:TODAY|NOW)\(\s*\)\s*</", re.IGNORECASE)
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _ERROR_TEXT = re.compile(rb"(?:" + _FORMULA + rb")?<" + _NS + rb"v\b[^>]*>([^<]*)</")
-_CELL_TAG = re.compile(rb"<" + _NS + rb"c\s[^>]*>")
+_CELL_TAG = re.compile(rb"<" + _NS + rb"c(?:\s[^>]*)?>")
 _ADDRESS = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
 _TEXT_TYPE = re.compile(rb"""\st\s*=\s*["']str["']""")
 # Bytes every formula (``</f>``, ``<f t="shared" si="0"/>``) or error cell contains, searched for

@@ -130,3 +130,64 @@ def test_large_typed_amounts_are_exact_cents(amount: float) -> None:
     parsed = cells.parse_money(pd.Series([amount], dtype=object), positive=True)
     assert parsed.values.tolist() == [round(Decimal(str(amount)) * 100)]
     assert not any(flags.any() for flags in parsed.problems.values())
+
+
+def first_codes(parsed: cells.Parsed) -> list[str]:
+    """Return each cell's problem code, or "" when it has none."""
+    flagged = pd.DataFrame({code: mask.to_numpy() for code, mask in parsed.problems.items()})
+    return [next((c for c in flagged if row[c]), "") for _, row in flagged.iterrows()]
+
+
+# Amounts as typed -> cents, or the problem. A comma that is not a thousands separator in groups
+# of three is a decimal comma, reported, never read as 1,250; too large is "too large".
+AMOUNTS = [
+    ("12,50", None, "decimal_comma"),
+    ("1,23", None, "decimal_comma"),
+    ("1 234,50", None, "decimal_comma"),
+    ("1.234,50", None, "decimal_comma"),
+    ("¥12,5", None, "decimal_comma"),
+    ("1,234.56", 123456, ""),
+    ("¥1,234.56", 123456, ""),
+    ("1，234", 123400, ""),  # a full-width comma
+    ("1,234,567.89", 123456789, ""),
+    ("1 234 567.89", 123456789, ""),
+    ("USD 1,000", 100000, ""),
+    ("100 元", 10000, ""),
+    ("12 50", None, "not_a_number"),
+    ("1,2,3", None, "not_a_number"),
+    ("1e300", None, "too_large"),
+    ("99999999999999999", None, "too_large"),
+    ("10000000000", None, "too_large"),
+    (1e300, None, "too_large"),
+    ("9999999999.99", 999999999999, ""),
+    ("-9999999999.99", -999999999999, "negative_amount"),
+]
+
+
+def test_amount_text_reads_exactly_or_says_why_not() -> None:
+    parsed = cells.parse_money(pd.Series([a for a, _, _ in AMOUNTS], dtype=object), False)
+    assert parsed.values.tolist() == [pd.NA if c is None else c for _, c, _ in AMOUNTS]
+    assert first_codes(parsed) == [code for _, _, code in AMOUNTS]
+
+
+def test_a_decimal_comma_is_suggested_with_a_point() -> None:
+    assert [cells.with_decimal_point(a) for a in ("12,50", "1.234,50", "1 234,5", "¥-1,23")] == [
+        "12.50",
+        "1234.50",
+        "1234.5",
+        "-1.23",
+    ]
+
+
+@given(st.integers(min_value=-(10**11), max_value=10**11))
+def test_whole_amounts_with_thousands_separators_read_exactly(minor: int) -> None:
+    amount = Decimal(minor) / 100
+    raw = pd.Series([f"{amount:,.2f}", f"{amount:,.2f}".replace(",", " ")], dtype=object)
+    assert cells.parse_money(raw, positive=False).values.tolist() == [minor, minor]
+
+
+def test_whole_numbers_beyond_their_maximum_are_too_large() -> None:
+    raw = pd.Series(["3650", "3651", "100000", "1e300", 1e20, "-1", "2.5"], dtype=object)
+    parsed = cells.parse_ints(raw, minimum=0, maximum=3650)
+    assert parsed.values.tolist() == [3650, *[pd.NA] * 6]
+    assert first_codes(parsed) == [""] + ["too_large"] * 4 + ["too_small", "not_a_whole_number"]
