@@ -265,13 +265,13 @@ EXPECTED = {
 @given(
     st.lists(st.lists(st.sampled_from(sorted(CELLS)), max_size=5), max_size=6),
     st.booleans(),
+    st.booleans(),
     st.integers(min_value=1, max_value=64),
 )
 def test_scanning_finds_exactly_the_cells_without_a_value(
-    rows: list[list[str]], addressed: bool, chunk: int
+    rows: list[list[str]], addressed: bool, prefixed: bool, chunk: int
 ) -> None:
-    xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    xml += "<sheetData>"
+    xml = "<sheetData>"
     expected, today = [], set()
     for r, kinds in enumerate(rows, start=1):
         xml += f'<row r="{r}">'
@@ -283,7 +283,11 @@ def test_scanning_finds_exactly_the_cells_without_a_value(
                 expected.append(UnreadCell(r, c, *EXPECTED[kind]))
             today |= {(r, c)} if kind == "today" else set()
         xml += "</row>"
-    data = (xml + "</sheetData></worksheet>").encode()
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = f'<worksheet xmlns="{main}">{xml}</sheetData></worksheet>'
+    if prefixed:  # as some writers do: every element in a prefixed namespace
+        xml = re.sub(r"<(/?)(?=[a-z])", r"<\1x:", xml).replace("xmlns=", "xmlns:x=")
+    data = xml.encode()
     found = scan_sheet(lambda: [data[i : i + chunk] for i in range(0, len(data), chunk)], True)
     assert list(found.unread) == expected
     assert found.today == today
