@@ -4,8 +4,8 @@ Both engines read a formula without a cached value (``<c r="F5"><f>B5*C5</f></c>
 empty ``<v/>``, as openpyxl and scripts write it) and an error cell (``<c r="E7" t="e">
 <v>#N/A</v></c>``) as an empty cell, so on their own they would pass for blanks. The sheet XML is
 scanned for them here. Almost every sheet has neither: each chunk of whole rows is first searched
-for the bytes any of them must contain (``t="e"``, the end of a formula), which runs at memory
-speed; only chunks with formulas go through the regular expressions. A cell found without its
+for a byte any of them must contain (the "f" of a formula, the "#" of an error), which runs at
+memory speed; only chunks that have one go through the regular expressions. A cell found without its
 ``r`` address (legal, though rare) sends the whole sheet through a full XML parse that counts its
 way to each cell.
 

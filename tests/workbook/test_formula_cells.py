@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from arsheet.cli import main
+from arsheet.pipeline import recalculate
 from arsheet.workbook.formula_cells import ERROR_VALUE, NO_VALUE, UnreadCell, scan_sheet
 from arsheet.workbook.messages import describe_all
 from arsheet.workbook.package import Package
@@ -195,8 +196,6 @@ def test_recalc_uses_today_for_an_as_of_of_today(tmp_path: Path) -> None:
             "settings": [["As-of date", "=TODAY()"]],
         },
     )
-    from arsheet.pipeline import recalculate
-
     assert recalculate(book, today=TODAY).as_of == TODAY
 
 

@@ -15,7 +15,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from arsheet.workbook import cells
+from arsheet.workbook.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
 from arsheet.workbook.rawbook import open_book
+from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
 
 FORMATS = ("{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m}.{d}", " {y}-{m}-{d} ")
 
@@ -191,3 +193,11 @@ def test_whole_numbers_beyond_their_maximum_are_too_large() -> None:
     parsed = cells.parse_ints(raw, minimum=0, maximum=3650)
     assert parsed.values.tolist() == [3650, *[pd.NA] * 6]
     assert first_codes(parsed) == [""] + ["too_large"] * 4 + ["too_small", "not_a_whole_number"]
+
+
+def test_every_whole_number_column_and_setting_has_a_range() -> None:
+    columns = [c for s in (*RECORD_SHEETS, DUNNING_LEVELS) for c in s.inputs]
+    keys = {c.key for c in columns if c.kind is Kind.INT}
+    keys |= {s.key for s in SETTINGS if s.kind is Kind.INT}
+    assert keys == set(INT_MAXIMUM)
+    assert all(INT_MINIMUM.get(key, -INT_MAXIMUM[key]) < INT_MAXIMUM[key] for key in keys)
