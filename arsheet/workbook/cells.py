@@ -346,12 +346,12 @@ def parse_money(raw: pd.Series, positive: bool) -> Parsed:
     return Parsed(pd.Series(minor, index=index), pd.Series(blank, index=index), problems)
 
 
-def parse_ints(raw: pd.Series, minimum: int | None, maximum: int) -> Parsed:
+def parse_ints(raw: pd.Series, minimum: int, maximum: int) -> Parsed:
     """Parse a whole-number column into ``Int64``.
 
     Args:
         raw: the cells.
-        minimum: the smallest allowed value, or ``None``.
+        minimum: the smallest allowed value.
         maximum: the largest allowed value.
 
     Returns:
@@ -360,7 +360,7 @@ def parse_ints(raw: pd.Series, minimum: int | None, maximum: int) -> Parsed:
     _, values, blank = _numbers(raw)
     with np.errstate(invalid="ignore"):
         bad = ~blank & (np.isnan(values) | (values != np.floor(values)))
-        small = ~bad & (values < minimum) if minimum is not None else np.zeros(len(values), bool)
+        small = ~bad & (values < minimum)
         large = ~bad & (values > maximum)
     ints = pd.array(np.where(bad | small | large, np.nan, values), dtype="Int64")
     index = raw.index

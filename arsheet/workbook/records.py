@@ -19,7 +19,7 @@ from arsheet.workbook.formula_cells import UnreadCell
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.rawbook import SheetCells
 
-#: The smallest value allowed in whole-number columns and settings; absent keys have no minimum.
+#: The smallest value allowed in whole-number columns and settings.
 INT_MINIMUM = {
     "terms_days": 0,
     "installment": 1,
@@ -145,7 +145,7 @@ def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
         case Kind.MONEY | Kind.PERCENT:
             return cells.parse_money(raw, column.required)
         case Kind.INT:
-            return cells.parse_ints(raw, INT_MINIMUM.get(column.key), INT_MAXIMUM[column.key])
+            return cells.parse_ints(raw, INT_MINIMUM[column.key], INT_MAXIMUM[column.key])
         case Kind.FLAG:
             assert column.choices is not None
             return cells.parse_flags(raw, column.choices)

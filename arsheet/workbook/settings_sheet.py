@@ -168,7 +168,7 @@ def _parse_setting(
             parsed = cells.parse_dates(cell, date1904)
             value: object = parsed.values.iloc[0].date() if parsed.values.notna().all() else None
         case Kind.INT:
-            parsed = cells.parse_ints(cell, INT_MINIMUM.get(key), INT_MAXIMUM[key])
+            parsed = cells.parse_ints(cell, INT_MINIMUM[key], INT_MAXIMUM[key])
             value = int(parsed.values.iloc[0]) if parsed.values.notna().all() else None
         case Kind.PERCENT:
             number = re.sub(_PERCENT_NOISE, "", text)
