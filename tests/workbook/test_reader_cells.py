@@ -172,6 +172,17 @@ def test_amount_text_reads_exactly_or_says_why_not() -> None:
     assert first_codes(parsed) == [code for _, _, code in AMOUNTS]
 
 
+@given(
+    st.integers(min_value=0, max_value=999_999),
+    st.text("0123456789", min_size=1, max_size=6).filter(lambda digits: len(digits) != 3),
+    st.sampled_from(["", "¥", "-"]),
+)
+def test_a_comma_not_before_three_digits_is_never_read(whole: int, after: str, sign: str) -> None:
+    parsed = cells.parse_money(pd.Series([f"{sign}{whole},{after}"], dtype=object), False)
+    assert parsed.values.tolist() == [pd.NA]
+    assert first_codes(parsed) == ["decimal_comma"]
+
+
 def test_a_decimal_comma_is_suggested_with_a_point() -> None:
     assert [cells.with_decimal_point(a) for a in ("12,50", "1.234,50", "1 234,5", "¥-1,23")] == [
         "12.50",
