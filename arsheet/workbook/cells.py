@@ -57,6 +57,9 @@ _DECIMAL_COMMA_TEXT = r"^[-+]?(?:\d{1,3}(?:(?:\.\d{3})+|(?:" + _SPACES + r"\d{3}
 #: fastexcel writes a number that is not whole with nine decimals: 123456789.12 as
 #: "123456789.120000005".
 _NINE_DECIMALS = r"^-?\d+\.\d{9}$"
+#: Longer number texts are quoted in exponent form (the loaders write 1e300 with all its digits);
+#: shorter ones, such as a bank account number in the Settings, as they are.
+_LONGEST_NUMBER = 40
 _STRING = pa.string()
 
 
@@ -138,6 +141,9 @@ def display(value: object) -> str:
     ('45536', '2024-09-01', '1,2')
     >>> display("2024-09-01 00:00:00"), display(True), display("0.100000001")
     ('2024-09-01', 'TRUE', '0.100000001')
+    >>> display("1" + "0" * 300)
+    '1E+300'
+
     """
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -150,6 +156,8 @@ def display(value: object) -> str:
     if value is None or value is pd.NA:
         return ""
     text = _MIDNIGHT.sub(r"\1", str(value).strip())
+    if len(text) > _LONGEST_NUMBER and re.match(_NUMBER_TEXT, text):
+        return f"{float(text):G}"  # as Excel shows a huge number: 1E+300
     return _shortest(text) if re.match(_NINE_DECIMALS, text) else text
 
 

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from arsheet.workbook import cells
 from arsheet.workbook.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
+from arsheet.workbook.messages import describe_all
 from arsheet.workbook.rawbook import open_book
+from arsheet.workbook.reader import read_book
 from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
 
 FORMATS = ("{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m}.{d}", " {y}-{m}-{d} ")
@@ -197,6 +199,30 @@ def test_whole_amounts_with_thousands_separators_read_exactly(minor: int) -> Non
     amount = Decimal(minor) / 100
     raw = pd.Series([f"{amount:,.2f}", f"{amount:,.2f}".replace(",", " ")], dtype=object)
     assert cells.parse_money(raw, positive=False).values.tolist() == [minor, minor]
+
+
+def test_amount_problems_are_located_in_both_languages(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": [["C1", "Acme"]],
+            "transactions": [
+                ["INV-1", "C1", "Invoice", date(2024, 9, 1), None, "12,50"],
+                ["INV-2", "C1", "Invoice", date(2024, 9, 1), None, 1e300],
+                ["INV-3", "C1", "Invoice", date(2024, 9, 1), None, "1,234.56"],
+            ],
+        },
+    )
+    result = read_book(book)
+    assert result.book.transactions["amount"].tolist() == [123456]
+    assert [p.text for p in describe_all(result.problems, result.layouts, "en")] == [
+        'Transactions!F2: amount "12,50" has a decimal comma; type 12.50',
+        'Transactions!F3: amount "1E+300" is too large (at most 9,999,999,999.99)',
+    ]
+    assert [p.text for p in describe_all(result.problems, result.layouts, "zh")] == [
+        "Transactions!F2：金额“12,50”使用了小数逗号，请输入 12.50",
+        "Transactions!F3：金额“1E+300”过大（最大为 9,999,999,999.99）",
+    ]
 
 
 def test_whole_numbers_beyond_their_maximum_are_too_large() -> None:
