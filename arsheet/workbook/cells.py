@@ -275,7 +275,8 @@ def _numbers(raw: pd.Series) -> tuple[pa.ChunkedArray, np.ndarray, np.ndarray]:
     plain = _matches(text, _NUMBER_TEXT)
     rest = ~plain & ~blank
     if rest.any():
-        plain |= rest & _matches(text, _EXPONENT_TEXT)
+        where, cells = _take(text, rest)
+        plain[where[_matches(cells, _EXPONENT_TEXT)]] = True
     if plain.any():
         values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
     return text, values, blank
