@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine as calamine
+from lxml import etree
 
 from arsheet.errors import NotABook
 from arsheet.workbook.cells import arrow_text, as_text, text_series
@@ -134,6 +135,8 @@ class RawBook:
             if sheet is None:
                 return FormulaCells()
             return scan_sheet(lambda: package.stream(sheet.part), today)
+        except etree.XMLSyntaxError as exc:  # calamine reads some XML that is not well-formed
+            raise _damaged(self.path, f"sheet {name!r}: {exc}") from exc
         finally:
             package.close()
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from arsheet.cli import main
+from arsheet.errors import NotABook
 from arsheet.pipeline import recalculate
 from arsheet.workbook.formula_cells import ERROR_VALUE, NO_VALUE, UnreadCell, scan_sheet
 from arsheet.workbook.messages import describe_all
@@ -150,6 +151,15 @@ def test_a_last_row_of_nothing_but_formulas_is_still_read(tmp_path: Path) -> Non
         {"customers": CUSTOMERS, "payments": [["P-1", "C1", date(2024, 9, 5), 40], ["=A2"]]},
     )
     assert located(book)[0].startswith("Payments!A3: payment No. is a formula without")
+
+
+def test_a_sheet_that_is_not_well_formed_xml_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b.xlsx", {"customers": [*CUSTOMERS, ["x"]]})
+    # A cell without its address needs a full parse, which finds the mismatched end tag that
+    # the engines let pass.
+    with_cells(book, "Customers", {"A3": "<c><f>1+1</f></c></cx>"})
+    with pytest.raises(NotABook, match="damaged"):
+        read_book(book)
 
 
 @pytest.mark.parametrize(
