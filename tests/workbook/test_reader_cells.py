@@ -225,6 +225,16 @@ def test_amount_problems_are_located_in_both_languages(tmp_path: Path) -> None:
     ]
 
 
+def test_settings_beyond_their_maximum_are_too_large_and_keep_the_default(tmp_path: Path) -> None:
+    settings = [["Grace days", 100000], ["Default terms days", "1e6"]]
+    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}))
+    assert (result.book.settings.grace_days, result.book.settings.default_terms_days) == (0, 30)
+    assert [p.text for p in describe_all(result.problems, result.layouts, "en")] == [
+        'Settings!B1: grace days "100000" is too large (at most 3650)',
+        'Settings!B2: default terms days "1e6" is too large (at most 3650)',
+    ]
+
+
 def test_whole_numbers_beyond_their_maximum_are_too_large() -> None:
     raw = pd.Series(["3650", "3651", "100000", "1e300", 1e20, "-1e300", "2.5"], dtype=object)
     parsed = cells.parse_ints(raw, minimum=-3650, maximum=3650)
