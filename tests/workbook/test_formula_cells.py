@@ -67,8 +67,7 @@ def test_formulas_without_a_value_are_reported_in_every_column(tmp_path: Path) -
         },
     )
     result = read_book(book, today=TODAY)
-    assert len(result.book.transactions) == 0
-    assert len(result.book.payments) == 0
+    assert 2 not in result.book.transactions.index  # an amount is needed: the row is left out
     message = "is a formula without a computed value: open and save the book in Excel, or run "
     assert located(book) == [
         f"Transactions!F2: amount {message}arsheet from the button",
