@@ -75,15 +75,15 @@ class Recalculated:
     left_out: LeftOut
 
 
-def load(path: Path, progress: Progress | None = None) -> Loaded:
-    """Read and validate a workbook.
+def load(path: Path, progress: Progress | None = None, today: date | None = None) -> Loaded:
+    """Read and validate a workbook (``today``: what an As-of date of ``=TODAY()`` means).
 
     Raises:
         arsheet.errors.NotABook: the file is not an arsheet workbook.
     """
     if progress:
         progress("read")
-    read = read_book(path)
+    read = read_book(path, today)
     book, integrity = validate(read.book)
     problems = (*read.problems, *integrity)
     located = describe_all(problems, read.layouts, read.lang)
@@ -118,7 +118,7 @@ def recalculate(
     """
     check_not_locked(path)
     check_writable(path)
-    loaded = load(path, progress)
+    loaded = load(path, progress, today)
     book, lang = loaded.book, loaded.lang
     settings = book.settings
     as_of = as_of or settings.as_of or today or date.today()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +33,9 @@ MIN_DATE = pd.Timestamp("1900-03-01")
 MAX_DATE = pd.Timestamp("2199-12-31")
 #: Cents that differ from a whole number by less than this are float noise from formulas.
 CENT_TOLERANCE = 1e-6
+#: The largest amount, 9,999,999,999.99: a full sheet of them (1,048,576 rows) sums to about
+#: 1.05e18 cents, well inside int64 (9.2e18), and each has at most 12 significant digits.
+MAX_AMOUNT_CENTS = 10**12 - 1
 
 DATE_TEXT = re.compile(
     r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
@@ -41,11 +45,21 @@ DATE_TEXT = re.compile(
 _STAMP_TEXT = r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$"
 _STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
-_MONEY_NOISE = r"[\s,，¥￥$€£]|(?i:cny|rmb|usd|eur)|元"
+_CURRENCY = r"[¥￥$€£]|(?i:cny|rmb|usd|eur)|元"
 _NUMBER_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
+_EXPONENT_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+$"
+# Thousands separators: commas (also full-width) or spaces (also no-break), in groups of three.
+_SPACES = r"[ \x{00A0}\x{202F}]"
+_GROUPS = r"[,，]|" + _SPACES
+_GROUPED_TEXT = r"^[-+]?\d{1,3}(?:(?:[,，]\d{3})+|(?:" + _SPACES + r"\d{3})+)(?:\.\d*)?$"
+# A comma as the decimal sign, the digits before it plain or grouped by points or spaces.
+_DECIMAL_COMMA_TEXT = r"^[-+]?(?:\d{1,3}(?:(?:\.\d{3})+|(?:" + _SPACES + r"\d{3})+)|\d+)[,，]\d+$"
 #: fastexcel writes a number that is not whole with nine decimals: 123456789.12 as
 #: "123456789.120000005".
 _NINE_DECIMALS = r"^-?\d+\.\d{9}$"
+#: Longer number texts are quoted in exponent form (the loaders write 1e300 with all its digits);
+#: shorter ones, such as a bank account number in the Settings, as they are.
+_LONGEST_NUMBER = 40
 _STRING = pa.string()
 
 
@@ -127,6 +141,9 @@ def display(value: object) -> str:
     ('45536', '2024-09-01', '1,2')
     >>> display("2024-09-01 00:00:00"), display(True), display("0.100000001")
     ('2024-09-01', 'TRUE', '0.100000001')
+    >>> display("1" + "0" * 300)
+    '1E+300'
+
     """
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -139,6 +156,8 @@ def display(value: object) -> str:
     if value is None or value is pd.NA:
         return ""
     text = _MIDNIGHT.sub(r"\1", str(value).strip())
+    if len(text) > _LONGEST_NUMBER and re.match(_NUMBER_TEXT, text):
+        return f"{float(text):G}"  # as Excel shows a huge number: 1E+300
     return _shortest(text) if re.match(_NINE_DECIMALS, text) else text
 
 
@@ -245,58 +264,90 @@ def _dates_by_rules(text: pa.ChunkedArray, date1904: bool) -> np.ndarray:
     return found
 
 
-def _numbers(raw: pd.Series, noise: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """Return the float values of number cells (NaN elsewhere) and the blank mask.
+def _numbers(raw: pd.Series) -> tuple[pa.ChunkedArray, np.ndarray, np.ndarray]:
+    """Return the stripped text, the float values of plain decimals (NaN elsewhere), the blanks.
 
-    Plain decimals go straight through arrow's correctly rounded text-to-float cast; only the
-    other cells are cleaned of ``noise`` (currency signs, thousands separators) and retried.
+    Plain decimals go straight through arrow's correctly rounded text-to-float cast; so does a
+    number in exponent form (``1e300``, as a script may write it).
     """
     text, blank = _stripped(raw)
     values = np.full(len(text), np.nan)
     plain = _matches(text, _NUMBER_TEXT)
+    rest = ~plain & ~blank
+    if rest.any():
+        where, cells = _take(text, rest)
+        plain[where[_matches(cells, _EXPONENT_TEXT)]] = True
     if plain.any():
         values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
-    rest = ~plain & ~blank
-    if noise and rest.any():
+    return text, values, blank
+
+
+def _amounts_by_rules(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the amounts of money cells, the blanks, and the cells with a decimal comma.
+
+    Only cells that are not plain decimals take the rules: currency signs and codes are dropped,
+    then the digits may be grouped by threes with commas (``1,234,567.89``, ``1，234``) or spaces
+    (``1 234``). Any other comma (``12,50``, ``1.234,50``) is a decimal comma, which is not read.
+    """
+    text, values, blank = _numbers(raw)
+    decimal_comma = np.zeros(len(values), dtype=bool)
+    rest = np.isnan(values) & ~blank
+    if rest.any():
         where, cells = _take(text, rest)
-        cleaned = pc.replace_substring_regex(cells, noise, "")
-        numeric = _matches(cleaned, _NUMBER_TEXT)
-        if numeric.any():
-            numbers = pc.cast(cleaned.filter(pa.array(numeric)), pa.float64())
-            values[where[numeric]] = numbers.to_numpy()
-    return values, blank
+        cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(cells, _CURRENCY, ""))
+        number = _matches(cleaned, _NUMBER_TEXT) | _matches(cleaned, _GROUPED_TEXT)
+        if number.any():
+            digits = pc.replace_substring_regex(cleaned.filter(pa.array(number)), _GROUPS, "")
+            values[where[number]] = pc.cast(digits, pa.float64()).to_numpy()
+        decimal_comma[where[~number & _matches(cleaned, _DECIMAL_COMMA_TEXT)]] = True
+    return values, blank, decimal_comma
+
+
+def with_decimal_point(text: str) -> str:
+    """Return an amount typed with a decimal comma as arsheet reads it, to suggest to the user.
+
+    >>> with_decimal_point("1.234,50"), with_decimal_point("¥ 12,5"), with_decimal_point("1 234,5")
+    ('1234.50', '12.5', '1234.5')
+    """
+    digits = re.sub(_CURRENCY, "", text).strip()
+    return re.sub(r"[.\s\u00a0\u202f]", "", digits).replace("，", ".").replace(",", ".")
 
 
 def parse_money(raw: pd.Series, positive: bool) -> Parsed:
     """Parse an amount column into ``Int64`` minor units (cents/分).
 
-    Text such as ``"1,234.56"`` or ``"¥1,234.56"`` is read as a number. Float noise from
-    formulas (less than a millionth of a cent) is tolerated. Amounts below 10^13 with at most two
-    decimals have at most 15 significant digits, so the nearest double times 100, rounded, is
-    exactly their number of cents.
+    Text such as ``"1,234.56"`` or ``"¥1,234.56"`` is read as a number; a decimal comma
+    (``"12,50"``) is a problem, never read as 1250. Float noise from formulas (less than a
+    millionth of a cent) is tolerated. Amounts are at most :data:`MAX_AMOUNT_CENTS`; with at
+    most two decimals they have at most 12 significant digits, so the nearest double times 100,
+    rounded, is exactly their number of cents.
 
     Args:
         raw: the cells.
         positive: zero is a problem too (document and payment amounts).
 
     Returns:
-        Problems ``not_a_number``, ``too_many_decimals``, ``negative_amount``, ``zero_amount``.
+        Problems ``decimal_comma``, ``not_a_number``, ``too_large``, ``too_many_decimals``,
+        ``negative_amount``, ``zero_amount``.
     """
-    values, blank = _numbers(raw, _MONEY_NOISE)
-    bad = ~blank & np.isnan(values)
-    finite = np.where(np.abs(values) < 1e13, values, np.nan)
-    cents = finite * 100
+    values, blank, decimal_comma = _amounts_by_rules(raw)
+    bad = ~blank & np.isnan(values) & ~decimal_comma
+    with np.errstate(invalid="ignore", over="ignore"):
+        too_large = np.abs(values) * 100 > MAX_AMOUNT_CENTS + 0.5
+        finite = np.where(too_large, np.nan, values)
+        cents = finite * 100
     rounded = np.round(cents)
     # The rounding error of a double grows with its size: allow a few units in the last place
-    # too, still under a thousandth of a cent for any amount below 10^13.
+    # too, still under a thousandth of a cent for any amount up to the maximum.
     tolerance = np.maximum(CENT_TOLERANCE, 4 * np.spacing(np.abs(cents)))
     too_many_decimals = np.abs(cents - rounded) > tolerance
-    bad |= ~np.isnan(values) & np.isnan(finite)
     minor = pd.array(rounded, dtype="Int64")
     minor[np.isnan(rounded) | too_many_decimals] = pd.NA
     index = raw.index
     problems = _first_code(
+        decimal_comma=pd.Series(decimal_comma, index=index),
         not_a_number=pd.Series(bad, index=index),
+        too_large=pd.Series(too_large, index=index),
         too_many_decimals=pd.Series(too_many_decimals, index=index),
         negative_amount=pd.Series(values < 0, index=index),
         zero_amount=pd.Series(values == 0 if positive else False, index=index),
@@ -304,23 +355,53 @@ def parse_money(raw: pd.Series, positive: bool) -> Parsed:
     return Parsed(pd.Series(minor, index=index), pd.Series(blank, index=index), problems)
 
 
-def parse_ints(raw: pd.Series, minimum: int | None) -> Parsed:
-    """Parse a whole-number column into ``Int64``; problems ``not_a_whole_number``, ``too_small``.
+def parse_ints(raw: pd.Series, minimum: int, maximum: int) -> Parsed:
+    """Parse a whole-number column into ``Int64``.
 
     Args:
         raw: the cells.
-        minimum: the smallest allowed value, or ``None``.
+        minimum: the smallest allowed value.
+        maximum: the largest allowed value.
+
+    Returns:
+        Problems ``not_a_whole_number``, ``too_small``, ``too_large``.
     """
-    values, blank = _numbers(raw, None)
+    _, values, blank = _numbers(raw)
     with np.errstate(invalid="ignore"):
-        bad = ~blank & (np.isnan(values) | (values != np.floor(values)) | (np.abs(values) >= 1e9))
-    small = ~bad & (values < minimum) if minimum is not None else np.zeros(len(values), bool)
-    ints = pd.array(np.where(bad, np.nan, values), dtype="Int64")
+        bad = ~blank & (np.isnan(values) | (values != np.floor(values)))
+        small = ~bad & (values < minimum)
+        large = ~bad & (values > maximum)
+    ints = pd.array(np.where(bad | small | large, np.nan, values), dtype="Int64")
     index = raw.index
     problems = _first_code(
-        not_a_whole_number=pd.Series(bad, index=index), too_small=pd.Series(small, index=index)
+        not_a_whole_number=pd.Series(bad, index=index),
+        too_small=pd.Series(small, index=index),
+        too_large=pd.Series(large, index=index),
     )
     return Parsed(pd.Series(ints, index=index), pd.Series(blank, index=index), problems)
+
+
+def flag_unread(parsed: Parsed, unread: Mapping[int, str]) -> Parsed:
+    """Return ``parsed`` with cells that the engines read as empty, but are not, flagged.
+
+    Args:
+        parsed: a parsed column, indexed by sheet row.
+        unread: sheet row -> problem code (a formula without a computed value, an error value).
+
+    Returns:
+        The column with those cells not blank and carrying their code alone.
+    """
+    if not unread:
+        return parsed
+    index = parsed.blank.index
+    codes = pd.Series(unread, dtype=object).reindex(index)
+    masks = {code: codes.eq(code).to_numpy() for code in sorted(set(unread.values()))}
+    flagged = codes.notna().to_numpy()
+    return Parsed(
+        parsed.values,
+        parsed.blank & ~flagged,
+        _first_code(**{c: pd.Series(m, index=index) for c, m in masks.items()}, **parsed.problems),
+    )
 
 
 def parse_choices(raw: pd.Series, choices: ChoiceList) -> Parsed:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from arsheet.core.problems import Problem, Severity
 from arsheet.workbook.address import column_letter
+from arsheet.workbook.cells import MAX_AMOUNT_CENTS, with_decimal_point
 from arsheet.workbook.contract import (
     CUSTOMERS,
     LANGUAGE_CHOICES,
@@ -29,12 +30,13 @@ from arsheet.workbook.contract import (
     record_sheet,
 )
 from arsheet.workbook.layout import SheetLayout
-from arsheet.workbook.records import INT_MINIMUM
+from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
 
 #: code -> (English, Chinese). Placeholders: {field} (the column or setting, as the user calls
-#: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {columns},
-#: {customers}, {transactions}, {documents}, {document_amount}, {payments}, {payment_amount},
-#: {others}. Codes ``then_*`` follow a warning about a field the record can do without.
+#: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {maximum},
+#: {with_point} (an amount with a decimal comma, as arsheet reads it), {columns}, {customers},
+#: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others}.
+#: Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
     "not_a_date": ('{field} "{value}" is not a date', "{field}“{value}”不是有效日期"),
@@ -120,6 +122,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "；按空白处理，该行仍计入统计",
     ),
     "then_no_link": ("; treated as no link", "；按未指定单据处理"),
+    # Parsing that never guesses: decimal commas, numbers out of range, cells without a value.
+    "decimal_comma": (
+        '{field} "{value}" has a decimal comma; type {with_point}',
+        "{field}“{value}”使用了小数逗号，请输入 {with_point}",
+    ),
+    "too_large": (
+        '{field} "{value}" is too large (at most {maximum})',
+        "{field}“{value}”过大（最大为 {maximum}）",
+    ),
+    "formula_without_value": (
+        "{field} is a formula without a computed value: open and save the book in Excel, "
+        "or run arsheet from the button",
+        "{field}是尚未计算出结果的公式：请在 Excel 中打开并保存工作簿，或通过按钮运行 arsheet",
+    ),
+    "error_value": ("{field} is an error value ({value})", "{field}是错误值（{value}）"),
 }
 
 _SEVERITY = {
@@ -223,6 +240,13 @@ def _choices(table: str, field: str | None, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(choices.labels(lang)) if choices else ""
 
 
+def _maximum(field: str | None) -> str:
+    """Return the largest value of a whole-number field, or else the largest amount."""
+    if field in INT_MAXIMUM:
+        return str(INT_MAXIMUM[field])
+    return f"{MAX_AMOUNT_CENTS // 100:,}.{MAX_AMOUNT_CENTS % 100:02d}"
+
+
 def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
     en, zh = MESSAGES.get(problem.code, ("{field}: {code}", "{field}：{code}"))
     header_lang = layout.lang if layout is not None else lang
@@ -236,6 +260,8 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         else "",
         "choices": _choices(problem.table, problem.field, lang) if problem.field else "",
         "minimum": str(INT_MINIMUM.get(problem.field or "", 0)),
+        "maximum": _maximum(problem.field),
+        "with_point": with_decimal_point(problem.value) if problem.code == "decimal_comma" else "",
         "columns": ("、" if lang == "zh" else ", ").join(
             c.header(lang) for c in sheet.inputs if c.required
         )

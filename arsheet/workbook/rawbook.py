@@ -6,7 +6,8 @@ cells as null), the fast path. It converts typed dates in the 1900 date system e
 workbooks, so those are read with python-calamine, whose ``to_python`` gives Python values (typed
 dates already in the workbook's own date system) that :func:`cells.as_text` turns into the same
 text. Numbers typed into date columns are serials the reader converts itself, so the 1904 flag is
-read here from ``xl/workbook.xml``.
+read here from ``xl/workbook.xml``. Both engines read formulas without a computed value and error
+cells as empty; :mod:`arsheet.workbook.formula_cells` finds them in the sheet XML.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -23,9 +24,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine as calamine
+from lxml import etree
 
 from arsheet.errors import NotABook
 from arsheet.workbook.cells import arrow_text, as_text, text_series
+from arsheet.workbook.formula_cells import FormulaCells, UnreadCell, scan_sheet
+from arsheet.workbook.package import Package
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -41,10 +45,15 @@ class SheetCells:
         columns: 1-based column number -> the column's cell text (null when empty), element 0
             being row 1; columns with no cell at all may be absent.
         height: the number of rows, up to the last used one.
+        unread: 1-based column number -> sheet row -> each cell whose text is null although it
+            is not empty (a formula without a computed value, an error value).
+        today: ``(row, column)`` of the cells holding ``=TODAY()`` or ``=NOW()``, when asked for.
     """
 
     columns: Mapping[int, pa.ChunkedArray]
     height: int
+    unread: Mapping[int, Mapping[int, UnreadCell]] = field(default_factory=dict)
+    today: frozenset[tuple[int, int]] = frozenset()
 
     def head(self, rows: int) -> list[list[str]]:
         """Return the first ``rows`` rows as lists of text from column A (``""`` when empty)."""
@@ -55,6 +64,10 @@ class SheetCells:
                 if value is not None:
                     grid[row][number - 1] = value
         return grid
+
+    def unread_in(self, number: int) -> Mapping[int, UnreadCell]:
+        """Return sheet row -> unread cell of column ``number``."""
+        return self.unread.get(number, {})
 
     def column(self, number: int, first_row: int) -> pd.Series:
         """Return the cells of column ``number`` from sheet row ``first_row`` down, by row."""
@@ -85,12 +98,26 @@ class RawBook:
         except calamine.CalamineError as exc:
             raise _damaged(self.path, f"sheet {name!r}: {exc}") from exc
 
-    def cells(self, name: str) -> SheetCells:
+    def cells(self, name: str, today: bool = False) -> SheetCells:
         """Return the cells of sheet ``name`` as text (see :mod:`arsheet.workbook.cells`).
+
+        Args:
+            name: the tab name.
+            today: find the cells holding ``=TODAY()`` or ``=NOW()`` too.
 
         Raises:
             NotABook: the sheet's XML cannot be read.
         """
+        columns, height = self._text_columns(name)
+        found = self._formula_cells(name, today)
+        unread: dict[int, dict[int, UnreadCell]] = {}
+        for cell in found.unread:
+            unread.setdefault(cell.column, {})[cell.row] = cell
+        # A last row holding nothing but such cells is not counted by the engines.
+        height = max([height, *(cell.row for cell in found.unread)])
+        return SheetCells(_padded(columns, height), height, unread, found.today)
+
+    def _text_columns(self, name: str) -> tuple[dict[int, pa.ChunkedArray], int]:
         if not self.date1904:
             try:
                 return self._fast_cells(name)
@@ -99,16 +126,25 @@ class RawBook:
         rows = self.rows(name)
         width = max(map(len, rows), default=0)
         grid = pd.DataFrame(rows, columns=range(1, width + 1), dtype=object).fillna("")
-        return SheetCells(
-            {number: arrow_text(as_text(grid[number])) for number in grid.columns},
-            len(rows),
-        )
+        return {number: arrow_text(as_text(grid[number])) for number in grid.columns}, len(rows)
+
+    def _formula_cells(self, name: str, today: bool) -> FormulaCells:
+        package = Package(self.path)
+        try:
+            sheet = package.sheets.get(name)
+            if sheet is None:
+                return FormulaCells()
+            return scan_sheet(lambda: package.stream(sheet.part), today)
+        except etree.XMLSyntaxError as exc:  # calamine reads some XML that is not well-formed
+            raise _damaged(self.path, f"sheet {name!r}: {exc}") from exc
+        finally:
+            package.close()
 
     @cached_property
     def _fastexcel(self) -> fastexcel.ExcelReader:
         return fastexcel.read_excel(self.path)
 
-    def _fast_cells(self, name: str) -> SheetCells:
+    def _fast_cells(self, name: str) -> tuple[dict[int, pa.ChunkedArray], int]:
         # Every column as text, so type inference loses no cell; rows from row 1, not from the
         # first used one, so that row numbers are the sheet's.
         sheet = self._fastexcel.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
@@ -117,7 +153,17 @@ class RawBook:
             info.absolute_index + 1: _as_calamine_text(batch.column(i))
             for i, info in enumerate(sheet.selected_columns)
         }
-        return SheetCells(columns, batch.num_rows)
+        return columns, batch.num_rows
+
+
+def _padded(columns: dict[int, pa.ChunkedArray], height: int) -> dict[int, pa.ChunkedArray]:
+    """Return the columns with null cells added at the bottom, to ``height`` rows each."""
+    return {
+        number: column
+        if len(column) >= height
+        else pa.chunked_array([*column.chunks, pa.nulls(height - len(column), pa.string())])
+        for number, column in columns.items()
+    }
 
 
 def _as_calamine_text(column: pa.Array) -> pa.ChunkedArray:

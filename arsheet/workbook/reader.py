@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
@@ -66,11 +67,13 @@ class ReadResult:
     date1904: bool
 
 
-def read_book(path: Path) -> ReadResult:
+def read_book(path: Path, today: date | None = None) -> ReadResult:
     """Read the workbook at ``path``.
 
     Args:
         path: an .xlsx or .xlsm arsheet workbook, with headers in English or Chinese.
+        today: the day of the run, what an As-of date of ``=TODAY()`` means (default: the
+            system date).
 
     Returns:
         The book of valid records, the layouts, the language and every problem found.
@@ -94,8 +97,8 @@ def read_book(path: Path) -> ReadResult:
         if layout is not None:
             layouts[sheet.key] = layout
     settings_name = find_sheet(raw.sheet_names, SETTINGS_SHEET.names())
-    settings_cells = raw.cells(settings_name) if settings_name else None
-    settings = read_settings(settings_name, settings_cells, raw.date1904)
+    settings_cells = raw.cells(settings_name, today=True) if settings_name else None
+    settings = read_settings(settings_name, settings_cells, raw.date1904, today or date.today())
     layouts.update(settings.layouts)
     problems += settings.problems
     header_lang = layouts[TRANSACTIONS.key].lang if TRANSACTIONS.key in layouts else "en"

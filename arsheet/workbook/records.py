@@ -9,7 +9,7 @@ read as empty and the row stays.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,11 +17,31 @@ import pandas as pd
 from arsheet.core.problems import Problem, Severity
 from arsheet.workbook import cells
 from arsheet.workbook.contract import Column, Kind, Sheet
+from arsheet.workbook.formula_cells import UnreadCell
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.rawbook import SheetCells
 
-#: The smallest value allowed in whole-number columns; absent keys have no minimum.
-INT_MINIMUM = {"terms_days": 0, "installment": 1, "level": 0, "min_days_since_last": 0}
+#: The smallest value allowed in whole-number columns and settings.
+INT_MINIMUM = {
+    "terms_days": 0,
+    "installment": 1,
+    "level": 0,
+    "days_overdue_from": -3650,
+    "min_days_since_last": 0,
+    "default_terms_days": 0,
+    "grace_days": 0,
+}
+#: The largest value allowed in whole-number columns and settings: ten years of days, more
+#: installments or dunning levels than any plan or ladder has. Larger numbers are typing slips.
+INT_MAXIMUM = {
+    "terms_days": 3650,
+    "installment": 1200,
+    "level": 99,
+    "days_overdue_from": 3650,
+    "min_days_since_last": 3650,
+    "default_terms_days": 3650,
+    "grace_days": 3650,
+}
 
 
 def empty_frame(sheet: Sheet) -> pd.DataFrame:
@@ -65,7 +85,14 @@ def parse_table(
     if first > cells_found.height or not present:
         return empty_frame(sheet), [], empty_frame(sheet)
     raw = {c.key: cells_found.column(layout.columns[c.key], first) for c in present}
-    parsed = {c.key: _parse(c, raw[c.key], date1904) for c in present}
+    unread = {c.key: cells_found.unread_in(layout.columns[c.key]) for c in present}
+    parsed = {
+        c.key: cells.flag_unread(
+            _parse(c, raw[c.key], date1904),
+            {row: cell.code for row, cell in unread[c.key].items()},
+        )
+        for c in present
+    }
     blank_row = np.logical_and.reduce([p.blank.to_numpy() for p in parsed.values()])
     if stop_at_blank and blank_row.any():
         blank_row[blank_row.argmax() :] = True
@@ -82,7 +109,7 @@ def parse_table(
         severity = Severity.WARNING if column.dispensable else Severity.ERROR
         for code, mask in masks.items():
             for row in index[mask & keep]:
-                value = "" if code == "missing_value" else cells.display(raw[column.key][row])
+                value = _value(code, raw[column.key], unread[column.key], int(row))
                 problems.append(Problem(sheet.key, int(row), column.key, code, severity, value))
         if column.dispensable and masks:
             faulty = np.logical_or.reduce(list(masks.values()))
@@ -113,6 +140,13 @@ def parse_table(
     return frame, problems, left_out
 
 
+def _value(code: str, raw: pd.Series, unread: Mapping[int, UnreadCell], row: int) -> str:
+    """Return the cell as the user sees it, for the problem's message."""
+    if row in unread:
+        return unread[row].value
+    return "" if code == "missing_value" else cells.display(raw[row])
+
+
 def _kept(values: pd.Series, keep: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """Return the values of the rows kept (no copy when every row is kept)."""
     return values.array if keep.all() else values.array[keep]
@@ -125,7 +159,7 @@ def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
         case Kind.MONEY | Kind.PERCENT:
             return cells.parse_money(raw, column.required)
         case Kind.INT:
-            return cells.parse_ints(raw, INT_MINIMUM.get(column.key))
+            return cells.parse_ints(raw, INT_MINIMUM[column.key], INT_MAXIMUM[column.key])
         case Kind.FLAG:
             assert column.choices is not None
             return cells.parse_flags(raw, column.choices)

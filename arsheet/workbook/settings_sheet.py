@@ -2,8 +2,10 @@
 
 A setting's label (English or Chinese, from :data:`contract.SETTINGS`) may sit in any cell; its
 value is the cell to its right. Blank values take the defaults of :class:`arsheet.core.settings.
-Settings`; bad values are located problems and also fall back to the default. The Dunning levels
-table is found by its header row and ends at its first blank row.
+Settings`; bad values are located problems and also fall back to the default, and so are formulas
+without a computed value and error values. An As-of date of ``=TODAY()`` or ``=NOW()`` is the day
+of the run, not the day the book was last saved. The Dunning levels table is found by its header
+row and ends at its first blank row.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -31,7 +34,12 @@ from arsheet.workbook.contract import (
 from arsheet.workbook.headers import find_header, missing_required, normalize
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.rawbook import SheetCells
-from arsheet.workbook.records import missing_column_problems, parse_table
+from arsheet.workbook.records import (
+    INT_MAXIMUM,
+    INT_MINIMUM,
+    missing_column_problems,
+    parse_table,
+)
 
 _BOUNDS_SEPARATORS = r"[,，;；、\s]+"
 _PERCENT_NOISE = r"[\s%％]"
@@ -54,13 +62,16 @@ class SettingsRead:
     problems: list[Problem]
 
 
-def read_settings(name: str | None, found: SheetCells | None, date1904: bool) -> SettingsRead:
+def read_settings(
+    name: str | None, found: SheetCells | None, date1904: bool, today: date
+) -> SettingsRead:
     """Read the settings and dunning levels from the Settings sheet's cells.
 
     Args:
         name: the tab name found, or ``None`` when the book has no Settings sheet.
-        found: the sheet's cells (``None`` without a sheet).
+        found: the sheet's cells (``None`` without a sheet), with its ``TODAY()`` cells.
         date1904: the workbook's date system.
+        today: the day of the run, what an As-of date of ``=TODAY()`` means.
 
     Returns:
         The settings, the language set by the user (if any), layouts and problems.
@@ -71,8 +82,8 @@ def read_settings(name: str | None, found: SheetCells | None, date1904: bool) ->
     values, layouts = _find_values(name, rows)
     problems: list[Problem] = []
     typed: dict[str, object] = {}
-    for key, (row, raw) in values.items():
-        value, problem = _parse_setting(key, row, raw, date1904)
+    for key, (row, column, raw) in values.items():
+        value, problem = _read_setting(found, key, (row, column), raw, date1904, today)
         if problem is not None:
             problems.append(problem)
         elif value is not None:
@@ -92,17 +103,17 @@ def read_settings(name: str | None, found: SheetCells | None, date1904: bool) ->
 
 def _find_values(
     name: str, rows: Sequence[Sequence[object]]
-) -> tuple[dict[str, tuple[int, object]], dict[str, SheetLayout]]:
-    """Return setting key -> (sheet row, raw value) for every label found, and its layout."""
+) -> tuple[dict[str, tuple[int, int, object]], dict[str, SheetLayout]]:
+    """Return setting key -> (sheet row, column, raw value) of every label found, and the layout."""
     labels = {normalize(s.label(lang)): (s.key, lang) for lang in LANGUAGES for s in SETTINGS}
-    found: dict[str, tuple[int, object]] = {}
+    found: dict[str, tuple[int, int, object]] = {}
     columns: dict[str, int] = {}
     votes = dict.fromkeys(LANGUAGES, 0)
     for row_no, row in enumerate(rows, start=1):
         for col_no, cell in enumerate(row, start=1):
             hit = labels.get(normalize(cell)) if isinstance(cell, str) else None
             if hit and hit[0] not in found:
-                found[hit[0]] = (row_no, row[col_no] if col_no < len(row) else "")
+                found[hit[0]] = (row_no, col_no + 1, row[col_no] if col_no < len(row) else "")
                 columns[hit[0]] = col_no + 1
                 votes[hit[1]] += 1
     if not found:
@@ -110,12 +121,30 @@ def _find_values(
     layout = SheetLayout(
         SETTINGS_SHEET.key,
         name,
-        min(r for r, _ in found.values()),
+        min(r for r, _, _ in found.values()),
         columns,
         max(columns.values()),
         max(LANGUAGES, key=lambda lg: votes[lg]),
     )
     return found, {SETTINGS_SHEET.key: layout}
+
+
+def _read_setting(
+    found: SheetCells,
+    key: str,
+    place: tuple[int, int],
+    raw: object,
+    date1904: bool,
+    today: date,
+) -> tuple[object, Problem | None]:
+    """Return the typed value of the setting at ``place`` (row, column) or the problem with it."""
+    row, column = place
+    if key == "as_of" and place in found.today:
+        return today, None
+    unread = found.unread_in(column).get(row)
+    if unread is not None:
+        return None, Problem("settings", row, key, unread.code, value=unread.value)
+    return _parse_setting(key, row, raw, date1904)
 
 
 def _parse_setting(
@@ -139,7 +168,7 @@ def _parse_setting(
             parsed = cells.parse_dates(cell, date1904)
             value: object = parsed.values.iloc[0].date() if parsed.values.notna().all() else None
         case Kind.INT:
-            parsed = cells.parse_ints(cell, 0)
+            parsed = cells.parse_ints(cell, INT_MINIMUM[key], INT_MAXIMUM[key])
             value = int(parsed.values.iloc[0]) if parsed.values.notna().all() else None
         case Kind.PERCENT:
             number = re.sub(_PERCENT_NOISE, "", text)

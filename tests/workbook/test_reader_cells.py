@@ -15,7 +15,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from arsheet.workbook import cells
+from arsheet.workbook.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
+from arsheet.workbook.messages import describe_all
 from arsheet.workbook.rawbook import open_book
+from arsheet.workbook.reader import read_book
+from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
 
 FORMATS = ("{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m}.{d}", " {y}-{m}-{d} ")
 
@@ -125,8 +129,122 @@ def test_money_text_is_exact_cents(amount: Decimal) -> None:
     assert parsed.values.tolist() == [int(amount * 100)]
 
 
-@pytest.mark.parametrize("amount", [170459192.70, 9999999999999.99, 123456789.12])
+@pytest.mark.parametrize("amount", [170459192.70, 9999999999.99, 123456789.12])
 def test_large_typed_amounts_are_exact_cents(amount: float) -> None:
     parsed = cells.parse_money(pd.Series([amount], dtype=object), positive=True)
     assert parsed.values.tolist() == [round(Decimal(str(amount)) * 100)]
     assert not any(flags.any() for flags in parsed.problems.values())
+
+
+def first_codes(parsed: cells.Parsed) -> list[str]:
+    """Return each cell's problem code, or "" when it has none."""
+    flagged = pd.DataFrame({code: mask.to_numpy() for code, mask in parsed.problems.items()})
+    return [next((c for c in flagged if row[c]), "") for _, row in flagged.iterrows()]
+
+
+# Amounts as typed -> cents, or the problem. A comma that is not a thousands separator in groups
+# of three is a decimal comma, reported, never read as 1,250; too large is "too large".
+AMOUNTS = [
+    ("12,50", None, "decimal_comma"),
+    ("1,23", None, "decimal_comma"),
+    ("1 234,50", None, "decimal_comma"),
+    ("1.234,50", None, "decimal_comma"),
+    ("¥12,5", None, "decimal_comma"),
+    ("1,234.56", 123456, ""),
+    ("¥1,234.56", 123456, ""),
+    ("1，234", 123400, ""),  # a full-width comma
+    ("1,234,567.89", 123456789, ""),
+    ("1 234 567.89", 123456789, ""),
+    ("USD 1,000", 100000, ""),
+    ("100 元", 10000, ""),
+    ("12 50", None, "not_a_number"),
+    ("1,2,3", None, "not_a_number"),
+    ("1e300", None, "too_large"),
+    ("99999999999999999", None, "too_large"),
+    ("10000000000", None, "too_large"),
+    (1e300, None, "too_large"),
+    ("9999999999.99", 999999999999, ""),
+    ("-9999999999.99", -999999999999, "negative_amount"),
+]
+
+
+def test_amount_text_reads_exactly_or_says_why_not() -> None:
+    parsed = cells.parse_money(pd.Series([a for a, _, _ in AMOUNTS], dtype=object), False)
+    assert parsed.values.tolist() == [pd.NA if c is None else c for _, c, _ in AMOUNTS]
+    assert first_codes(parsed) == [code for _, _, code in AMOUNTS]
+
+
+@given(
+    st.integers(min_value=0, max_value=999_999),
+    st.text("0123456789", min_size=1, max_size=6).filter(lambda digits: len(digits) != 3),
+    st.sampled_from(["", "¥", "-"]),
+)
+def test_a_comma_not_before_three_digits_is_never_read(whole: int, after: str, sign: str) -> None:
+    parsed = cells.parse_money(pd.Series([f"{sign}{whole},{after}"], dtype=object), False)
+    assert parsed.values.tolist() == [pd.NA]
+    assert first_codes(parsed) == ["decimal_comma"]
+
+
+def test_a_decimal_comma_is_suggested_with_a_point() -> None:
+    assert [cells.with_decimal_point(a) for a in ("12,50", "1.234,50", "1 234,5", "¥-1,23")] == [
+        "12.50",
+        "1234.50",
+        "1234.5",
+        "-1.23",
+    ]
+
+
+@given(st.integers(min_value=-(10**11), max_value=10**11))
+def test_whole_amounts_with_thousands_separators_read_exactly(minor: int) -> None:
+    amount = Decimal(minor) / 100
+    raw = pd.Series([f"{amount:,.2f}", f"{amount:,.2f}".replace(",", " ")], dtype=object)
+    assert cells.parse_money(raw, positive=False).values.tolist() == [minor, minor]
+
+
+def test_amount_problems_are_located_in_both_languages(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": [["C1", "Acme"]],
+            "transactions": [
+                ["INV-1", "C1", "Invoice", date(2024, 9, 1), None, "12,50"],
+                ["INV-2", "C1", "Invoice", date(2024, 9, 1), None, 1e300],
+                ["INV-3", "C1", "Invoice", date(2024, 9, 1), None, "1,234.56"],
+            ],
+        },
+    )
+    result = read_book(book)
+    assert result.book.transactions["amount"].tolist() == [123456]
+    assert [p.text for p in describe_all(result.problems, result.layouts, "en")] == [
+        'Transactions!F2: amount "12,50" has a decimal comma; type 12.50',
+        'Transactions!F3: amount "1E+300" is too large (at most 9,999,999,999.99)',
+    ]
+    assert [p.text for p in describe_all(result.problems, result.layouts, "zh")] == [
+        "Transactions!F2：金额“12,50”使用了小数逗号，请输入 12.50",
+        "Transactions!F3：金额“1E+300”过大（最大为 9,999,999,999.99）",
+    ]
+
+
+def test_settings_beyond_their_maximum_are_too_large_and_keep_the_default(tmp_path: Path) -> None:
+    settings = [["Grace days", 100000], ["Default terms days", "1e6"]]
+    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}))
+    assert (result.book.settings.grace_days, result.book.settings.default_terms_days) == (0, 30)
+    assert [p.text for p in describe_all(result.problems, result.layouts, "en")] == [
+        'Settings!B1: grace days "100000" is too large (at most 3650)',
+        'Settings!B2: default terms days "1e6" is too large (at most 3650)',
+    ]
+
+
+def test_whole_numbers_beyond_their_maximum_are_too_large() -> None:
+    raw = pd.Series(["3650", "3651", "100000", "1e300", 1e20, "-1e300", "2.5"], dtype=object)
+    parsed = cells.parse_ints(raw, minimum=-3650, maximum=3650)
+    assert parsed.values.tolist() == [3650, *[pd.NA] * 6]
+    assert first_codes(parsed) == [""] + ["too_large"] * 4 + ["too_small", "not_a_whole_number"]
+
+
+def test_every_whole_number_column_and_setting_has_a_range() -> None:
+    columns = [c for s in (*RECORD_SHEETS, DUNNING_LEVELS) for c in s.inputs]
+    keys = {c.key for c in columns if c.kind is Kind.INT}
+    keys |= {s.key for s in SETTINGS if s.kind is Kind.INT}
+    assert keys == set(INT_MINIMUM) == set(INT_MAXIMUM)
+    assert all(INT_MINIMUM[key] < INT_MAXIMUM[key] for key in keys)
