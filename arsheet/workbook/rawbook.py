@@ -120,9 +120,11 @@ class RawBook:
     def _text_columns(self, name: str) -> tuple[dict[int, pa.ChunkedArray], int]:
         if not self.date1904:
             try:
-                return self._fast_cells(name)
+                fast = self._fast_cells(name)
             except fastexcel.FastExcelError:
-                pass  # python-calamine reads the sheet, or says in one sentence why it cannot
+                fast = None  # python-calamine reads the sheet, or says in one sentence why not
+            if fast is not None:
+                return fast
         rows = self.rows(name)
         width = max(map(len, rows), default=0)
         grid = pd.DataFrame(rows, columns=range(1, width + 1), dtype=object).fillna("")
@@ -144,15 +146,23 @@ class RawBook:
     def _fastexcel(self) -> fastexcel.ExcelReader:
         return fastexcel.read_excel(self.path)
 
-    def _fast_cells(self, name: str) -> tuple[dict[int, pa.ChunkedArray], int]:
+    def _fast_cells(self, name: str) -> tuple[dict[int, pa.ChunkedArray], int] | None:
+        """Return the sheet's text columns, or None when its text could hide a cell's type.
+
+        fastexcel writes TRUE as ``"true"`` and a time of day as a date-time on 1899-12-31, the
+        same as a cell where the user typed that text: a customer called "false" must stay
+        "false". Such a sheet, rare, is read by python-calamine, which keeps the cell types.
+        """
         # Every column as text, so type inference loses no cell; rows from row 1, not from the
         # first used one, so that row numbers are the sheet's.
         sheet = self._fastexcel.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
         batch = sheet.to_arrow()
-        columns = {
-            info.absolute_index + 1: _as_calamine_text(batch.column(i))
-            for i, info in enumerate(sheet.selected_columns)
-        }
+        columns = {}
+        for i, info in enumerate(sheet.selected_columns):
+            text = pa.chunked_array([batch.column(i)], type=pa.string())
+            if _typed_or_typed_as_text(text):
+                return None
+            columns[info.absolute_index + 1] = text
         return columns, batch.num_rows
 
 
@@ -166,19 +176,12 @@ def _padded(columns: dict[int, pa.ChunkedArray], height: int) -> dict[int, pa.Ch
     }
 
 
-def _as_calamine_text(column: pa.Array) -> pa.ChunkedArray:
-    """Write booleans and times as :func:`cells.as_text` does for python-calamine's values.
-
-    fastexcel writes ``"true"`` for TRUE and a time of day as a date-time on 1899-12-31.
-    """
-    text = pa.chunked_array([column], type=pa.string())
-    for fast, calamine_text in (("true", "TRUE"), ("false", "FALSE")):
-        same = pc.equal(text, fast)
-        if pc.any(same).as_py():
-            text = pc.if_else(same, calamine_text, text)
-    if pc.any(pc.starts_with(text, "1899-12-31 ")).as_py():
-        text = pc.replace_substring_regex(text, r"^1899-12-31 ", "")
-    return text
+def _typed_or_typed_as_text(text: pa.ChunkedArray) -> bool:
+    """Return whether fastexcel's text of a column holds a boolean or a time of day."""
+    ambiguous = pc.or_(
+        pc.is_in(text, pa.array(["true", "false"])), pc.starts_with(text, "1899-12-31 ")
+    )
+    return bool(pc.any(ambiguous).as_py())
 
 
 def open_book(path: Path) -> RawBook:

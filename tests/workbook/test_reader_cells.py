@@ -248,3 +248,11 @@ def test_every_whole_number_column_and_setting_has_a_range() -> None:
     keys |= {s.key for s in SETTINGS if s.kind is Kind.INT}
     assert keys == set(INT_MINIMUM) == set(INT_MAXIMUM)
     assert all(INT_MINIMUM[key] < INT_MAXIMUM[key] for key in keys)
+
+
+def test_text_that_reads_like_a_typed_value_stays_the_users_text(tmp_path: Path) -> None:
+    """A customer called "false" is not the boolean FALSE, nor "1899-12-31 10:00" a time."""
+    names = ["false", "true", "1899-12-31 10:00:00"]
+    rows = [[f"C{i}", name] for i, name in enumerate(names)]
+    book = read_book(make_book(tmp_path / "b.xlsx", {"customers": rows}))
+    assert book.book.customers["customer_name"].tolist() == names
