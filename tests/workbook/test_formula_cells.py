@@ -116,7 +116,8 @@ def test_error_cells_are_reported_with_their_error(tmp_path: Path) -> None:
         "Transactions!E2: due date is an error value (#DIV/0!)",
         "Transactions!F3: amount is an error value (#REF!)",
         "Payments!E2: applied to is an error value (#N/A); treated as no link",
-        "Payments!H3: notes is an error value (#VALUE!); read as empty, the row stays in the figures",
+        "Payments!H3: notes is an error value (#VALUE!);"
+        " read as empty, the row stays in the figures",
     ]
     assert located(book, "zh")[2] == "Payments!E2：核销单据是错误值（#N/A）；按未指定单据处理"
 
