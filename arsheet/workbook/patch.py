@@ -130,6 +130,7 @@ class RecordPatch:
                 values[column.key],
                 column.style,
                 date1904,
+                styled_empty=True,
             )
 
         # numpy's string functions let go of the GIL: columns build side by side on every core.
