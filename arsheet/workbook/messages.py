@@ -31,7 +31,7 @@ from arsheet.workbook.records import INT_MINIMUM
 
 #: code -> (English, Chinese). Placeholders: {field} (the column or setting, as the user calls
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {columns},
-#: {customers}, {transactions}.
+#: {customers}, {transactions}, {table}.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
     "not_a_date": ('{field} "{value}" is not a date', "{field}“{value}”不是有效日期"),
@@ -90,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due_before_date": (
         "{field} {value} is before the document date {date}",
         "{field} {value} 早于单据日期 {date}",
+    ),
+    # Sheet XML and Tables (issue 7). {table}: the Excel Table's name.
+    "below_table": (
+        "this row is below the table {table} and is not read; resize the table to include it",
+        "此行位于表格 {table} 下方，未被读取；请调整表格范围以包含此行",
     ),
 }
 
@@ -215,6 +220,7 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         "first": "",
         "other": "",
         "date": "",
+        "table": "",
         **dict(problem.params),
     }
     return (zh if lang == "zh" else en).format(**values)

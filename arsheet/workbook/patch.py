@@ -10,6 +10,7 @@ tags or addresses first, or rows to create takes the general path, one Python st
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -79,6 +80,7 @@ class RecordPatch:
         self.path = path
         layout = owned.layout
         self.header_row = layout.header_row
+        self.last_row = layout.last_row
         sheet = record_sheet(layout.key)
         next_col = layout.last_column
         columns = []
@@ -228,6 +230,8 @@ class RecordPatch:
     def _patch_region(self, region: bytes, after: int, *, final: bool) -> tuple[bytes, int]:
         found = sheetscan.scan(region)
         existing = found.rows if found is not None else self._row_numbers(region)
+        if self.last_row is not None and existing.size and existing[-1] > self.last_row:
+            return self._patch_table_end(region, existing, after)
         last = int(existing[-1]) if existing.size else after
         upper = np.iinfo(np.int64).max if final else last
         lo, hi = np.searchsorted(self.rows, [after, upper], side="right")
@@ -242,6 +246,17 @@ class RecordPatch:
         if final and extra < hi:
             body = self._append_rows(body, extra, hi)
         return body, last
+
+    def _patch_table_end(
+        self, region: bytes, existing: np.ndarray, after: int
+    ) -> tuple[bytes, int]:
+        """Patch the rows of ``region`` down to the Table's last data row; keep the rest as is."""
+        inside = int(np.searchsorted(existing, self.last_row, side="right"))
+        if not inside:
+            return region, int(existing[-1])
+        below = next(itertools.islice(_ROW_TAG.finditer(region), inside, None)).start()
+        body, _ = self._patch_region(region[:below], after, final=True)
+        return body + region[below:], int(existing[-1])
 
     def _row_numbers(self, region: bytes) -> np.ndarray:
         """Return the row numbers of XML not laid out simply, checking every address is there."""

@@ -40,7 +40,8 @@ class SheetCells:
     Attributes:
         columns: 1-based column number -> the column's cell text (null when empty), element 0
             being row 1; columns with no cell at all may be absent.
-        height: the number of rows, up to the last used one.
+        height: the number of rows, up to the last used one (or the last one of the data, when
+            a Table bounds them: columns may then be longer).
     """
 
     columns: Mapping[int, pa.ChunkedArray]
@@ -62,7 +63,7 @@ class SheetCells:
         column = self.columns.get(number)
         if column is None:
             column = pa.chunked_array([pa.nulls(len(index), pa.string())])
-        return text_series(column.slice(first_row - 1), index)
+        return text_series(column.slice(first_row - 1, len(index)), index)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.rawbook import RawBook, open_book
 from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
 from arsheet.workbook.settings_sheet import read_settings
+from arsheet.workbook.tables import fit_to_table
 
 #: Sheets without which a file is not an arsheet workbook.
 REQUIRED_SHEETS: tuple[Sheet, ...] = (CUSTOMERS, TRANSACTIONS, PAYMENTS)
@@ -135,5 +136,6 @@ def _read_sheet(
     missing = missing_required(sheet, layout)
     if missing:
         return empty_frame(sheet), layout, missing_column_problems(sheet, layout, missing)
+    layout, found, below = fit_to_table(raw.path, sheet, layout, found)
     frame, problems = parse_table(sheet, layout, found, raw.date1904)
-    return frame, layout, problems
+    return frame, layout, [*problems, *below]
