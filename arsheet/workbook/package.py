@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from arsheet.errors import NotABook
+from arsheet.errors import CannotWrite, NotABook
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -77,6 +77,7 @@ class Package:
             self._zip = zipfile.ZipFile(path)
             self.infos = self._zip.infolist()
             self._names = {info.filename for info in self.infos}
+            self._refuse_odd_names(["_rels/.rels", "[Content_Types].xml"])
             root_rels = self._parse("_rels/.rels")
             self.workbook_part = self._target(root_rels, "_rels/.rels", OFFICE_DOCUMENT_TYPE)
             workbook = self._parse(self.workbook_part)
@@ -93,6 +94,9 @@ class Package:
             )
             for rel in self.rels
         }
+        self._refuse_odd_names(
+            [self.workbook_part, rels_path(self.workbook_part), *(p for _, p in targets.values())]
+        )
         self.sheets: dict[str, SheetPart] = {}
         for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):
             rel_id = sheet.get(f"{{{DOC_REL_NS}}}id", "")
@@ -110,6 +114,30 @@ class Package:
             (rid for rid, (t, _) in targets.items() if t == CALC_CHAIN_TYPE), None
         )
         self.rel_ids = list(targets)
+
+    def _refuse_odd_names(self, parts: list[str]) -> None:
+        """Refuse a package whose parts are stored under names other than the ones it uses.
+
+        Some tools store ``XL\\worksheets\\Sheet1.xml`` for ``xl/worksheets/sheet1.xml``.
+        Spreadsheets read such files, but the parts would not be found to be patched.
+        """
+        stored = {loose_name(name): name for name in self._names}
+        odd = next(
+            (
+                stored[loose_name(part)]
+                for part in parts
+                if part not in self._names and loose_name(part) in stored
+            ),
+            None,
+        )
+        odd = odd or next((name for name in self._names if "\\" in name), None)
+        if odd is not None:
+            self.close_quietly()
+            raise CannotWrite(
+                self.path,
+                f"its parts are stored under names Excel does not write ({odd}); "
+                "open the book in Excel, save it, and run arsheet again",
+            )
 
     def _parse(self, name: str) -> etree._Element:
         return etree.fromstring(self._zip.read(name))
@@ -158,6 +186,11 @@ class Package:
         """Close the zip file if it was opened."""
         if hasattr(self, "_zip"):
             self._zip.close()
+
+
+def loose_name(name: str) -> str:
+    """Return a member name as spreadsheets match it: either slash, any case."""
+    return name.replace("\\", "/").lstrip("/").casefold()
 
 
 def copy_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, raw: bytes) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from arsheet.errors import CannotWrite
-from arsheet.workbook import cellxml, sheetscan
+from arsheet.workbook import cellxml, sheetscan, wellformed
 from arsheet.workbook.address import column_letter, column_number
 from arsheet.workbook.cellxml import STR
 from arsheet.workbook.contract import Kind, record_sheet
@@ -41,6 +41,7 @@ _R_ATTR = re.compile(rb'\sr="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
+_PREFIXED_ROOT = re.compile(rb"<(\w+):worksheet\b")
 
 
 def owned_style(kind: Kind) -> Style:
@@ -79,6 +80,7 @@ class RecordPatch:
     ) -> None:
         self.path = path
         layout = owned.layout
+        self.name = layout.name
         self.header_row = layout.header_row
         self.last_row = layout.last_row
         sheet = record_sheet(layout.key)
@@ -148,13 +150,14 @@ class RecordPatch:
         """Yield the patched sheet XML from the original's chunks.
 
         Raises:
-            CannotWrite: the sheet's XML is not laid out as Excel writes it (rows or cells
-                without their ``r`` address, no header row).
+            CannotWrite: the sheet's XML is damaged, or not laid out as Excel writes it (rows
+                or cells without their ``r`` address, namespace prefixes, no header row).
         """
-        stream = iter(chunks)
+        stream = iter(wellformed.checked(chunks, self.path, self.name))
         buf = b""
         data_start = None
         while data_start is None:
+            self._refuse_prefixes(buf)
             empty = _SHEET_DATA.search(buf)
             if empty and empty.group(1):
                 if not self.rows.size:
@@ -188,6 +191,16 @@ class RecordPatch:
             if more is None:
                 raise CannotWrite(self.path, "the sheet XML ends inside its data")
             buf += more
+
+    def _refuse_prefixes(self, buf: bytes) -> None:
+        prefixed = _PREFIXED_ROOT.search(buf)
+        if prefixed:
+            raise CannotWrite(
+                self.path,
+                f"the XML of sheet {self.name!r} uses namespace prefixes "
+                f"(<{prefixed.group(1).decode()}:worksheet>), which arsheet does not patch; "
+                "open the book in Excel, save it, and run arsheet again",
+            )
 
     def _data_start(self, buf: bytes) -> int | None:
         sheet_data = _SHEET_DATA.search(buf)

@@ -24,6 +24,7 @@ from arsheet.core.problems import Problem, Severity
 from arsheet.workbook.address import column_letter, column_number
 from arsheet.workbook.contract import Sheet
 from arsheet.workbook.layout import SheetLayout
+from arsheet.workbook.package import loose_name
 from arsheet.workbook.rawbook import SheetCells
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -150,10 +151,10 @@ class _Parts:
 
     def __init__(self, package: zipfile.ZipFile) -> None:
         self._package = package
-        self._members = {_key(name): name for name in package.namelist()}
+        self._members = {loose_name(name): name for name in package.namelist()}
 
     def read(self, name: str) -> bytes:
-        return self._package.read(self._members[_key(name)])
+        return self._package.read(self._members[loose_name(name)])
 
     def parse(self, name: str) -> etree._Element:
         return etree.fromstring(self.read(name))
@@ -162,7 +163,7 @@ class _Parts:
         """Return the internal targets of ``part``'s relationships whose type ends so."""
         folder, name = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", name + ".rels")
-        if _key(rels) not in self._members:
+        if loose_name(rels) not in self._members:
             return []
         return [
             posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
@@ -192,10 +193,6 @@ class _Parts:
         if target.startswith("/"):
             return target.lstrip("/")
         return posixpath.normpath(posixpath.join(folder, target))
-
-
-def _key(name: str) -> str:
-    return name.replace("\\", "/").lstrip("/").casefold()
 
 
 def _region(table: etree._Element) -> TableRegion | None:
