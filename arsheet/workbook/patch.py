@@ -26,6 +26,7 @@ from arsheet.workbook.address import column_letter, column_number
 from arsheet.workbook.cellxml import STR
 from arsheet.workbook.contract import Kind, record_sheet
 from arsheet.workbook.layout import OwnedColumns, Style
+from arsheet.workbook.shared_formulas import SharedFormulas
 
 _KIND_STYLES = {
     Kind.MONEY: Style.MONEY,
@@ -107,6 +108,7 @@ class RecordPatch:
         self._owned = re.compile(
             rb'<c\b[^>]*?\sr="(?:' + owned_set + rb')\d+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL
         )
+        self._shared = SharedFormulas(self._owned, {c.letter.encode() for c in self.columns})
         # From a row's first owned cell up to its end tag, for rows whose cells start with r=.
         self._tail = re.compile(
             rb'<c r="(?:' + owned_set + rb")\d[^<]*(?:<(?!/row>)[^<]*)*(?=</row>)"
@@ -245,6 +247,7 @@ class RecordPatch:
         existing = found.rows if found is not None else self._row_numbers(region)
         if self.last_row is not None and existing.size and existing[-1] > self.last_row:
             return self._patch_table_end(region, existing, after)
+        region = self._shared.expand(region, owned_masters=True)
         last = int(existing[-1]) if existing.size else after
         upper = np.iinfo(np.int64).max if final else last
         lo, hi = np.searchsorted(self.rows, [after, upper], side="right")
@@ -266,10 +269,11 @@ class RecordPatch:
         """Patch the rows of ``region`` down to the Table's last data row; keep the rest as is."""
         inside = int(np.searchsorted(existing, self.last_row, side="right"))
         if not inside:
-            return region, int(existing[-1])
+            return self._shared.expand(region, owned_masters=False), int(existing[-1])
         below = next(itertools.islice(_ROW_TAG.finditer(region), inside, None)).start()
         body, _ = self._patch_region(region[:below], after, final=True)
-        return body + region[below:], int(existing[-1])
+        rest = self._shared.expand(region[below:], owned_masters=False)
+        return body + rest, int(existing[-1])
 
     def _row_numbers(self, region: bytes) -> np.ndarray:
         """Return the row numbers of XML not laid out simply, checking every address is there."""
