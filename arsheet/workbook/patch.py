@@ -6,6 +6,10 @@ substitution removes the old owned cells, and a split/join puts the new ones (bu
 see :mod:`.cellxml`) before each ``</row>``: that is the normal layout, the owned block at the
 right end. Only a chunk with user cells to the right of the owned block, rows written without end
 tags or addresses first, or rows to create takes the general path, one Python step per row.
+
+Rows below the data (when an Excel Table bounds it, ``SheetLayout.last_row``) pass through
+untouched; shared formulas mastered in an owned column are written out in the user's cells
+(:mod:`.shared_formulas`); the XML is checked to parse as it streams (:mod:`.wellformed`).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ _R_ATTR = re.compile(rb'\sr="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
-_PREFIXED_ROOT = re.compile(rb"<(\w+):worksheet\b")
+_PREFIXED = re.compile(rb"<(\w+):(worksheet|sheetData)\b")
 
 
 def owned_style(kind: Kind) -> Style:
@@ -195,12 +199,13 @@ class RecordPatch:
             buf += more
 
     def _refuse_prefixes(self, buf: bytes) -> None:
-        prefixed = _PREFIXED_ROOT.search(buf)
+        prefixed = _PREFIXED.search(buf)
         if prefixed:
+            tag = b":".join(prefixed.groups()).decode()
             raise CannotWrite(
                 self.path,
                 f"the XML of sheet {self.name!r} uses namespace prefixes "
-                f"(<{prefixed.group(1).decode()}:worksheet>), which arsheet does not patch; "
+                f"(<{tag}>), which arsheet does not patch; "
                 "open the book in Excel, save it, and run arsheet again",
             )
 
