@@ -9,7 +9,7 @@ tags or addresses first, or rows to create takes the general path, one Python st
 
 Rows below the data (when an Excel Table bounds it, ``SheetLayout.last_row``) pass through
 untouched; shared formulas mastered in an owned column are written out in the user's cells
-(:mod:`.shared_formulas`); the XML is checked to parse as it streams (:mod:`.wellformed`).
+(:mod:`.shared_formulas`). The reader has checked that the XML parses (:mod:`.wellformed`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from arsheet.errors import CannotWrite
-from arsheet.workbook import cellxml, sheetscan, wellformed
+from arsheet.workbook import cellxml, sheetscan
 from arsheet.workbook.address import column_letter, column_number
 from arsheet.workbook.cellxml import STR
 from arsheet.workbook.contract import Kind, record_sheet
@@ -156,10 +156,10 @@ class RecordPatch:
         """Yield the patched sheet XML from the original's chunks.
 
         Raises:
-            CannotWrite: the sheet's XML is damaged, or not laid out as Excel writes it (rows
-                or cells without their ``r`` address, namespace prefixes, no header row).
+            CannotWrite: the sheet's XML is not laid out as Excel writes it (rows or cells
+                without their ``r`` address, namespace prefixes, no header row).
         """
-        stream = iter(wellformed.checked(chunks, self.path, self.name))
+        stream = iter(chunks)
         buf = b""
         data_start = None
         while data_start is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +27,7 @@ import python_calamine as calamine
 
 from arsheet.errors import NotABook
 from arsheet.workbook.cells import arrow_text, as_text, text_series
+from arsheet.workbook.wellformed import sheet_damage
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -89,9 +91,20 @@ class RawBook:
     def cells(self, name: str) -> SheetCells:
         """Return the cells of sheet ``name`` as text (see :mod:`arsheet.workbook.cells`).
 
+        The sheet's XML is checked to parse meanwhile, on another thread (:mod:`.wellformed`).
+
         Raises:
-            NotABook: the sheet's XML cannot be read.
+            NotABook: the sheet's XML cannot be read or does not parse.
         """
+        with ThreadPoolExecutor(1) as checker:
+            damage = checker.submit(sheet_damage, self.path, name)
+            found = self._read_cells(name)
+            detail = damage.result()
+        if detail is not None:
+            raise _damaged(self.path, f"sheet {name!r}: {detail}")
+        return found
+
+    def _read_cells(self, name: str) -> SheetCells:
         if not self.date1904:
             try:
                 return self._fast_cells(name)

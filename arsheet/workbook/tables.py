@@ -5,14 +5,12 @@ through the sheet's relationships), the records are exactly the Table's body: it
 whatever the user typed below it (a ``=SUM(...)``, notes) are neither read nor written. A row
 below the Table that looks like a record is reported, never dropped silently.
 
-Only small package parts are read. Member names are matched the way calamine matches them
-(any case, ``\\`` or ``/``), so the reader sees the same sheets as the spreadsheet parser does.
+Only small package parts are read, found as :mod:`.sheetparts` finds them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -24,12 +22,9 @@ from arsheet.core.problems import Problem, Severity
 from arsheet.workbook.address import column_letter, column_number
 from arsheet.workbook.contract import Sheet
 from arsheet.workbook.layout import SheetLayout
-from arsheet.workbook.package import loose_name
 from arsheet.workbook.rawbook import SheetCells
+from arsheet.workbook.sheetparts import PACKAGE_ERRORS, SheetParts
 
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -111,13 +106,13 @@ def sheet_tables(path: Path, sheet_name: str) -> tuple[TableRegion, ...]:
     """Return the Tables on sheet ``sheet_name`` of the book at ``path`` (none if unreadable)."""
     try:
         with zipfile.ZipFile(path) as package:
-            parts = _Parts(package)
-            sheet = parts.sheet_part(sheet_name)
+            parts = SheetParts(package)
+            sheet = parts.sheet(sheet_name)
             if sheet is None:
                 return ()
             tables = parts.related(sheet, "/table")
             return tuple(region for region in (_region(parts.parse(t)) for t in tables) if region)
-    except (zipfile.BadZipFile, OSError, KeyError, etree.XMLSyntaxError):
+    except PACKAGE_ERRORS:
         return ()
 
 
@@ -127,10 +122,10 @@ def formula_cells(path: Path, sheet_name: str, addresses: list[str]) -> set[str]
         return set()
     try:
         with zipfile.ZipFile(path) as package:
-            parts = _Parts(package)
-            part = parts.sheet_part(sheet_name)
+            parts = SheetParts(package)
+            part = parts.sheet(sheet_name)
             xml = parts.read(part) if part else b""
-    except (zipfile.BadZipFile, OSError, KeyError, etree.XMLSyntaxError):
+    except PACKAGE_ERRORS:
         return set()
     found = set()
     pos = 0
@@ -144,55 +139,6 @@ def formula_cells(path: Path, sheet_name: str, addresses: list[str]) -> set[str]
         if not match.group(1) and re.compile(rb"\s*<(?:\w+:)?f\b").match(xml, pos):
             found.add(address)
     return found
-
-
-class _Parts:
-    """The parts of a package, found by name in any case and with either slash."""
-
-    def __init__(self, package: zipfile.ZipFile) -> None:
-        self._package = package
-        self._members = {loose_name(name): name for name in package.namelist()}
-
-    def read(self, name: str) -> bytes:
-        return self._package.read(self._members[loose_name(name)])
-
-    def parse(self, name: str) -> etree._Element:
-        return etree.fromstring(self.read(name))
-
-    def related(self, part: str, type_suffix: str) -> list[str]:
-        """Return the internal targets of ``part``'s relationships whose type ends so."""
-        folder, name = posixpath.split(part)
-        rels = posixpath.join(folder, "_rels", name + ".rels")
-        if loose_name(rels) not in self._members:
-            return []
-        return [
-            posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-            if not rel.get("Target", "").startswith("/")
-            else rel.get("Target", "").lstrip("/")
-            for rel in self.parse(rels).iter(_REL)
-            if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External"
-        ]
-
-    def sheet_part(self, sheet_name: str) -> str | None:
-        workbook = next(iter(self.related("", "/officeDocument")), None)
-        if workbook is None:
-            return None
-        rel_id = next(
-            (
-                s.get(f"{{{_DOC_REL}}}id")
-                for s in self.parse(workbook).iter(f"{_MAIN}sheet")
-                if s.get("name") == sheet_name
-            ),
-            None,
-        )
-        folder, name = posixpath.split(workbook)
-        rels = self.parse(posixpath.join(folder, "_rels", name + ".rels"))
-        target = next((r.get("Target", "") for r in rels.iter(_REL) if r.get("Id") == rel_id), "")
-        if not target:
-            return None
-        if target.startswith("/"):
-            return target.lstrip("/")
-        return posixpath.normpath(posixpath.join(folder, target))
 
 
 def _region(table: etree._Element) -> TableRegion | None:

@@ -1,24 +1,21 @@
-"""Check that a sheet's XML parses while it streams through the patcher, on another core.
+"""Check that a sheet's XML parses, beside the spreadsheet parser reading the same sheet.
 
-The patcher reads a sheet in byte chunks and never parses it (that is what makes it fast), so on
-its own it would patch XML that is damaged. Each chunk is also fed to libxml2, which keeps no
-tree and lets go of the GIL while it parses: the check runs beside the patching and costs
-little wall time. A damaged sheet is refused before the new book replaces the old one.
+The spreadsheet parser reads past some damage (an end tag too many, a character XML forbids),
+and the writer patches sheets as bytes without parsing them, so a damaged sheet could be
+"recalculated". Each sheet the reader reads is therefore also fed to libxml2, which keeps no
+tree and, like the spreadsheet parser and zlib, lets go of the GIL: the check runs on another
+core while the sheet is read, and a damaged sheet is refused before anything is computed.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-from arsheet.errors import CannotWrite
-
-# Chunks handed to the checker and not yet parsed; each is a megabyte the patcher has read.
-_AHEAD = 4
+from arsheet.workbook.package import STREAM_CHUNK
+from arsheet.workbook.sheetparts import PACKAGE_ERRORS, SheetParts
 
 
 class _NoTree:
@@ -28,38 +25,30 @@ class _NoTree:
         """End of the document; nothing to return."""
 
 
-def checked(chunks: Iterable[bytes], path: Path, sheet: str) -> Iterator[bytes]:
-    """Yield ``chunks`` unchanged while checking, a few chunks behind, that together they parse.
+def sheet_damage(path: Path, sheet_name: str) -> str | None:
+    """Return why the XML of sheet ``sheet_name`` does not parse, or None if it does.
 
-    Args:
-        chunks: the sheet XML, in order.
-        path: the book, named in the error.
-        sheet: the sheet's tab name, named in the error.
+    A sheet that cannot be found or a package that cannot be opened is left to the spreadsheet
+    parser to report (None).
 
-    Raises:
-        CannotWrite: the XML is not well-formed; raised at the latest after the last chunk.
+    >>> sheet_damage(Path("missing.xlsx"), "Transactions") is None
+    True
     """
     parser = etree.XMLParser(
         target=_NoTree(), huge_tree=True, resolve_entities=False, no_network=True
     )
-    with ThreadPoolExecutor(1) as worker:
-        # One worker feeds the chunks in order; a few may wait, so the patcher seldom does.
-        fed: deque[Future[None]] = deque()
-        try:
-            for chunk in chunks:
-                if len(fed) == _AHEAD:
-                    fed.popleft().result()
-                fed.append(worker.submit(parser.feed, chunk))
-                yield chunk
-            while fed:
-                fed.popleft().result()
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = SheetParts(package)
+            part = parts.sheet(sheet_name)
+            if part is None:
+                return None
+            with parts.open(part) as member:
+                while chunk := member.read(STREAM_CHUNK):
+                    parser.feed(chunk)
             parser.close()
-        except etree.XMLSyntaxError as exc:
-            for waiting in fed:
-                waiting.cancel()
-            detail = str(exc).split(" (<string>")[0]
-            raise CannotWrite(
-                path,
-                f"the XML of sheet {sheet!r} is damaged ({detail}); "
-                "open the book in Excel, save it, and run arsheet again",
-            ) from exc
+    except etree.XMLSyntaxError as exc:
+        return str(exc).split(" (<string>")[0]
+    except PACKAGE_ERRORS:
+        return None
+    return None

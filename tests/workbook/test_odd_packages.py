@@ -1,7 +1,8 @@
 """Packages some tools write oddly are patched correctly or refused in one line, never half-done.
 
-Member names in another case or with backslashes, sheets with namespace prefixes, and sheet XML
-that does not parse: each is refused with a one-line reason and the file left as it was.
+Member names in another case or with backslashes and sheets with namespace prefixes are refused
+by the writer; sheet XML that does not parse is refused by the reader, which checks every sheet
+it reads. Each with a one-line reason, the file left as it was.
 """
 
 from __future__ import annotations
@@ -94,5 +95,18 @@ def test_odd_packages_are_refused_in_one_line_and_left_unchanged(
     lines = (out.out + out.err).strip().splitlines()
     assert len(lines) == 1
     assert re.search(reason, lines[0])
-    assert lines[0].endswith("the original is unchanged.")
     assert book.read_bytes() == before
+
+
+def test_a_damaged_sheet_is_refused_by_check_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garble = _garbled(lambda x: x.replace(b"</c></row>", b"</c></c></row>", 1))
+    book = _rewritten(tmp_path / "book.xlsx", _same, garble)
+    assert main(["check", str(book)]) == 2
+    out = capsys.readouterr()
+    assert (out.out + out.err).strip() == (
+        "book.xlsx cannot be read as an arsheet workbook: the file is damaged or truncated "
+        "(sheet 'Transactions': Opening and ending tag mismatch: row line 1 and c, line 1, "
+        "column 948)."
+    )
