@@ -69,6 +69,10 @@ class Package:
         date1904: the book counts dates from 1904-01-01.
         styles_part: the member holding styles.xml.
         calc_chain_part: the calcChain member, if any.
+        odd_name: a member stored under a name other than the one the package uses for it
+            (``XL\\worksheets\\Sheet1.xml`` for ``xl/worksheets/sheet1.xml``), if any. Such a
+            package is read (members are found in any case, with either slash) but not copied:
+            the writer would not recognise the parts it patches.
     """
 
     def __init__(self, path: Path) -> None:
@@ -77,7 +81,7 @@ class Package:
             self._zip = zipfile.ZipFile(path)
             self.infos = self._zip.infolist()
             self._names = {info.filename for info in self.infos}
-            self._refuse_odd_names(["_rels/.rels", "[Content_Types].xml"])
+            self._loose = {loose_name(name): name for name in self._names}
             root_rels = self._parse("_rels/.rels")
             self.workbook_part = self._target(root_rels, "_rels/.rels", OFFICE_DOCUMENT_TYPE)
             workbook = self._parse(self.workbook_part)
@@ -94,9 +98,8 @@ class Package:
             )
             for rel in self.rels
         }
-        self._refuse_odd_names(
-            [self.workbook_part, rels_path(self.workbook_part), *(p for _, p in targets.values())]
-        )
+        used = ["_rels/.rels", self.workbook_part, rels_path(self.workbook_part)]
+        self.odd_name = self._odd_name([*used, *(p for _, p in targets.values())])
         self.sheets: dict[str, SheetPart] = {}
         for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):
             rel_id = sheet.get(f"{{{DOC_REL_NS}}}id", "")
@@ -115,32 +118,24 @@ class Package:
         )
         self.rel_ids = list(targets)
 
-    def _refuse_odd_names(self, parts: list[str]) -> None:
-        """Refuse a package whose parts are stored under names other than the ones it uses.
+    def _odd_name(self, parts: list[str]) -> str | None:
+        odd = (self._loose.get(loose_name(p)) for p in parts if p not in self._names)
+        backslashed = (name for name in self._names if "\\" in name)
+        return next((name for name in (*odd, *backslashed) if name), None)
 
-        Some tools store ``XL\\worksheets\\Sheet1.xml`` for ``xl/worksheets/sheet1.xml``.
-        Spreadsheets read such files, but the parts would not be found to be patched.
-        """
-        stored = {loose_name(name): name for name in self._names}
-        odd = next(
-            (
-                stored[loose_name(part)]
-                for part in parts
-                if part not in self._names and loose_name(part) in stored
-            ),
-            None,
-        )
-        odd = odd or next((name for name in self._names if "\\" in name), None)
-        if odd is not None:
-            self.close_quietly()
+    def _member(self, name: str) -> str:
+        return name if name in self._names else self._loose.get(loose_name(name), name)
+
+    def _refuse_odd_names(self) -> None:
+        if self.odd_name is not None:
             raise CannotWrite(
                 self.path,
-                f"its parts are stored under names Excel does not write ({odd}); "
+                f"its parts are stored under names Excel does not write ({self.odd_name}); "
                 "open the book in Excel, save it, and run arsheet again",
             )
 
     def _parse(self, name: str) -> etree._Element:
-        return etree.fromstring(self._zip.read(name))
+        return etree.fromstring(self.read(name))
 
     def _target(self, rels: etree._Element, rels_name: str, rel_type: str) -> str:
         for rel in rels:
@@ -150,19 +145,23 @@ class Package:
         raise KeyError(rel_type)
 
     def has(self, name: str) -> bool:
-        """Return whether the package holds a member called ``name``."""
-        return name in self._names
+        """Return whether the package holds a member called ``name`` (in any case)."""
+        return loose_name(name) in self._loose
 
     def read(self, name: str) -> bytes:
-        """Return the uncompressed bytes of a member."""
-        return self._zip.read(name)
+        """Return the uncompressed bytes of a member (found in any case, with either slash)."""
+        return self._zip.read(self._member(name))
 
     def stream(self, name: str) -> Iterator[bytes]:
         """Yield the uncompressed bytes of a member in chunks, so huge sheets stream through.
 
         The next chunk is inflated on another thread (zlib lets go of the GIL) while the caller
         works on this one. Read the stream to its end before reading any other member.
+
+        Raises:
+            CannotWrite: the package has an :attr:`odd_name`; it is not to be copied.
         """
+        self._refuse_odd_names()
         with self._zip.open(name) as member, ThreadPoolExecutor(1) as reader:
             ahead = reader.submit(member.read, STREAM_CHUNK)
             while chunk := ahead.result():
@@ -170,7 +169,12 @@ class Package:
                 yield chunk
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
-        """Return a member's stored (still compressed) bytes, to copy it without recompressing."""
+        """Return a member's stored (still compressed) bytes, to copy it without recompressing.
+
+        Raises:
+            CannotWrite: the package has an :attr:`odd_name`; it is not to be copied.
+        """
+        self._refuse_odd_names()
         fp = self._zip.fp
         assert fp is not None
         fp.seek(info.header_offset)

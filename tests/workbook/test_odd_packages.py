@@ -46,6 +46,10 @@ def _backslashed_sheets(member: str) -> str:
     return member
 
 
+def _all_backslashed(member: str) -> str:
+    return member.replace("/", "\\")
+
+
 def _upper_case_sheets(member: str) -> str:
     return member.upper() if member.startswith("xl/worksheets/") else member
 
@@ -73,13 +77,21 @@ def _same(member: str) -> str:
     [
         (_backslashed_sheets, None, r"stored under names Excel does not write \(XL\\worksheets"),
         (_upper_case_sheets, None, r"stored under names Excel does not write \(XL/WORKSHEETS"),
+        (_all_backslashed, None, r"stored under names Excel does not write \(\w+\\"),
         (_same, _prefixed, r"uses namespace prefixes \(<x:worksheet>\)"),
         # an end tag too many inside the data, which the spreadsheet reader lets through
         (_same, _garbled(lambda x: x.replace(b"</c></row>", b"</c></c></row>", 1)), "damaged"),
         # a control character XML forbids
         (_same, _garbled(lambda x: x.replace(b"<t>INV-1<", b"<t>INV\x01-1<", 1)), "damaged"),
     ],
-    ids=["backslashes", "upper-case", "prefixed", "extra-end-tag", "control-character"],
+    ids=[
+        "backslashes",
+        "upper-case",
+        "all-backslashes",
+        "prefixed",
+        "extra-end-tag",
+        "control-character",
+    ],
 )
 def test_odd_packages_are_refused_in_one_line_and_left_unchanged(
     tmp_path: Path,
@@ -96,6 +108,12 @@ def test_odd_packages_are_refused_in_one_line_and_left_unchanged(
     assert len(lines) == 1
     assert re.search(reason, lines[0])
     assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", [_backslashed_sheets, _upper_case_sheets, _all_backslashed])
+def test_odd_member_names_are_still_read(tmp_path: Path, name: Callable[[str], str]) -> None:
+    book = _rewritten(tmp_path / "book.xlsx", name)
+    assert main(["check", str(book)]) == 0
 
 
 def test_a_damaged_sheet_is_refused_by_check_too(
