@@ -70,36 +70,35 @@ def fit_to_table(
         (
             t
             for t in sheet_tables(path, layout.name)
-            if t.header_row == layout.header_row
-            and col is not None
+            if col is not None
+            and t.header_row == layout.header_row
             and t.first_col <= col <= t.last_col
         ),
         None,
     )
     if table is None or col is None:
         return layout, found, []
-    below = found.height > table.last_row
-    problems = []
-    if below:
-        first = found.column(col, table.last_row + 1)
-        typed = first[first.notna() & (first.astype("string").str.strip() != "")].index
-        letter = column_letter(col)
-        formulas = formula_cells(path, layout.name, [f"{letter}{row}" for row in typed])
-        problems = [
-            Problem(
-                sheet.key,
-                int(row),
-                key,
-                "below_table",
-                Severity.WARNING,
-                params=(("table", table.name),),
-            )
-            for row in typed
-            if f"{letter}{row}" not in formulas
-        ]
-    height = min(found.height, table.last_body_row)
-    cut = dataclasses.replace(found, height=height)
+    problems = [
+        Problem(
+            sheet.key, row, key, "below_table", Severity.WARNING, params=(("table", table.name),)
+        )
+        for row in _records_below(path, layout.name, found, table, col)
+    ]
+    cut = dataclasses.replace(found, height=min(found.height, table.last_body_row))
     return dataclasses.replace(layout, last_row=table.last_body_row), cut, problems
+
+
+def _records_below(
+    path: Path, sheet_name: str, found: SheetCells, table: TableRegion, col: int
+) -> list[int]:
+    """Return the rows below ``table`` with a value, not a formula, in column ``col``."""
+    if found.height <= table.last_row:
+        return []
+    first = found.column(col, table.last_row + 1)
+    typed = first.index[(first.fillna("").str.strip() != "").to_numpy(dtype=bool)]
+    letter = column_letter(col)
+    formulas = formula_cells(path, sheet_name, [f"{letter}{row}" for row in typed])
+    return [int(row) for row in typed if f"{letter}{row}" not in formulas]
 
 
 def sheet_tables(path: Path, sheet_name: str) -> tuple[TableRegion, ...]:
