@@ -71,8 +71,8 @@ class Package:
         calc_chain_part: the calcChain member, if any.
         odd_name: a member stored under a name other than the one the package uses for it
             (``XL\\worksheets\\Sheet1.xml`` for ``xl/worksheets/sheet1.xml``), if any. Such a
-            package is read (members are found in any case, with either slash) but not copied:
-            the writer would not recognise the parts it patches.
+            package is read (members are found in any case, with either slash) but not copied
+            (:meth:`raw`): the writer would not recognise the parts it patches.
     """
 
     def __init__(self, path: Path) -> None:
@@ -157,12 +157,8 @@ class Package:
 
         The next chunk is inflated on another thread (zlib lets go of the GIL) while the caller
         works on this one. Read the stream to its end before reading any other member.
-
-        Raises:
-            CannotWrite: the package has an :attr:`odd_name`; it is not to be copied.
         """
-        self._refuse_odd_names()
-        with self._zip.open(name) as member, ThreadPoolExecutor(1) as reader:
+        with self._zip.open(self._member(name)) as member, ThreadPoolExecutor(1) as reader:
             ahead = reader.submit(member.read, STREAM_CHUNK)
             while chunk := ahead.result():
                 ahead = reader.submit(member.read, STREAM_CHUNK)
@@ -170,6 +166,9 @@ class Package:
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
         """Return a member's stored (still compressed) bytes, to copy it without recompressing.
+
+        Every write copies the member with the odd name (the writer knows it by another name, so
+        it neither patches nor replaces it): that is where such a package is refused.
 
         Raises:
             CannotWrite: the package has an :attr:`odd_name`; it is not to be copied.
