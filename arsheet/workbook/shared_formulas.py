@@ -13,8 +13,6 @@ import html
 import re
 from xml.sax.saxutils import escape
 
-from openpyxl.formula.translate import Translator
-
 _SHARED = re.compile(rb'<f\b([^>]*?\bt="shared"[^>]*?)(?:/>|>([^<]*)</f>)')
 _SI = re.compile(rb'\bsi="(\d+)"')
 _CELL_ADDRESS = re.compile(rb'\sr="([A-Z]+)(\d+)"')
@@ -69,6 +67,9 @@ class SharedFormulas:
         cell = _CELL_ADDRESS.search(region, region.rfind(b"<c", 0, found.start()))
         if cell is None or cell.group(1) in self._owned_letters:
             return found.group()
+        # Imported here: openpyxl adds a tenth of a second to every run, and few books need it.
+        from openpyxl.formula.translate import Translator
+
         origin, text = master
         here = (cell.group(1) + cell.group(2)).decode()
         moved = Translator("=" + text, origin=origin).translate_formula(here)[1:]
