@@ -136,9 +136,19 @@ def _text_labels(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def cells(
-    rows: np.ndarray, letter: str, style_id: int, values: pd.Series, style: Style, date1904: bool
+    rows: np.ndarray,
+    letter: str,
+    style_id: int,
+    values: pd.Series,
+    style: Style,
+    date1904: bool,
+    *,
+    styled_empty: bool = False,
 ) -> np.ndarray:
-    """Return one ``<c>`` element per row (b'' where the value is missing), all in one column.
+    """Return one ``<c>`` element per row, all in one column.
+
+    A missing value gives b'', or with ``styled_empty`` a cell with the style and no value, so
+    that an empty owned cell keeps its fill and number format.
 
     Args:
         rows: the 1-based row numbers as text (see :func:`int_text`).
@@ -147,6 +157,7 @@ def cells(
         values: the values, typed as ``style`` expects.
         style: how the values are stored (see :func:`value_text`).
         date1904: whether the book counts dates from 1904.
+        styled_empty: write missing values as empty cells with the style.
     """
     if style in TEXT_STYLES:
         codes, labels, padded = _text_labels(values)
@@ -160,5 +171,9 @@ def cells(
     else:
         text, missing = value_text(values, style, date1904)
         tails = np.strings.add(np.strings.add(b'" s="%d"><v>' % style_id, text), b"</v></c>")
-    xml = np.strings.add(np.strings.add(b'<c r="' + letter.encode(), rows), tails)
-    return np.where(missing, b"", xml) if missing.any() else xml
+    head = np.strings.add(b'<c r="' + letter.encode(), rows)
+    xml = np.strings.add(head, tails)
+    if not missing.any():
+        return xml
+    empty = np.strings.add(head, b'" s="%d"/>' % style_id) if styled_empty else b""
+    return np.where(missing, empty, xml)

@@ -96,6 +96,8 @@ class SheetLayout:
             adds the owned column at the right as if it were missing.
         last_column: 1-based column of the rightmost non-empty header cell.
         lang: the header language found, ``"en"`` or ``"zh"``.
+        last_row: the last data row when an Excel Table bounds the data (rows below it, its
+            totals row included, are the user's); None: the data go down to the last used row.
     """
 
     key: str
@@ -104,6 +106,7 @@ class SheetLayout:
     columns: Mapping[str, int]
     last_column: int
     lang: str
+    last_row: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,8 @@ class OwnedColumns:
     ``values`` is indexed by 1-based sheet row and has one column per owned column key of the
     sheet, typed by the contract kind: MONEY as ``Int64`` minor units, INT as ``Int64``, DATE as
     ``datetime64``, TEXT as strings (already in the book's language); NA leaves the cell empty.
-    Owned cells below the header in rows not in the index are cleared.
+    Owned cells below the header in rows not in the index are cleared, down to the layout's
+    ``last_row`` when a Table bounds the data.
     """
 
     layout: SheetLayout

@@ -35,7 +35,8 @@ from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
 #: code -> (English, Chinese). Placeholders: {field} (the column or setting, as the user calls
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {maximum},
 #: {with_point} (an amount with a decimal comma, as arsheet reads it), {columns}, {customers},
-#: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others}.
+#: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others},
+#: {table}.
 #: Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
@@ -137,6 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}是尚未计算出结果的公式：请在 Excel 中打开并保存工作簿，或通过按钮运行 arsheet",
     ),
     "error_value": ("{field} is an error value ({value})", "{field}是错误值（{value}）"),
+    # Sheet XML and Tables (issue 7). {table}: the Excel Table's name.
+    "below_table": (
+        "this row is below the table {table} and is not read; resize the table to include it",
+        "此行位于表格 {table} 下方，未被读取；请调整表格范围以包含此行",
+    ),
 }
 
 _SEVERITY = {
@@ -275,6 +281,7 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         **dict.fromkeys(
             ("documents", "document_amount", "payments", "payment_amount", "others"), ""
         ),
+        "table": "",
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from arsheet.errors import NotABook
+from arsheet.errors import CannotWrite, NotABook
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -69,6 +69,10 @@ class Package:
         date1904: the book counts dates from 1904-01-01.
         styles_part: the member holding styles.xml.
         calc_chain_part: the calcChain member, if any.
+        odd_name: a member stored under a name other than the one the package uses for it
+            (``XL\\worksheets\\Sheet1.xml`` for ``xl/worksheets/sheet1.xml``), if any. Such a
+            package is read (members are found in any case, with either slash) but not copied
+            (:meth:`raw`): the writer would not recognise the parts it patches.
     """
 
     def __init__(self, path: Path) -> None:
@@ -77,6 +81,7 @@ class Package:
             self._zip = zipfile.ZipFile(path)
             self.infos = self._zip.infolist()
             self._names = {info.filename for info in self.infos}
+            self._loose = {loose_name(name): name for name in self._names}
             root_rels = self._parse("_rels/.rels")
             self.workbook_part = self._target(root_rels, "_rels/.rels", OFFICE_DOCUMENT_TYPE)
             workbook = self._parse(self.workbook_part)
@@ -93,6 +98,8 @@ class Package:
             )
             for rel in self.rels
         }
+        used = ["_rels/.rels", self.workbook_part, rels_path(self.workbook_part)]
+        self.odd_name = self._odd_name([*used, *(p for _, p in targets.values())])
         self.sheets: dict[str, SheetPart] = {}
         for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):
             rel_id = sheet.get(f"{{{DOC_REL_NS}}}id", "")
@@ -111,8 +118,24 @@ class Package:
         )
         self.rel_ids = list(targets)
 
+    def _odd_name(self, parts: list[str]) -> str | None:
+        odd = (self._loose.get(loose_name(p)) for p in parts if p not in self._names)
+        backslashed = (name for name in self._names if "\\" in name)
+        return next((name for name in (*odd, *backslashed) if name), None)
+
+    def _member(self, name: str) -> str:
+        return name if name in self._names else self._loose.get(loose_name(name), name)
+
+    def _refuse_odd_names(self) -> None:
+        if self.odd_name is not None:
+            raise CannotWrite(
+                self.path,
+                f"its parts are stored under names Excel does not write ({self.odd_name}); "
+                "open the book in Excel, save it, and run arsheet again",
+            )
+
     def _parse(self, name: str) -> etree._Element:
-        return etree.fromstring(self._zip.read(name))
+        return etree.fromstring(self.read(name))
 
     def _target(self, rels: etree._Element, rels_name: str, rel_type: str) -> str:
         for rel in rels:
@@ -122,12 +145,12 @@ class Package:
         raise KeyError(rel_type)
 
     def has(self, name: str) -> bool:
-        """Return whether the package holds a member called ``name``."""
-        return name in self._names
+        """Return whether the package holds a member called ``name`` (in any case)."""
+        return loose_name(name) in self._loose
 
     def read(self, name: str) -> bytes:
-        """Return the uncompressed bytes of a member."""
-        return self._zip.read(name)
+        """Return the uncompressed bytes of a member (found in any case, with either slash)."""
+        return self._zip.read(self._member(name))
 
     def stream(self, name: str) -> Iterator[bytes]:
         """Yield the uncompressed bytes of a member in chunks, so huge sheets stream through.
@@ -135,14 +158,22 @@ class Package:
         The next chunk is inflated on another thread (zlib lets go of the GIL) while the caller
         works on this one. Read the stream to its end before reading any other member.
         """
-        with self._zip.open(name) as member, ThreadPoolExecutor(1) as reader:
+        with self._zip.open(self._member(name)) as member, ThreadPoolExecutor(1) as reader:
             ahead = reader.submit(member.read, STREAM_CHUNK)
             while chunk := ahead.result():
                 ahead = reader.submit(member.read, STREAM_CHUNK)
                 yield chunk
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
-        """Return a member's stored (still compressed) bytes, to copy it without recompressing."""
+        """Return a member's stored (still compressed) bytes, to copy it without recompressing.
+
+        Every write copies the member with the odd name (the writer knows it by another name, so
+        it neither patches nor replaces it): that is where such a package is refused.
+
+        Raises:
+            CannotWrite: the package has an :attr:`odd_name`; it is not to be copied.
+        """
+        self._refuse_odd_names()
         fp = self._zip.fp
         assert fp is not None
         fp.seek(info.header_offset)
@@ -158,6 +189,11 @@ class Package:
         """Close the zip file if it was opened."""
         if hasattr(self, "_zip"):
             self._zip.close()
+
+
+def loose_name(name: str) -> str:
+    """Return a member name as spreadsheets match it: either slash, any case."""
+    return name.replace("\\", "/").lstrip("/").casefold()
 
 
 def copy_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, raw: bytes) -> None:

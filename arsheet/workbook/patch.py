@@ -6,10 +6,15 @@ substitution removes the old owned cells, and a split/join puts the new ones (bu
 see :mod:`.cellxml`) before each ``</row>``: that is the normal layout, the owned block at the
 right end. Only a chunk with user cells to the right of the owned block, rows written without end
 tags or addresses first, or rows to create takes the general path, one Python step per row.
+
+Rows below the data (when an Excel Table bounds it, ``SheetLayout.last_row``) pass through
+untouched; shared formulas mastered in an owned column are written out in the user's cells
+(:mod:`.shared_formulas`). The reader has checked that the XML parses (:mod:`.wellformed`).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -25,6 +30,7 @@ from arsheet.workbook.address import column_letter, column_number
 from arsheet.workbook.cellxml import STR
 from arsheet.workbook.contract import Kind, record_sheet
 from arsheet.workbook.layout import OwnedColumns, Style
+from arsheet.workbook.shared_formulas import SharedFormulas
 
 _KIND_STYLES = {
     Kind.MONEY: Style.MONEY,
@@ -40,6 +46,7 @@ _R_ATTR = re.compile(rb'\sr="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
+_PREFIXED = re.compile(rb"<(\w+):(worksheet|sheetData)\b")
 
 
 def owned_style(kind: Kind) -> Style:
@@ -78,7 +85,9 @@ class RecordPatch:
     ) -> None:
         self.path = path
         layout = owned.layout
+        self.name = layout.name
         self.header_row = layout.header_row
+        self.last_row = layout.last_row
         sheet = record_sheet(layout.key)
         next_col = layout.last_column
         columns = []
@@ -103,6 +112,7 @@ class RecordPatch:
         self._owned = re.compile(
             rb'<c\b[^>]*?\sr="(?:' + owned_set + rb')\d+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL
         )
+        self._shared = SharedFormulas(self._owned, {c.letter.encode() for c in self.columns})
         # From a row's first owned cell up to its end tag, for rows whose cells start with r=.
         self._tail = re.compile(
             rb'<c r="(?:' + owned_set + rb")\d[^<]*(?:<(?!/row>)[^<]*)*(?=</row>)"
@@ -130,6 +140,7 @@ class RecordPatch:
                 values[column.key],
                 column.style,
                 date1904,
+                styled_empty=True,
             )
 
         # numpy's string functions let go of the GIL: columns build side by side on every core.
@@ -146,12 +157,13 @@ class RecordPatch:
 
         Raises:
             CannotWrite: the sheet's XML is not laid out as Excel writes it (rows or cells
-                without their ``r`` address, no header row).
+                without their ``r`` address, namespace prefixes, no header row).
         """
         stream = iter(chunks)
         buf = b""
         data_start = None
         while data_start is None:
+            self._refuse_prefixes(buf)
             empty = _SHEET_DATA.search(buf)
             if empty and empty.group(1):
                 if not self.rows.size:
@@ -185,6 +197,17 @@ class RecordPatch:
             if more is None:
                 raise CannotWrite(self.path, "the sheet XML ends inside its data")
             buf += more
+
+    def _refuse_prefixes(self, buf: bytes) -> None:
+        prefixed = _PREFIXED.search(buf)
+        if prefixed:
+            tag = b":".join(prefixed.groups()).decode()
+            raise CannotWrite(
+                self.path,
+                f"the XML of sheet {self.name!r} uses namespace prefixes "
+                f"(<{tag}>), which arsheet does not patch; "
+                "open the book in Excel, save it, and run arsheet again",
+            )
 
     def _data_start(self, buf: bytes) -> int | None:
         sheet_data = _SHEET_DATA.search(buf)
@@ -227,6 +250,9 @@ class RecordPatch:
     def _patch_region(self, region: bytes, after: int, *, final: bool) -> tuple[bytes, int]:
         found = sheetscan.scan(region)
         existing = found.rows if found is not None else self._row_numbers(region)
+        if self.last_row is not None and existing.size and existing[-1] > self.last_row:
+            return self._patch_table_end(region, existing, after)
+        region = self._shared.expand(region, owned_masters=True)
         last = int(existing[-1]) if existing.size else after
         upper = np.iinfo(np.int64).max if final else last
         lo, hi = np.searchsorted(self.rows, [after, upper], side="right")
@@ -241,6 +267,18 @@ class RecordPatch:
         if final and extra < hi:
             body = self._append_rows(body, extra, hi)
         return body, last
+
+    def _patch_table_end(
+        self, region: bytes, existing: np.ndarray, after: int
+    ) -> tuple[bytes, int]:
+        """Patch the rows of ``region`` down to the Table's last data row; keep the rest as is."""
+        inside = int(np.searchsorted(existing, self.last_row, side="right"))
+        if not inside:
+            return self._shared.expand(region, owned_masters=False), int(existing[-1])
+        below = next(itertools.islice(_ROW_TAG.finditer(region), inside, None)).start()
+        body, _ = self._patch_region(region[:below], after, final=True)
+        rest = self._shared.expand(region[below:], owned_masters=False)
+        return body + rest, int(existing[-1])
 
     def _row_numbers(self, region: bytes) -> np.ndarray:
         """Return the row numbers of XML not laid out simply, checking every address is there."""

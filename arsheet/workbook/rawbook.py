@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +31,7 @@ from arsheet.errors import NotABook
 from arsheet.workbook.cells import arrow_text, as_text, text_series
 from arsheet.workbook.formula_cells import FormulaCells, UnreadCell, scan_sheet
 from arsheet.workbook.package import Package
+from arsheet.workbook.wellformed import sheet_damage
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -44,7 +46,8 @@ class SheetCells:
     Attributes:
         columns: 1-based column number -> the column's cell text (null when empty), element 0
             being row 1; columns with no cell at all may be absent.
-        height: the number of rows, up to the last used one.
+        height: the number of rows, up to the last used one (or the last one of the data, when
+            a Table bounds them: columns may then be longer).
         unread: 1-based column number -> sheet row -> each cell whose text is null although it
             is not empty (a formula without a computed value, an error value).
         today: ``(row, column)`` of the cells holding ``=TODAY()`` or ``=NOW()``, when asked for.
@@ -75,7 +78,7 @@ class SheetCells:
         column = self.columns.get(number)
         if column is None:
             column = pa.chunked_array([pa.nulls(len(index), pa.string())])
-        return text_series(column.slice(first_row - 1), index)
+        return text_series(column.slice(first_row - 1, len(index)), index)
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,18 @@ class RawBook:
             name: the tab name.
             today: find the cells holding ``=TODAY()`` or ``=NOW()`` too.
 
+        The sheet's XML is checked to parse meanwhile, on another thread (:mod:`.wellformed`).
+
         Raises:
-            NotABook: the sheet's XML cannot be read.
+            NotABook: the sheet's XML cannot be read or does not parse.
         """
-        columns, height = self._text_columns(name)
-        found = self._formula_cells(name, today)
+        with ThreadPoolExecutor(1) as checker:
+            damage = checker.submit(sheet_damage, self.path, name)
+            columns, height = self._text_columns(name)
+            found = self._formula_cells(name, today)
+            detail = damage.result()
+        if detail is not None:
+            raise _damaged(self.path, f"sheet {name!r}: {detail}")
         unread: dict[int, dict[int, UnreadCell]] = {}
         for cell in found.unread:
             unread.setdefault(cell.column, {})[cell.row] = cell

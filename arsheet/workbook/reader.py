@@ -41,6 +41,7 @@ from arsheet.workbook.ownership import claim_columns
 from arsheet.workbook.rawbook import RawBook, open_book
 from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
 from arsheet.workbook.settings_sheet import read_settings
+from arsheet.workbook.tables import fit_to_table
 
 #: Sheets without which a file is not an arsheet workbook.
 REQUIRED_SHEETS: tuple[Sheet, ...] = (CUSTOMERS, TRANSACTIONS, PAYMENTS)
@@ -150,5 +151,6 @@ def _read_sheet(
     missing = missing_required(sheet, layout)
     if missing:
         return none, layout, lookalikes + missing_column_problems(sheet, layout, missing), none
+    layout, found, below = fit_to_table(raw.path, sheet, layout, found)
     frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
-    return frame, layout, lookalikes + problems, rejected
+    return frame, layout, [*lookalikes, *problems, *below], rejected

@@ -1,0 +1,159 @@
+"""Excel Tables on a record sheet: a Table under the header row bounds the sheet's data rows.
+
+When the header row of a record sheet heads an Excel Table (``xl/tables/tableN.xml``, reached
+through the sheet's relationships), the records are exactly the Table's body: its totals row and
+whatever the user typed below it (a ``=SUM(...)``, notes) are neither read nor written. A row
+below the Table that looks like a record is reported, never dropped silently.
+
+Only small package parts are read, found as :mod:`.sheetparts` finds them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from arsheet.core.problems import Problem, Severity
+from arsheet.workbook.address import column_letter, column_number
+from arsheet.workbook.contract import Sheet
+from arsheet.workbook.layout import SheetLayout
+from arsheet.workbook.rawbook import SheetCells
+from arsheet.workbook.sheetparts import PACKAGE_ERRORS, SheetParts
+
+_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+@dataclass(frozen=True)
+class TableRegion:
+    """Where one Table lies on its sheet (1-based rows and columns).
+
+    Attributes:
+        name: the Table's name as Excel shows it (``displayName``).
+        header_row: the row of its header, or None for a Table without one.
+        first_col: its leftmost column.
+        last_col: its rightmost column.
+        last_body_row: the last row of its body (above the totals row, if any).
+        last_row: its last row, the totals row included.
+    """
+
+    name: str
+    header_row: int | None
+    first_col: int
+    last_col: int
+    last_body_row: int
+    last_row: int
+
+
+def fit_to_table(
+    path: Path, sheet: Sheet, layout: SheetLayout, found: SheetCells
+) -> tuple[SheetLayout, SheetCells, list[Problem]]:
+    """Bound a record sheet's data rows by the Table its header row heads, if there is one.
+
+    Args:
+        path: the workbook.
+        sheet: the contract sheet.
+        layout: where its header was found.
+        found: the sheet's cells.
+
+    Returns:
+        The layout (with ``last_row`` set when a Table bounds the data), the cells down to the
+        Table's last body row, and one warning per record-looking row below the Table.
+    """
+    key = next(c.key for c in sheet.inputs if c.required)
+    col = layout.columns.get(key)
+    table = next(
+        (
+            t
+            for t in sheet_tables(path, layout.name)
+            if col is not None
+            and t.header_row == layout.header_row
+            and t.first_col <= col <= t.last_col
+        ),
+        None,
+    )
+    if table is None or col is None:
+        return layout, found, []
+    problems = [
+        Problem(
+            sheet.key, row, key, "below_table", Severity.WARNING, params=(("table", table.name),)
+        )
+        for row in _records_below(path, layout.name, found, table, col)
+    ]
+    cut = dataclasses.replace(found, height=min(found.height, table.last_body_row))
+    return dataclasses.replace(layout, last_row=table.last_body_row), cut, problems
+
+
+def _records_below(
+    path: Path, sheet_name: str, found: SheetCells, table: TableRegion, col: int
+) -> list[int]:
+    """Return the rows below ``table`` with a value, not a formula, in column ``col``."""
+    if found.height <= table.last_row:
+        return []
+    first = found.column(col, table.last_row + 1)
+    typed = first.index[(first.fillna("").str.strip() != "").to_numpy(dtype=bool)]
+    letter = column_letter(col)
+    formulas = formula_cells(path, sheet_name, [f"{letter}{row}" for row in typed])
+    return [int(row) for row in typed if f"{letter}{row}" not in formulas]
+
+
+def sheet_tables(path: Path, sheet_name: str) -> tuple[TableRegion, ...]:
+    """Return the Tables on sheet ``sheet_name`` of the book at ``path`` (none if unreadable)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = SheetParts(package)
+            sheet = parts.sheet(sheet_name)
+            if sheet is None:
+                return ()
+            tables = parts.related(sheet, "/table")
+            return tuple(region for region in (_region(parts.parse(t)) for t in tables) if region)
+    except PACKAGE_ERRORS:
+        return ()
+
+
+def formula_cells(path: Path, sheet_name: str, addresses: list[str]) -> set[str]:
+    """Return which of the cells ``addresses`` (``"A120"``, top to bottom) hold a formula."""
+    if not addresses:
+        return set()
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = SheetParts(package)
+            part = parts.sheet(sheet_name)
+            xml = parts.read(part) if part else b""
+    except PACKAGE_ERRORS:
+        return set()
+    found = set()
+    pos = 0
+    # The addresses go down the sheet, so each search starts where the one before ended.
+    for address in addresses:
+        cell = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="' + address.encode() + rb'"[^>]*?(/?)>')
+        match = cell.search(xml, pos)
+        if match is None:
+            continue
+        pos = match.end()
+        if not match.group(1) and re.compile(rb"\s*<(?:\w+:)?f\b").match(xml, pos):
+            found.add(address)
+    return found
+
+
+def _region(table: etree._Element) -> TableRegion | None:
+    found = _RANGE.match(table.get("ref", ""))
+    if found is None:
+        return None
+    first_col, first_row = column_number(found.group(1)), int(found.group(2))
+    last_col = column_number(found.group(3) or found.group(1))
+    last_row = int(found.group(4) or found.group(2))
+    headers = int(table.get("headerRowCount", "1"))
+    totals = int(table.get("totalsRowCount", "0"))
+    return TableRegion(
+        name=table.get("displayName") or table.get("name") or "",
+        header_row=first_row if headers else None,
+        first_col=first_col,
+        last_col=last_col,
+        last_body_row=last_row - totals,
+        last_row=last_row,
+    )

@@ -1,0 +1,36 @@
+"""An owned cell whose value is empty keeps the owned look: grey fill and number format."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from bookmaker import make_book
+
+from arsheet.cli import main
+from arsheet.workbook.layout import OWNED_CELL_FILL
+
+
+def test_an_empty_owned_cell_keeps_the_owned_style(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "book.xlsx",
+        {
+            "customers": [["C1", "Acme"]],
+            "transactions": [
+                # INV-1 is paid in full, so it has no days overdue and no aging bucket
+                ["INV-1", "C1", "Invoice", date(2024, 1, 1), date(2024, 1, 31), 100],
+                ["INV-2", "C1", "Invoice", date(2024, 2, 1), date(2024, 3, 2), 50],
+            ],
+            "payments": [["P-1", "C1", date(2024, 1, 10), 100]],
+        },
+    )
+    assert main(["recalc", str(book), "--as-of", "2024-03-31"]) == 0
+    sheet = openpyxl.load_workbook(book)["Transactions"]
+    header = [cell.value for cell in sheet[1]]
+    for title in ("Days overdue", "Aging bucket"):
+        paid, unpaid = (sheet.cell(row, header.index(title) + 1) for row in (2, 3))
+        assert paid.value is None
+        assert unpaid.value is not None
+        assert paid.style_id == unpaid.style_id
+        assert paid.fill.fgColor.rgb == OWNED_CELL_FILL
