@@ -143,6 +143,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this row is below the table {table} and is not read; resize the table to include it",
         "此行位于表格 {table} 下方，未被读取；请调整表格范围以包含此行",
     ),
+    "rows_below_table": (
+        "the table {table} did not grow when records were added below it, down to row {last};"
+        " they are read as records: resize the table to include them",
+        "表格 {table} 在下方添加记录时未自动扩展（至第 {last} 行）；这些行已作为记录读取，"
+        "请调整表格范围以包含它们",
+    ),
 }
 
 _SEVERITY = {
@@ -282,6 +288,7 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
             ("documents", "document_amount", "payments", "payment_amount", "others"), ""
         ),
         "table": "",
+        "last": "",
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)

@@ -1,9 +1,12 @@
 """Excel Tables on a record sheet: a Table under the header row bounds the sheet's data rows.
 
 When the header row of a record sheet heads an Excel Table (``xl/tables/tableN.xml``, reached
-through the sheet's relationships), the records are exactly the Table's body: its totals row and
-whatever the user typed below it (a ``=SUM(...)``, notes) are neither read nor written. A row
-below the Table that looks like a record is reported, never dropped silently.
+through the sheet's relationships), the records are the Table's body: its totals row and whatever
+the user typed below it (a ``=SUM(...)``, notes) are neither read nor written. Excel grows a Table
+as rows are typed under it; LibreOffice, WPS and scripts (openpyxl's ``append``) do not, so under
+a Table without a totals row the records go on down to the last row below it that looks like one
+(a value, not a formula, in the sheet's first required column), with one warning to resize the
+Table. A record-looking row below a totals row is reported, never dropped silently.
 
 Only small package parts are read, found as :mod:`.sheetparts` finds them.
 """
@@ -62,7 +65,8 @@ def fit_to_table(
 
     Returns:
         The layout (with ``last_row`` set when a Table bounds the data), the cells down to the
-        Table's last body row, and one warning per record-looking row below the Table.
+        last data row, and the warnings: one for record-looking rows read below a Table without
+        a totals row, one per record-looking row left below a totals row.
     """
     key = next(c.key for c in sheet.inputs if c.required)
     col = layout.columns.get(key)
@@ -78,14 +82,28 @@ def fit_to_table(
     )
     if table is None or col is None:
         return layout, found, []
-    problems = [
-        Problem(
-            sheet.key, row, key, "below_table", Severity.WARNING, params=(("table", table.name),)
-        )
-        for row in _records_below(path, layout.name, found, table, col)
-    ]
-    cut = dataclasses.replace(found, height=min(found.height, table.last_body_row))
-    return dataclasses.replace(layout, last_row=table.last_body_row), cut, problems
+    below = _records_below(path, layout.name, found, table, col)
+    named = (("table", table.name),)
+    if below and table.last_row == table.last_body_row:
+        last_row = below[-1]
+        problems = [
+            Problem(
+                sheet.key,
+                table.last_row + 1,
+                None,
+                "rows_below_table",
+                Severity.WARNING,
+                params=(*named, ("last", str(last_row))),
+            )
+        ]
+    else:
+        last_row = table.last_body_row
+        problems = [
+            Problem(sheet.key, row, key, "below_table", Severity.WARNING, params=named)
+            for row in below
+        ]
+    cut = dataclasses.replace(found, height=min(found.height, last_row))
+    return dataclasses.replace(layout, last_row=last_row), cut, problems
 
 
 def _records_below(

@@ -166,3 +166,33 @@ def test_owned_cells_below_the_tables_last_row_are_never_touched(
 def _row_xml(xml: bytes, first: int) -> list[bytes]:
     rows = re.finditer(rb'<row r="(\d+)".*?</row>', xml, re.DOTALL)
     return [row.group() for row in rows if int(row.group(1)) >= first]
+
+
+def test_records_added_below_a_table_that_did_not_grow_are_read(tmp_path: Path) -> None:
+    """LibreOffice, WPS and openpyxl's ``append`` add rows under a Table without growing it."""
+    book = tmp_path / "b.xlsx"
+    assert main(["new", str(book)]) == 0
+    workbook = openpyxl.load_workbook(book)
+    workbook["Customers"].append(["C1", "Acme"])
+    transactions = workbook["Transactions"]
+    table_end = int(re.sub(r"\D", "", transactions.tables["tblTransactions"].ref.split(":")[1]))
+    for row in INVOICES:
+        transactions.append(row)
+    last = transactions.max_row
+    transactions.cell(last + 2, 13, "=SUM(M2:M9)")  # the user's own sum, after a blank row
+    workbook.save(book)
+    assert last > table_end
+
+    loaded = load(book)
+    grown = " did not grow when records were added below it, down to row "
+    read = "; they are read as records: resize the table to include them"
+    assert [p.text for p in loaded.located] == [
+        f"Customers!3:3: the table tblCustomers{grown}3{read}",
+        f"Transactions!{table_end + 1}:{table_end + 1}:"
+        f" the table tblTransactions{grown}{last}{read}",
+    ]
+    assert loaded.book.transactions["document_no"].tolist() == ["INV-1", "INV-2", "INV-3"]
+    assert main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"]) == 0
+    values = openpyxl.load_workbook(book)["Transactions"]
+    assert [values.cell(r, 13).value for r in range(last - 2, last + 1)] == [100, 250, 50]
+    assert values.cell(last + 2, 13).value == "=SUM(M2:M9)"
