@@ -210,14 +210,15 @@ def _future_links(
 ) -> tuple[Problem, ...]:
     """Return a warning for each source whose link names a document dated after ``at``.
 
-    Only links that found no invoice are looked up again, among all the documents.
+    Only links that found no invoice are looked up again, among the documents dated after ``at``.
     """
+    future = np.flatnonzero(tx_date > at)
     missed = np.flatnonzero((sources.target < 0) & (links != "").to_numpy(dtype=bool))
-    if not len(missed):
+    if not len(missed) or not len(future):
         return ()
-    found = find(tx["document_no"], links.iloc[missed])
+    found = find(tx["document_no"].iloc[future], links.iloc[missed])
     later = found >= 0
-    later[later] = tx_date[found[later]] > at
+    found[later] = future[found[later]]
     dates = tx["date"].to_numpy()
     return tuple(
         Problem(
