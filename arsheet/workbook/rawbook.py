@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,7 +31,7 @@ from arsheet.errors import NotABook
 from arsheet.workbook.cells import arrow_text, as_text, text_series
 from arsheet.workbook.formula_cells import FormulaCells, UnreadCell, scan_sheet
 from arsheet.workbook.package import Package
-from arsheet.workbook.wellformed import sheet_damage
+from arsheet.workbook.wellformed import WellFormed
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -104,22 +104,22 @@ class RawBook:
     def cells(self, name: str, today: bool = False) -> SheetCells:
         """Return the cells of sheet ``name`` as text (see :mod:`arsheet.workbook.cells`).
 
+        Meanwhile, on the other core, one pass over the sheet's XML finds the cells the engines
+        read as empty (:mod:`.formula_cells`) and checks that it parses (:mod:`.wellformed`).
+
         Args:
             name: the tab name.
             today: find the cells holding ``=TODAY()`` or ``=NOW()`` too.
 
-        The sheet's XML is checked to parse meanwhile, on another thread (:mod:`.wellformed`).
-
         Raises:
             NotABook: the sheet's XML cannot be read or does not parse.
         """
-        with ThreadPoolExecutor(1) as checker:
-            damage = checker.submit(sheet_damage, self.path, name)
+        with ThreadPoolExecutor(1) as scanner:
+            scanned = scanner.submit(self._scan_xml, name, today)
             columns, height = self._text_columns(name)
-            found = self._formula_cells(name, today)
-            detail = damage.result()
-        if detail is not None:
-            raise _damaged(self.path, f"sheet {name!r}: {detail}")
+            found, damage = scanned.result()
+        if damage is not None:
+            raise _damaged(self.path, f"sheet {name!r}: {damage}")
         unread: dict[int, dict[int, UnreadCell]] = {}
         for cell in found.unread:
             unread.setdefault(cell.column, {})[cell.row] = cell
@@ -140,15 +140,27 @@ class RawBook:
         grid = pd.DataFrame(rows, columns=range(1, width + 1), dtype=object).fillna("")
         return {number: arrow_text(as_text(grid[number])) for number in grid.columns}, len(rows)
 
-    def _formula_cells(self, name: str, today: bool) -> FormulaCells:
+    def _scan_xml(self, name: str, today: bool) -> tuple[FormulaCells, str | None]:
+        """Return the sheet's unread cells and why its XML does not parse (None if it does)."""
         package = Package(self.path)
         try:
             sheet = package.sheets.get(name)
             if sheet is None:
-                return FormulaCells()
-            return scan_sheet(lambda: package.stream(sheet.part), today)
-        except etree.XMLSyntaxError as exc:  # calamine reads some XML that is not well-formed
-            raise _damaged(self.path, f"sheet {name!r}: {exc}") from exc
+                return FormulaCells(), None
+            check = WellFormed()
+            passes = 0
+
+            def read() -> Iterator[bytes]:
+                nonlocal passes
+                passes += 1
+                chunks = package.stream(sheet.part)
+                return check.passing(chunks) if passes == 1 else chunks
+
+            found = scan_sheet(read, today)
+            # When the scan stopped early for a full parse instead, that parse checked it all.
+            return found, check.damage if check.complete else None
+        except etree.XMLSyntaxError as exc:  # the full parse, on a sheet without cell addresses
+            return FormulaCells(), str(exc).split(" (<string>")[0]
         finally:
             package.close()
 

@@ -1,21 +1,18 @@
-"""Check that a sheet's XML parses, beside the spreadsheet parser reading the same sheet.
+"""Check that a sheet's XML parses, on the chunks another scan of the same XML already reads.
 
 The spreadsheet parser reads past some damage (an end tag too many, a character XML forbids),
 and the writer patches sheets as bytes without parsing them, so a damaged sheet could be
-"recalculated". Each sheet the reader reads is therefore also fed to libxml2, which keeps no
-tree and, like the spreadsheet parser and zlib, lets go of the GIL: the check runs on another
-core while the sheet is read, and a damaged sheet is refused before anything is computed.
+"recalculated". The reader's own pass over each record sheet's XML (the search for formula and
+error cells, :mod:`.formula_cells`) therefore also feeds every chunk to libxml2, which keeps no
+tree: one inflating of the sheet serves both, and a damaged sheet is refused before anything is
+computed.
 """
 
 from __future__ import annotations
 
-import zipfile
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
-
-from arsheet.workbook.package import STREAM_CHUNK
-from arsheet.workbook.sheetparts import PACKAGE_ERRORS, SheetParts
 
 
 class _NoTree:
@@ -25,30 +22,36 @@ class _NoTree:
         """End of the document; nothing to return."""
 
 
-def sheet_damage(path: Path, sheet_name: str) -> str | None:
-    """Return why the XML of sheet ``sheet_name`` does not parse, or None if it does.
+class WellFormed:
+    """Feeds XML to libxml2 as it passes by and remembers why it does not parse, if it does not.
 
-    A sheet that cannot be found or a package that cannot be opened is left to the spreadsheet
-    parser to report (None).
-
-    >>> sheet_damage(Path("missing.xlsx"), "Transactions") is None
+    >>> check = WellFormed()
+    >>> list(check.passing([b"<a><b/>", b"</a>"])), check.damage
+    ([b'<a><b/>', b'</a>'], None)
+    >>> _ = list(check.passing([b"<a></b>"])); check.damage.startswith("Opening and ending tag")
     True
     """
-    parser = etree.XMLParser(
-        target=_NoTree(), huge_tree=True, resolve_entities=False, no_network=True
-    )
-    try:
-        with zipfile.ZipFile(path) as package:
-            parts = SheetParts(package)
-            part = parts.sheet(sheet_name)
-            if part is None:
-                return None
-            with parts.open(part) as member:
-                while chunk := member.read(STREAM_CHUNK):
-                    parser.feed(chunk)
-            parser.close()
-    except etree.XMLSyntaxError as exc:
-        return str(exc).split(" (<string>")[0]
-    except PACKAGE_ERRORS:
-        return None
-    return None
+
+    def __init__(self) -> None:
+        self.damage: str | None = None
+        self.complete = False
+
+    def passing(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """Yield ``chunks`` unchanged, checking them; :attr:`complete` once all went through."""
+        parser = etree.XMLParser(
+            target=_NoTree(), huge_tree=True, resolve_entities=False, no_network=True
+        )
+        self.damage, self.complete = None, False
+        for chunk in chunks:
+            if self.damage is None:
+                self._check(parser.feed, chunk)
+            yield chunk
+        if self.damage is None:
+            self._check(lambda _: parser.close(), b"")
+        self.complete = True
+
+    def _check(self, step: Callable[[bytes], object], chunk: bytes) -> None:
+        try:
+            step(chunk)
+        except etree.XMLSyntaxError as exc:
+            self.damage = str(exc).split(" (<string>")[0]
