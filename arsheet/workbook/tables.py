@@ -114,9 +114,10 @@ def _records_below(
         return []
     first = found.column(col, table.last_row + 1)
     typed = first.index[(first.fillna("").str.strip() != "").to_numpy(dtype=bool)]
-    letter = column_letter(col)
-    formulas = formula_cells(path, sheet_name, [f"{letter}{row}" for row in typed])
-    return [int(row) for row in typed if f"{letter}{row}" not in formulas]
+    if not len(typed):
+        return []
+    formulas = formula_rows(path, sheet_name, col)
+    return [int(row) for row in typed if int(row) not in formulas]
 
 
 def sheet_tables(path: Path, sheet_name: str) -> tuple[TableRegion, ...]:
@@ -133,10 +134,8 @@ def sheet_tables(path: Path, sheet_name: str) -> tuple[TableRegion, ...]:
         return ()
 
 
-def formula_cells(path: Path, sheet_name: str, addresses: list[str]) -> set[str]:
-    """Return which of the cells ``addresses`` (``"A120"``, top to bottom) hold a formula."""
-    if not addresses:
-        return set()
+def formula_rows(path: Path, sheet_name: str, col: int) -> set[int]:
+    """Return the rows whose cell in column ``col`` of sheet ``sheet_name`` holds a formula."""
     try:
         with zipfile.ZipFile(path) as package:
             parts = SheetParts(package)
@@ -144,18 +143,13 @@ def formula_cells(path: Path, sheet_name: str, addresses: list[str]) -> set[str]
             xml = parts.read(part) if part else b""
     except PACKAGE_ERRORS:
         return set()
-    found = set()
-    pos = 0
-    # The addresses go down the sheet, so each search starts where the one before ended.
-    for address in addresses:
-        cell = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="' + address.encode() + rb'"[^>]*?(/?)>')
-        match = cell.search(xml, pos)
-        if match is None:
-            continue
-        pos = match.end()
-        if not match.group(1) and re.compile(rb"\s*<(?:\w+:)?f\b").match(xml, pos):
-            found.add(address)
-    return found
+    # One pass over the sheet, however many rows there are: a cell of the column, not empty
+    # (its start tag not closed by "/>"), whose first child is a formula.
+    cell = re.compile(
+        rb'<(?:\w+:)?c\b[^>]*?\sr="' + column_letter(col).encode() + rb'(\d+)"[^>]*?(?<!/)>'
+        rb"\s*<(?:\w+:)?f\b"
+    )
+    return {int(row) for row in cell.findall(xml)}
 
 
 def _region(table: etree._Element) -> TableRegion | None:
