@@ -43,12 +43,3 @@ class Problem:
     def param(self, name: str) -> str:
         """Return the named message parameter, or an empty string."""
         return dict(self.params).get(name, "")
-
-
-def error_rows(problems: list[Problem], table: str) -> set[Hashable]:
-    """Return the records of ``table`` that carry at least one error."""
-    return {
-        p.row
-        for p in problems
-        if p.table == table and p.severity is Severity.ERROR and p.row is not None
-    }

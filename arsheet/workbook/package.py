@@ -7,7 +7,6 @@ are handed out as bytes or as a stream and copied through untouched unless the w
 from __future__ import annotations
 
 import posixpath
-import re
 import struct
 import zipfile
 from collections.abc import Iterator
@@ -221,14 +220,6 @@ def copy_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, raw: bytes) -> None:
     out.NameToInfo[copy.filename] = copy
     out.start_dir = fp.tell()
     out._didModify = True
-
-
-def patch_text(xml: bytes, pattern: bytes, insert: bytes) -> bytes:
-    """Insert ``insert`` before the first match of ``pattern`` (a regex) in ``xml``."""
-    match = re.search(pattern, xml)
-    if match is None:
-        raise ValueError(pattern)
-    return xml[: match.start()] + insert + xml[match.start() :]
 
 
 def open_output(fp: BinaryIO) -> zipfile.ZipFile:
