@@ -308,3 +308,20 @@ def test_a_chart_sheet_called_summary_keeps_its_name(tmp_path: Path) -> None:
     recalc(path)
 
     assert "Summary (arsheet)" in sheet_names(path)
+
+
+def test_an_added_owned_column_goes_right_of_untitled_user_cells(tmp_path: Path) -> None:
+    # The user keeps working formulas two columns right of the inputs, under no title.
+    path = make_book(
+        tmp_path / "b.xlsx",
+        {"customers": CUSTOMERS, "transactions": transactions(INPUTS, {})},
+    )
+    wb = openpyxl.load_workbook(path)
+    wb["Transactions"]["N2"] = "=F2*2"
+    wb.save(path)
+    user_cells = column_cells(path, "Transactions", "N")
+
+    recalc(path)
+
+    assert column_cells(path, "Transactions", "N") == user_cells
+    assert rows_of(path, "Transactions")[0] == [*INPUTS, "", "", "", *OWNED]
