@@ -132,6 +132,8 @@ class Package:
                 self.path,
                 f"its parts are stored under names Excel does not write ({self.odd_name}); "
                 "open the book in Excel, save it, and run arsheet again",
+                f"其部件的存储名称不是 Excel 所写的（{self.odd_name}）；"
+                "请在 Excel 中打开并保存该工作簿，再运行 arsheet",
             )
 
     def _parse(self, name: str) -> etree._Element:

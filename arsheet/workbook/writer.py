@@ -112,7 +112,7 @@ def _plan(
     workbook = package.read(package.workbook_part)
     check_structure(package.path, workbook)
     if package.styles_part is None:
-        raise CannotWrite(package.path, "the workbook has no styles part")
+        raise CannotWrite(package.path, "the workbook has no styles part", "工作簿没有样式部件")
     styles = StyleBook(package.read(package.styles_part))
     # Always the same styles in the same order, so the ids and styles.xml are stable across runs.
     column_ids = {s: styles.cell_style(s, owned_column=True) for s in _OWNED_COLUMN_STYLES}
@@ -125,7 +125,11 @@ def _plan(
         layout = owned.layout
         sheet = package.sheets.get(layout.name)
         if sheet is None:
-            raise CannotWrite(package.path, f"the sheet {layout.name!r} is missing")
+            raise CannotWrite(
+                package.path,
+                f"the sheet {layout.name!r} is missing",
+                f"缺少工作表“{layout.name}”",
+            )
         patch = RecordPatch(
             owned, column_ids, sheet_ids[Style.HEADER], lang, package.date1904, package.path
         )
@@ -239,7 +243,9 @@ def _add_sheets(
     types = package.read("[Content_Types].xml")
     prefix = re.search(rb"</(\w+:)?sheets>", workbook)
     if prefix is None:
-        raise CannotWrite(package.path, "workbook.xml lists no sheets")
+        raise CannotWrite(
+            package.path, "workbook.xml lists no sheets", "workbook.xml 中没有列出工作表"
+        )
     main = prefix.group(1) or b""
     # Declared on the new element itself: a prefix found in the file may be scoped to another
     # element (openpyxl declares it on each <sheet>), and reusing it would corrupt the book.

@@ -128,3 +128,34 @@ def test_a_damaged_sheet_is_refused_by_check_too(
         "(sheet 'Transactions': Opening and ending tag mismatch: row line 1 and c, line 1, "
         "column 948)."
     )
+
+
+def _unaddressed_cells(member: str, xml: bytes) -> bytes:
+    # Cells may leave out their address (r=): the writer refuses to place owned cells among them.
+    return re.sub(rb'(<c) r="[A-Z]+\d+"', rb"\1", xml) if member == TRANSACTIONS_PART else xml
+
+
+@pytest.mark.parametrize(
+    ("name", "xml", "reason"),
+    [
+        (_backslashed_sheets, None, r"其部件的存储名称不是 Excel 所写的（XL\\worksheets"),
+        (_same, _prefixed, r"的 XML 使用了命名空间前缀（<x:worksheet>）"),
+        (_same, _unaddressed_cells, r"有(行或)?单元格没有地址"),
+    ],
+    ids=["backslashes", "prefixed", "unaddressed-cells"],
+)
+def test_a_refused_package_is_explained_in_chinese_throughout(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: Callable[[str], str],
+    xml: Callable[[str, bytes], bytes] | None,
+    reason: str,
+) -> None:
+    monkeypatch.setenv("ARSHEET_LANG", "zh")
+    book = _rewritten(tmp_path / "book.xlsx", name, xml)
+    assert main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"]) == 2
+    out = capsys.readouterr()
+    line = (out.out + out.err).strip()
+    assert re.search(reason, line)
+    assert not re.search(r"[a-z]+ [a-z]+", line)  # no English sentence left in it
