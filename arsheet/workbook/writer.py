@@ -241,6 +241,7 @@ def _add_sheets(
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
     types = package.read("[Content_Types].xml")
+    rel_prefix, type_prefix = _root_prefix(rels), _root_prefix(types)
     prefix = re.search(rb"</(\w+:)?sheets>", workbook)
     if prefix is None:
         raise CannotWrite(
@@ -272,7 +273,8 @@ def _add_sheets(
             plan.added[rels_path(part)] = charts.sheet_rels
             plan.added.update(charts.members)
             overrides += [
-                b'<Override PartName="/%s" ContentType="%s"/>' % (name.encode(), kind.encode())
+                b'<%sOverride PartName="/%s" ContentType="%s"/>'
+                % (type_prefix, name.encode(), kind.encode())
                 for name, kind in charts.content_types
             ]
         plan.added[part] = owned_sheet_xml(
@@ -290,19 +292,29 @@ def _add_sheets(
         next_id += 1
         target = posixpath.relpath(part, posixpath.dirname(package.workbook_part))
         relations.append(
-            b'<Relationship Id="%s" Type="%s" Target="%s"/>'
-            % (rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
+            b'<%sRelationship Id="%s" Type="%s" Target="%s"/>'
+            % (rel_prefix, rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
         )
         overrides.append(
-            b'<Override PartName="/%s" ContentType="%s"/>'
-            % (part.encode(), WORKSHEET_CONTENT.encode())
+            b'<%sOverride PartName="/%s" ContentType="%s"/>'
+            % (type_prefix, part.encode(), WORKSHEET_CONTENT.encode())
         )
-    at = rels.rindex(b"</Relationships>")
-    plan.replaced[rels_name] = rels[:at] + b"".join(relations) + rels[at:]
-    at = types.rindex(b"</Types>")
-    plan.replaced["[Content_Types].xml"] = types[:at] + b"".join(overrides) + types[at:]
+    plan.replaced[rels_name] = _appended(rels, relations)
+    plan.replaced["[Content_Types].xml"] = _appended(types, overrides)
     at = prefix.start()
     return workbook[:at] + b"".join(entries) + workbook[at:]
+
+
+def _root_prefix(xml: bytes) -> bytes:
+    """Return the namespace prefix of the root element (``b"pr:"``), or ``b""``."""
+    root = re.search(rb"<(?![?!])(\w+:)?\w", xml)
+    return (root.group(1) or b"") if root else b""
+
+
+def _appended(xml: bytes, children: Sequence[bytes]) -> bytes:
+    """Return ``xml`` with ``children`` added last in its root element, whose end tag ends it."""
+    at = xml.rindex(b"</")
+    return xml[:at] + b"".join(children) + xml[at:]
 
 
 def _xml_attr(text: str) -> bytes:
@@ -337,12 +349,16 @@ def _drop_calc_chain(package: Package, plan: _Plan) -> None:
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
     rel = re.compile(
-        rb'<Relationship\b[^>]*?Id="' + re.escape(package.calc_chain_rel.encode()) + rb'"[^>]*/>'
+        rb'<(?:\w+:)?Relationship\b[^>]*?\sId="'
+        + re.escape(package.calc_chain_rel.encode())
+        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Relationship\s*>)'
     )
     plan.replaced[rels_name] = rel.sub(b"", rels)
     types = plan.replaced.get("[Content_Types].xml") or package.read("[Content_Types].xml")
     override = re.compile(
-        rb'<Override\b[^>]*?PartName="/' + re.escape(part.encode()) + rb'"[^>]*/>'
+        rb'<(?:\w+:)?Override\b[^>]*?\sPartName="/'
+        + re.escape(part.encode())
+        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Override\s*>)'
     )
     plan.replaced["[Content_Types].xml"] = override.sub(b"", types)
 

@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 from bookmaker import make_book
+from lxml import etree
 
 from arsheet.cli import main
+from arsheet.workbook.package import REL_NS, Package
 
 TRANSACTIONS_PART = "xl/worksheets/sheet2.xml"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
@@ -159,3 +162,29 @@ def test_a_refused_package_is_explained_in_chinese_throughout(
     line = (out.out + out.err).strip()
     assert re.search(reason, line)
     assert not re.search(r"[a-z]+ [a-z]+", line)  # no English sentence left in it
+
+
+def _prefixed_lists(member: str, xml: bytes) -> bytes:
+    # The package's lists written with namespace prefixes, as some libraries write them.
+    if member == "xl/_rels/workbook.xml.rels":
+        return re.sub(rb"<(/?)Relationship", rb"<\1pr:Relationship", xml).replace(
+            b"<pr:Relationships xmlns=", b"<pr:Relationships xmlns:pr="
+        )
+    if member == "[Content_Types].xml":
+        xml = re.sub(rb"<(/?)(Types|Default|Override)\b", rb"<\1ct:\2", xml)
+        return xml.replace(b"<ct:Types xmlns=", b"<ct:Types xmlns:ct=")
+    return xml
+
+
+def test_sheets_are_added_to_package_lists_written_with_prefixes(tmp_path: Path) -> None:
+    book = _rewritten(tmp_path / "book.xlsx", _same, _prefixed_lists)
+    assert main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"]) == 0
+    with zipfile.ZipFile(book) as package:
+        rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+    package = Package(book)
+    sheets = list(package.sheets)
+    package.close()
+    assert {child.tag for child in rels} == {f"{{{REL_NS}}}Relationship"}
+    assert {etree.QName(child).namespace for child in types} == {TYPES_NS}
+    assert "Summary" in sheets
