@@ -188,3 +188,27 @@ def test_sheets_are_added_to_package_lists_written_with_prefixes(tmp_path: Path)
     assert {child.tag for child in rels} == {f"{{{REL_NS}}}Relationship"}
     assert {etree.QName(child).namespace for child in types} == {TYPES_NS}
     assert "Summary" in sheets
+
+
+def test_a_package_holding_a_part_twice_is_refused_and_left_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two copies of the Transactions sheet, the second with another amount: which one is the
+    # sheet is anyone's guess, and patching one would lose the other.
+    source = _rewritten(tmp_path / "source.xlsx", _same)
+    book = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(book, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+            if info.filename == TRANSACTIONS_PART:
+                with pytest.warns(UserWarning, match="Duplicate name"):
+                    new.writestr(info.filename, old.read(info).replace(b">100<", b">999<"))
+    before = book.read_bytes()
+    for command in (["check"], ["recalc", "--no-backup"]):
+        assert main([*command, str(book)]) == 2
+        out = capsys.readouterr()
+        assert (out.out + out.err).strip() == (
+            "book.xlsx cannot be read as an arsheet workbook: the file is damaged "
+            f"(two of its parts are called {TRANSACTIONS_PART})."
+        )
+    assert book.read_bytes() == before
