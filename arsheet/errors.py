@@ -70,16 +70,21 @@ class BookReadOnly(ArsheetError):
 
 
 class CannotWrite(ArsheetError):
-    """The workbook could not be saved; the original is untouched."""
+    """The workbook could not be saved; the original is untouched.
 
-    def __init__(self, path: Path, reason: str) -> None:
+    ``reason_zh`` is the reason in Chinese; without it (the system's own words for an OS error)
+    the Chinese message quotes ``reason``.
+    """
+
+    def __init__(self, path: Path, reason: str, reason_zh: str | None = None) -> None:
         super().__init__(path, reason)
         self.path = path
         self.reason = reason
+        self.reason_zh = reason_zh
 
     def message(self, lang: str = "en") -> str:
         if lang == "zh":
-            return f"无法保存 {self.path.name}：{self.reason}；原文件未改动。"
+            return f"无法保存 {self.path.name}：{self.reason_zh or self.reason}；原文件未改动。"
         return f"Could not save {self.path.name}: {self.reason}; the original is unchanged."
 
 

@@ -94,7 +94,9 @@ class SheetLayout:
             every owned column that is arsheet's (:mod:`arsheet.workbook.ownership`); a user's
             column that only shares an owned column's name is not among them, and the writer
             adds the owned column at the right as if it were missing.
-        last_column: 1-based column of the rightmost non-empty header cell.
+        last_column: 1-based column of the rightmost non-empty header cell, or of the rightmost
+            cell at or below the header row when that lies further right (an added owned
+            column goes right of it).
         lang: the header language found, ``"en"`` or ``"zh"``.
         last_row: the last data row when an Excel Table bounds the data (rows below it, its
             totals row included, are the user's); None: the data go down to the last used row.

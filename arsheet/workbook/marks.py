@@ -81,16 +81,19 @@ def parse_cell_ref(text: str) -> Cell | None:
 
 
 def read_marks(workbook_xml: bytes) -> Marks:
-    """Return the arsheet marks among the defined names of ``workbook_xml``."""
-    names = [
-        name
-        for name in etree.fromstring(workbook_xml).iter(f"{{{MAIN_NS}}}definedName")
-        if name.get("name", "").startswith(PREFIX) and name.get("localSheetId") is None
-    ]
+    """Return the arsheet marks among the defined names of ``workbook_xml``.
+
+    Names are compared without regard to case, as Excel does; of a name given twice the first
+    counts, the one the writer keeps (:func:`.workbookxml.with_defined_names`).
+    """
+    names: dict[str, str] = {}
+    for name in etree.fromstring(workbook_xml).iter(f"{{{MAIN_NS}}}definedName"):
+        key = name.get("name", "").lower()
+        if key.startswith(PREFIX) and name.get("localSheetId") is None:
+            names.setdefault(key, name.text or "")
     marks = Marks(present=bool(names))
-    for name in names:
-        key = name.get("name", "")
-        cell = parse_cell_ref(name.text or "")
+    for key, text in names.items():
+        cell = parse_cell_ref(text)
         if cell is None:
             continue
         if key.startswith(_COLUMN) and key.count(".") == 3:

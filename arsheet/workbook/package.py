@@ -90,6 +90,15 @@ class Package:
             raise NotABook(
                 path, f"not an Excel package ({exc})", f"不是 Excel 文件（{exc}）"
             ) from exc
+        doubled = _doubled(self.infos)
+        if doubled is not None:
+            # Readers disagree on which copy is the part; patching one would lose the other.
+            self.close_quietly()
+            raise NotABook(
+                path,
+                f"the file is damaged (two of its parts are called {doubled}).",
+                f"文件已损坏（有两个部件都叫 {doubled}）。",
+            )
         targets = {
             rel.get("Id"): (
                 rel.get("Type"),
@@ -131,6 +140,8 @@ class Package:
                 self.path,
                 f"its parts are stored under names Excel does not write ({self.odd_name}); "
                 "open the book in Excel, save it, and run arsheet again",
+                f"其部件的存储名称不是 Excel 所写的（{self.odd_name}）；"
+                "请在 Excel 中打开并保存该工作簿，再运行 arsheet",
             )
 
     def _parse(self, name: str) -> etree._Element:
@@ -188,6 +199,17 @@ class Package:
         """Close the zip file if it was opened."""
         if hasattr(self, "_zip"):
             self._zip.close()
+
+
+def _doubled(infos: list[zipfile.ZipInfo]) -> str | None:
+    """Return the name of a member stored twice (in any case, with either slash), if any."""
+    seen: set[str] = set()
+    for info in infos:
+        name = loose_name(info.filename)
+        if name in seen:
+            return info.filename
+        seen.add(name)
+    return None
 
 
 def loose_name(name: str) -> str:

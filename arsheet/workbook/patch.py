@@ -175,7 +175,7 @@ class RecordPatch:
             if data_start is None:
                 more = next(stream, None)
                 if more is None:
-                    raise CannotWrite(self.path, "the sheet has no data area")
+                    raise CannotWrite(self.path, "the sheet has no data area", "工作表没有数据区")
                 buf += more
         yield self._patch_prefix(buf[:data_start])
         buf = buf[data_start:]
@@ -195,7 +195,9 @@ class RecordPatch:
                 buf = buf[cut + 6 :]
             more = next(stream, None)
             if more is None:
-                raise CannotWrite(self.path, "the sheet XML ends inside its data")
+                raise CannotWrite(
+                    self.path, "the sheet XML ends inside its data", "工作表 XML 在数据中途结束"
+                )
             buf += more
 
     def _refuse_prefixes(self, buf: bytes) -> None:
@@ -207,6 +209,8 @@ class RecordPatch:
                 f"the XML of sheet {self.name!r} uses namespace prefixes "
                 f"(<{tag}>), which arsheet does not patch; "
                 "open the book in Excel, save it, and run arsheet again",
+                f"工作表“{self.name}”的 XML 使用了命名空间前缀（<{tag}>），arsheet 不修改这种 XML；"
+                "请在 Excel 中打开并保存该工作簿，再运行 arsheet",
             )
 
     def _data_start(self, buf: bytes) -> int | None:
@@ -217,7 +221,7 @@ class RecordPatch:
         for tag in _ROW_TAG.finditer(buf, sheet_data.end(), end if end >= 0 else len(buf)):
             number = _R_ATTR.search(tag.group(1))
             if number is None:
-                raise CannotWrite(self.path, "a row has no row number")
+                raise CannotWrite(self.path, "a row has no row number", "有一行没有行号")
             if int(number.group(1)) > self.header_row:
                 return tag.start()
         return end if end >= 0 else None
@@ -231,7 +235,7 @@ class RecordPatch:
             if number and int(number.group(1)) == self.header_row:
                 merged = _merge_row(row.group(), self.new_headers)
                 return prefix[: row.start()] + merged + prefix[row.end() :]
-        raise CannotWrite(self.path, "the header row is missing")
+        raise CannotWrite(self.path, "the header row is missing", "找不到表头行")
 
     def _grow_dimension(self, prefix: bytes) -> bytes:
         found = _DIMENSION.search(prefix)
@@ -284,9 +288,9 @@ class RecordPatch:
         """Return the row numbers of XML not laid out simply, checking every address is there."""
         numbers = _ROW_NUMBER.findall(region)
         if len(numbers) != region.count(b"<row") or b"<c>" in region or b"<c/>" in region:
-            raise CannotWrite(self.path, "a row or cell has no address")
+            raise CannotWrite(self.path, "a row or cell has no address", "有行或单元格没有地址")
         if len(_CELL_ADDRESS.findall(region)) != region.count(b"<c "):
-            raise CannotWrite(self.path, "a cell has no address")
+            raise CannotWrite(self.path, "a cell has no address", "有单元格没有地址")
         return np.array(numbers, dtype=np.bytes_).astype(np.int64)
 
     def _patch_fast(self, region: bytes, found: sheetscan.Scan, lo: int, hi: int) -> bytes | None:

@@ -38,7 +38,7 @@ from arsheet.workbook.headers import (
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.marks import Marks, book_marks
 from arsheet.workbook.ownership import claim_columns
-from arsheet.workbook.rawbook import RawBook, open_book
+from arsheet.workbook.rawbook import RawBook, SheetCells, open_book
 from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
 from arsheet.workbook.settings_sheet import read_settings
 from arsheet.workbook.tables import fit_to_table
@@ -148,9 +148,24 @@ def _read_sheet(
     if layout is None:
         return none, None, [Problem(sheet.key, None, None, "no_header")], none
     layout, lookalikes = claim_columns(sheet, layout, head[layout.header_row - 1], marks)
+    # An owned column the writer adds goes right of every user cell, titled or not.
+    last = max(layout.last_column, _rightmost_used(found, layout.header_row))
+    layout = dataclasses.replace(layout, last_column=last)
     missing = missing_required(sheet, layout)
     if missing:
         return none, layout, lookalikes + missing_column_problems(sheet, layout, missing), none
     layout, found, below = fit_to_table(raw.path, sheet, layout, found)
     frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
     return frame, layout, [*lookalikes, *problems, *below], rejected
+
+
+def _rightmost_used(found: SheetCells, first_row: int) -> int:
+    """Return the rightmost column holding a cell in row ``first_row`` or below (0: none)."""
+    skip = first_row - 1
+    used = [
+        number
+        for number, column in found.columns.items()
+        if column.slice(skip).null_count < len(column) - skip
+    ]
+    used += [number for number, rows in found.unread.items() if max(rows) >= first_row]
+    return max(used, default=0)

@@ -7,8 +7,9 @@ prefix, and a second run with the same marks changes nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # CT_Workbook's children after <definedNames>, in schema order: a new element goes before the
 # first of these that the file has (or before </workbook>).
@@ -51,11 +52,19 @@ def _escape(text: str) -> bytes:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
 
 
+def _first_only(element: bytes) -> Callable[[re.Match[bytes]], bytes]:
+    """Return a replacement giving ``element`` for the first match and nothing for the rest."""
+    seen = itertools.count()
+    return lambda _: b"" if next(seen) else element
+
+
 def with_defined_names(xml: bytes, names: Sequence[tuple[str, str]]) -> bytes:
     """Return ``xml`` with each (name, formula) of ``names`` as a hidden workbook-level name.
 
-    A name already there is replaced where it stands; new ones are appended to
-    ``<definedNames>``, which is added at its schema position when the book has none.
+    A name already there is replaced where it stands, and any second of it (names are
+    compared without regard to case, as Excel does, which refuses a book naming one twice) is
+    dropped; new ones are appended to ``<definedNames>``, which is added at its schema position
+    when the book has none.
     """
     prefix = _prefix(xml)
     new = []
@@ -67,11 +76,11 @@ def with_defined_names(xml: bytes, names: Sequence[tuple[str, str]]) -> bytes:
             prefix,
         )
         existing = re.compile(
-            rb"<(?:\w+:)?definedName\b(?=[^>]*?\sname=\""
+            rb"<(?:\w+:)?definedName\b(?=[^>]*?\sname=\"(?i:"
             + re.escape(_escape(name))
-            + rb"\")(?![^>]*\slocalSheetId=)[^>]*?(?:/>|>[^<]*</(?:\w+:)?definedName>)"
+            + rb")\")(?![^>]*\slocalSheetId=)[^>]*?(?:/>|>[^<]*</(?:\w+:)?definedName>)"
         )
-        xml, count = existing.subn(lambda _, new=element: new, xml, count=1)
+        xml, count = existing.subn(_first_only(element), xml)
         if not count:
             new.append(element)
     if not new:

@@ -112,7 +112,7 @@ def _plan(
     workbook = package.read(package.workbook_part)
     check_structure(package.path, workbook)
     if package.styles_part is None:
-        raise CannotWrite(package.path, "the workbook has no styles part")
+        raise CannotWrite(package.path, "the workbook has no styles part", "工作簿没有样式部件")
     styles = StyleBook(package.read(package.styles_part))
     # Always the same styles in the same order, so the ids and styles.xml are stable across runs.
     column_ids = {s: styles.cell_style(s, owned_column=True) for s in _OWNED_COLUMN_STYLES}
@@ -125,7 +125,11 @@ def _plan(
         layout = owned.layout
         sheet = package.sheets.get(layout.name)
         if sheet is None:
-            raise CannotWrite(package.path, f"the sheet {layout.name!r} is missing")
+            raise CannotWrite(
+                package.path,
+                f"the sheet {layout.name!r} is missing",
+                f"缺少工作表“{layout.name}”",
+            )
         patch = RecordPatch(
             owned, column_ids, sheet_ids[Style.HEADER], lang, package.date1904, package.path
         )
@@ -237,9 +241,12 @@ def _add_sheets(
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
     types = package.read("[Content_Types].xml")
+    rel_prefix, type_prefix = _root_prefix(rels), _root_prefix(types)
     prefix = re.search(rb"</(\w+:)?sheets>", workbook)
     if prefix is None:
-        raise CannotWrite(package.path, "workbook.xml lists no sheets")
+        raise CannotWrite(
+            package.path, "workbook.xml lists no sheets", "workbook.xml 中没有列出工作表"
+        )
     main = prefix.group(1) or b""
     # Declared on the new element itself: a prefix found in the file may be scoped to another
     # element (openpyxl declares it on each <sheet>), and reusing it would corrupt the book.
@@ -266,7 +273,8 @@ def _add_sheets(
             plan.added[rels_path(part)] = charts.sheet_rels
             plan.added.update(charts.members)
             overrides += [
-                b'<Override PartName="/%s" ContentType="%s"/>' % (name.encode(), kind.encode())
+                b'<%sOverride PartName="/%s" ContentType="%s"/>'
+                % (type_prefix, name.encode(), kind.encode())
                 for name, kind in charts.content_types
             ]
         plan.added[part] = owned_sheet_xml(
@@ -284,19 +292,29 @@ def _add_sheets(
         next_id += 1
         target = posixpath.relpath(part, posixpath.dirname(package.workbook_part))
         relations.append(
-            b'<Relationship Id="%s" Type="%s" Target="%s"/>'
-            % (rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
+            b'<%sRelationship Id="%s" Type="%s" Target="%s"/>'
+            % (rel_prefix, rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
         )
         overrides.append(
-            b'<Override PartName="/%s" ContentType="%s"/>'
-            % (part.encode(), WORKSHEET_CONTENT.encode())
+            b'<%sOverride PartName="/%s" ContentType="%s"/>'
+            % (type_prefix, part.encode(), WORKSHEET_CONTENT.encode())
         )
-    at = rels.rindex(b"</Relationships>")
-    plan.replaced[rels_name] = rels[:at] + b"".join(relations) + rels[at:]
-    at = types.rindex(b"</Types>")
-    plan.replaced["[Content_Types].xml"] = types[:at] + b"".join(overrides) + types[at:]
+    plan.replaced[rels_name] = _appended(rels, relations)
+    plan.replaced["[Content_Types].xml"] = _appended(types, overrides)
     at = prefix.start()
     return workbook[:at] + b"".join(entries) + workbook[at:]
+
+
+def _root_prefix(xml: bytes) -> bytes:
+    """Return the namespace prefix of the root element (``b"pr:"``), or ``b""``."""
+    root = re.search(rb"<(?![?!])(\w+:)?\w", xml)
+    return (root.group(1) or b"") if root else b""
+
+
+def _appended(xml: bytes, children: Sequence[bytes]) -> bytes:
+    """Return ``xml`` with ``children`` added last in its root element, whose end tag ends it."""
+    at = xml.rindex(b"</")
+    return xml[:at] + b"".join(children) + xml[at:]
 
 
 def _xml_attr(text: str) -> bytes:
@@ -331,12 +349,16 @@ def _drop_calc_chain(package: Package, plan: _Plan) -> None:
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
     rel = re.compile(
-        rb'<Relationship\b[^>]*?Id="' + re.escape(package.calc_chain_rel.encode()) + rb'"[^>]*/>'
+        rb'<(?:\w+:)?Relationship\b[^>]*?\sId="'
+        + re.escape(package.calc_chain_rel.encode())
+        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Relationship\s*>)'
     )
     plan.replaced[rels_name] = rel.sub(b"", rels)
     types = plan.replaced.get("[Content_Types].xml") or package.read("[Content_Types].xml")
     override = re.compile(
-        rb'<Override\b[^>]*?PartName="/' + re.escape(part.encode()) + rb'"[^>]*/>'
+        rb'<(?:\w+:)?Override\b[^>]*?\sPartName="/'
+        + re.escape(part.encode())
+        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Override\s*>)'
     )
     plan.replaced["[Content_Types].xml"] = override.sub(b"", types)
 

@@ -16,6 +16,8 @@ import pytest
 from bookmaker import make_book
 
 from arsheet.cli import main
+from arsheet.workbook.marks import read_marks
+from arsheet.workbook.package import MAIN_NS
 from arsheet.workbook.workbookxml import with_defined_names, with_full_calc_on_load
 
 INVOICES = [["INV-1", "C1", "Invoice", date(2024, 1, 1), date(2024, 1, 31), 100]]
@@ -86,6 +88,23 @@ def test_marks_replace_their_old_selves_and_leave_other_names() -> None:
         b'<definedName name="_arsheet.sheet.check" hidden="1">\'Check\'!$A$1</definedName>'
         b'<definedName name="_arsheet.sheet.aging" hidden="1">\'A&amp;B\'!$A$1</definedName>'
         b"</definedNames><calcPr/></workbook>"
+    )
+
+
+def test_a_mark_given_twice_in_any_case_is_kept_once_and_read_as_kept() -> None:
+    xml = (
+        b'<workbook xmlns="' + MAIN_NS.encode() + b'"><sheets/><definedNames>'
+        b'<definedName name="_arsheet.sheet.check" hidden="1">Check!$A$1</definedName>'
+        b'<definedName name="Rates">Settings!$B$2</definedName>'
+        b'<definedName name="_ARSHEET.SHEET.CHECK">Summary!$A$1</definedName>'
+        b"</definedNames></workbook>"
+    )
+    assert read_marks(xml).sheets == {"check": "Check"}
+    assert with_defined_names(xml, [("_arsheet.sheet.check", "'Check'!$A$1")]) == (
+        b'<workbook xmlns="' + MAIN_NS.encode() + b'"><sheets/><definedNames>'
+        b'<definedName name="_arsheet.sheet.check" hidden="1">\'Check\'!$A$1</definedName>'
+        b'<definedName name="Rates">Settings!$B$2</definedName>'
+        b"</definedNames></workbook>"
     )
 
 

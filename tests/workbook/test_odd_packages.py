@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 from bookmaker import make_book
+from lxml import etree
 
 from arsheet.cli import main
+from arsheet.workbook.package import REL_NS, Package
 
 TRANSACTIONS_PART = "xl/worksheets/sheet2.xml"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
@@ -128,3 +131,84 @@ def test_a_damaged_sheet_is_refused_by_check_too(
         "(sheet 'Transactions': Opening and ending tag mismatch: row line 1 and c, line 1, "
         "column 948)."
     )
+
+
+def _unaddressed_cells(member: str, xml: bytes) -> bytes:
+    # Cells may leave out their address (r=): the writer refuses to place owned cells among them.
+    return re.sub(rb'(<c) r="[A-Z]+\d+"', rb"\1", xml) if member == TRANSACTIONS_PART else xml
+
+
+@pytest.mark.parametrize(
+    ("name", "xml", "reason"),
+    [
+        (_backslashed_sheets, None, r"其部件的存储名称不是 Excel 所写的（XL\\worksheets"),
+        (_same, _prefixed, r"的 XML 使用了命名空间前缀（<x:worksheet>）"),
+        (_same, _unaddressed_cells, r"有(行或)?单元格没有地址"),
+    ],
+    ids=["backslashes", "prefixed", "unaddressed-cells"],
+)
+def test_a_refused_package_is_explained_in_chinese_throughout(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: Callable[[str], str],
+    xml: Callable[[str, bytes], bytes] | None,
+    reason: str,
+) -> None:
+    monkeypatch.setenv("ARSHEET_LANG", "zh")
+    book = _rewritten(tmp_path / "book.xlsx", name, xml)
+    assert main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"]) == 2
+    out = capsys.readouterr()
+    line = (out.out + out.err).strip()
+    assert re.search(reason, line)
+    assert not re.search(r"[a-z]+ [a-z]+", line)  # no English sentence left in it
+
+
+def _prefixed_lists(member: str, xml: bytes) -> bytes:
+    # The package's lists written with namespace prefixes, as some libraries write them.
+    if member == "xl/_rels/workbook.xml.rels":
+        return re.sub(rb"<(/?)Relationship", rb"<\1pr:Relationship", xml).replace(
+            b"<pr:Relationships xmlns=", b"<pr:Relationships xmlns:pr="
+        )
+    if member == "[Content_Types].xml":
+        xml = re.sub(rb"<(/?)(Types|Default|Override)\b", rb"<\1ct:\2", xml)
+        return xml.replace(b"<ct:Types xmlns=", b"<ct:Types xmlns:ct=")
+    return xml
+
+
+def test_sheets_are_added_to_package_lists_written_with_prefixes(tmp_path: Path) -> None:
+    book = _rewritten(tmp_path / "book.xlsx", _same, _prefixed_lists)
+    assert main(["recalc", str(book), "--as-of", "2024-03-31", "--no-backup"]) == 0
+    with zipfile.ZipFile(book) as package:
+        rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+    package = Package(book)
+    sheets = list(package.sheets)
+    package.close()
+    assert {child.tag for child in rels} == {f"{{{REL_NS}}}Relationship"}
+    assert {etree.QName(child).namespace for child in types} == {TYPES_NS}
+    assert "Summary" in sheets
+
+
+def test_a_package_holding_a_part_twice_is_refused_and_left_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two copies of the Transactions sheet, the second with another amount: which one is the
+    # sheet is anyone's guess, and patching one would lose the other.
+    source = _rewritten(tmp_path / "source.xlsx", _same)
+    book = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(book, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+            if info.filename == TRANSACTIONS_PART:
+                with pytest.warns(UserWarning, match="Duplicate name"):
+                    new.writestr(info.filename, old.read(info).replace(b">100<", b">999<"))
+    before = book.read_bytes()
+    for command in (["check"], ["recalc", "--no-backup"]):
+        assert main([*command, str(book)]) == 2
+        out = capsys.readouterr()
+        assert (out.out + out.err).strip() == (
+            "book.xlsx cannot be read as an arsheet workbook: the file is damaged "
+            f"(two of its parts are called {TRANSACTIONS_PART})."
+        )
+    assert book.read_bytes() == before

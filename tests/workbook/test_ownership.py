@@ -308,3 +308,45 @@ def test_a_chart_sheet_called_summary_keeps_its_name(tmp_path: Path) -> None:
     recalc(path)
 
     assert "Summary (arsheet)" in sheet_names(path)
+
+
+def test_an_added_owned_column_goes_right_of_untitled_user_cells(tmp_path: Path) -> None:
+    # The user keeps working formulas two columns right of the inputs, under no title.
+    path = make_book(
+        tmp_path / "b.xlsx",
+        {"customers": CUSTOMERS, "transactions": transactions(INPUTS, {})},
+    )
+    wb = openpyxl.load_workbook(path)
+    wb["Transactions"]["N2"] = "=F2*2"
+    wb.save(path)
+    user_cells = column_cells(path, "Transactions", "N")
+
+    recalc(path)
+
+    assert column_cells(path, "Transactions", "N") == user_cells
+    assert rows_of(path, "Transactions")[0] == [*INPUTS, "", "", "", *OWNED]
+
+
+def test_a_mark_given_twice_adds_no_column_run_after_run(tmp_path: Path) -> None:
+    # A second Status mark, pointing elsewhere, after the true one (Excel refuses such a book;
+    # a tool merging names may leave one).
+    header = [*INPUTS, *OWNED]
+    path = make_book(
+        tmp_path / "b.xlsx",
+        {"customers": CUSTOMERS, "transactions": transactions(header, {})},
+    )
+    mark_columns(path, header)
+    name = column_mark("transactions", "status").encode()
+    twice = b'<definedName name="%s">Transactions!$A$1</definedName></definedNames>' % name
+    with zipfile.ZipFile(path) as old:
+        members = {info.filename: old.read(info) for info in old.infolist()}
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(b"</definedNames>", twice)
+    with zipfile.ZipFile(path, "w") as new:
+        for member, data in members.items():
+            new.writestr(member, data)
+
+    recalc(path)
+    recalc(path)
+
+    assert rows_of(path, "Transactions")[0] == header
+    assert workbook_xml(path).count(name) == 1
