@@ -349,8 +349,9 @@ def parse_money(raw: pd.Series, positive: bool) -> Parsed:
         not_a_number=pd.Series(bad, index=index),
         too_large=pd.Series(too_large, index=index),
         too_many_decimals=pd.Series(too_many_decimals, index=index),
-        negative_amount=pd.Series(values < 0, index=index),
-        zero_amount=pd.Series(values == 0 if positive else False, index=index),
+        # Judged on the cents read: formula noise around zero (=0.3-0.1-0.2) is zero.
+        negative_amount=pd.Series(rounded < 0, index=index),
+        zero_amount=pd.Series(rounded == 0 if positive else False, index=index),
     )
     return Parsed(pd.Series(minor, index=index), pd.Series(blank, index=index), problems)
 

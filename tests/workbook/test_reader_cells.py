@@ -256,3 +256,12 @@ def test_text_that_reads_like_a_typed_value_stays_the_users_text(tmp_path: Path)
     rows = [[f"C{i}", name] for i, name in enumerate(names)]
     book = read_book(make_book(tmp_path / "b.xlsx", {"customers": rows}))
     assert book.book.customers["customer_name"].tolist() == names
+
+
+@pytest.mark.parametrize("noise", [5.551115123125783e-17, -2.7755575615628914e-17])
+def test_formula_noise_around_zero_is_a_zero_amount(noise: float) -> None:
+    # =0.1+0.2-0.3 and =0.3-0.1-0.2 are zero in cents: never a positive amount nor "negative".
+    parsed = cells.parse_money(pd.Series([noise], dtype=object), positive=True)
+    assert first_codes(parsed) == ["zero_amount"]
+    optional = cells.parse_money(pd.Series([noise], dtype=object), positive=False)
+    assert (first_codes(optional), optional.values.tolist()) == ([""], [0])
