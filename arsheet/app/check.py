@@ -14,7 +14,7 @@ from typing import TextIO
 
 from arsheet.app.display import user_language
 from arsheet.errors import NotABook
-from arsheet.pipeline import load
+from arsheet.pipeline import check
 from arsheet.workbook.messages import severity_label
 
 EXIT_CLEAN = 0
@@ -34,7 +34,7 @@ def run_check(path: Path, out: TextIO) -> int:
         cannot be read as an arsheet workbook (one sentence is printed, never a traceback).
     """
     try:
-        loaded = load(path)
+        loaded = check(path)
     except NotABook as exc:
         print(exc.message(user_language()), file=out)
         return EXIT_CANNOT_READ
