@@ -42,6 +42,9 @@ INT_MAXIMUM = {
     "default_terms_days": 3650,
     "grace_days": 3650,
 }
+#: The largest bound of the Aging buckets setting, ten years of days likewise (a bound beyond
+#: int64 could not even be compared with days overdue).
+AGING_BOUND_MAXIMUM = 3650
 
 
 def empty_frame(sheet: Sheet) -> pd.DataFrame:

@@ -265,3 +265,28 @@ def test_formula_noise_around_zero_is_a_zero_amount(noise: float) -> None:
     assert first_codes(parsed) == ["zero_amount"]
     optional = cells.parse_money(pd.Series([noise], dtype=object), positive=False)
     assert (first_codes(optional), optional.values.tolist()) == ([""], [0])
+
+
+@pytest.mark.parametrize(
+    ("lang", "bounds", "message"),
+    [
+        (
+            "en",
+            "30, 99999999999999999999999",
+            'Settings!B1: aging buckets "30, 99999999999999999999999" must be increasing whole'
+            " numbers of days, at most 3650, such as 30,60,90,120",
+        ),
+        (
+            "zh",
+            "30,3651",
+            "设置!B1：账龄分段“30,3651”应为递增的整数天数（最大为 3650），例如 30,60,90,120",
+        ),
+    ],
+)
+def test_aging_buckets_beyond_ten_years_are_located_and_keep_the_default(
+    tmp_path: Path, lang: str, bounds: str, message: str
+) -> None:
+    settings = [["Aging buckets" if lang == "en" else "账龄分段", bounds]]
+    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}, lang=lang))
+    assert result.book.settings.aging_bounds == (30, 60, 90, 120)
+    assert [p.text for p in describe_all(result.problems, result.layouts, lang)] == [message]
