@@ -228,11 +228,12 @@ def parse_dates(raw: pd.Series, date1904: bool) -> Parsed:
     if missed.any():
         where, rest = _take(text, missed)
         found[where] = _dates_by_rules(rest, date1904)
-    out_of_range = ~np.isnat(found) & (
-        (found < MIN_DATE.to_datetime64()) | (found > MAX_DATE.to_datetime64())
+    days = found.astype("datetime64[D]")  # a time of day on the last day is still that day
+    out_of_range = ~np.isnat(days) & (
+        (days < MIN_DATE.to_datetime64()) | (days > MAX_DATE.to_datetime64())
     )
-    ok = ~np.isnat(found) & ~out_of_range
-    values = np.where(ok, found.astype("datetime64[D]"), np.datetime64("NaT"))
+    ok = ~np.isnat(days) & ~out_of_range
+    values = np.where(ok, days, np.datetime64("NaT"))
     index = raw.index
     not_a_date = ~blank & np.isnat(found)
     return Parsed(

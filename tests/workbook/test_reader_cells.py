@@ -290,3 +290,10 @@ def test_aging_buckets_beyond_ten_years_are_located_and_keep_the_default(
     result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}, lang=lang))
     assert result.book.settings.aging_bounds == (30, 60, 90, 120)
     assert [p.text for p in describe_all(result.problems, result.layouts, lang)] == [message]
+
+
+def test_a_time_of_day_on_the_last_date_is_still_in_range() -> None:
+    raw = pd.Series(["2199-12-31 23:59:00", datetime(2199, 12, 31, 12), "2200-01-01"], dtype=object)
+    parsed = cells.parse_dates(raw, date1904=False)
+    assert parsed.values.tolist()[:2] == [pd.Timestamp("2199-12-31")] * 2
+    assert first_codes(parsed) == ["", "", "date_out_of_range"]
