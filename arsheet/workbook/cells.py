@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -180,6 +181,15 @@ def _take(text: pa.ChunkedArray, mask: np.ndarray) -> tuple[np.ndarray, pa.Chunk
     return where, text.take(pa.array(where))
 
 
+def _half_width(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Return cells with full-width digits and signs as ASCII (``１，２３４．５`` -> ``1,234.5``).
+
+    They are the same characters typed in a full-width input mode; only the cells the fast pass
+    missed go through this.
+    """
+    return pc.utf8_normalize(text, form="NFKC")
+
+
 def _matches(text: pa.ChunkedArray | pa.Array, pattern: str) -> np.ndarray:
     return _numpy(pc.match_substring_regex(text, pattern))
 
@@ -249,6 +259,7 @@ def parse_dates(raw: pd.Series, date1904: bool) -> Parsed:
 def _dates_by_rules(text: pa.ChunkedArray, date1904: bool) -> np.ndarray:
     """Return ``datetime64[s]`` days of cells that are serials, date texts or stamps, else NaT."""
     found = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
+    text = _half_width(text)
     serial = _matches(text, _NUMBER_TEXT)
     if serial.any():
         numbers = pc.cast(text.filter(pa.array(serial)), pa.float64()).to_numpy()
@@ -269,17 +280,21 @@ def _numbers(raw: pd.Series) -> tuple[pa.ChunkedArray, np.ndarray, np.ndarray]:
     """Return the stripped text, the float values of plain decimals (NaN elsewhere), the blanks.
 
     Plain decimals go straight through arrow's correctly rounded text-to-float cast; so does a
-    number in exponent form (``1e300``, as a script may write it).
+    number in exponent form (``1e300``, as a script may write it) or in full-width digits.
     """
     text, blank = _stripped(raw)
     values = np.full(len(text), np.nan)
     plain = _matches(text, _NUMBER_TEXT)
+    if plain.any():
+        values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
     rest = ~plain & ~blank
     if rest.any():
         where, cells = _take(text, rest)
-        plain[where[_matches(cells, _EXPONENT_TEXT)]] = True
-    if plain.any():
-        values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
+        cells = _half_width(cells)
+        number = _matches(cells, _NUMBER_TEXT) | _matches(cells, _EXPONENT_TEXT)
+        if number.any():
+            found = pc.cast(cells.filter(pa.array(number)), pa.float64())
+            values[where[number]] = found.to_numpy()
     return text, values, blank
 
 
@@ -295,7 +310,8 @@ def _amounts_by_rules(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarra
     rest = np.isnan(values) & ~blank
     if rest.any():
         where, cells = _take(text, rest)
-        cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(cells, _CURRENCY, ""))
+        unsigned = pc.replace_substring_regex(_half_width(cells), _CURRENCY, "")
+        cleaned = pc.utf8_trim_whitespace(unsigned)
         number = _matches(cleaned, _NUMBER_TEXT) | _matches(cleaned, _GROUPED_TEXT)
         if number.any():
             digits = pc.replace_substring_regex(cleaned.filter(pa.array(number)), _GROUPS, "")
@@ -307,11 +323,11 @@ def _amounts_by_rules(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarra
 def with_decimal_point(text: str) -> str:
     """Return an amount typed with a decimal comma as arsheet reads it, to suggest to the user.
 
-    >>> with_decimal_point("1.234,50"), with_decimal_point("¥ 12,5"), with_decimal_point("1 234,5")
-    ('1234.50', '12.5', '1234.5')
+    >>> with_decimal_point("1.234,50"), with_decimal_point("¥ 12,5"), with_decimal_point("１２，５")
+    ('1234.50', '12.5', '12.5')
     """
-    digits = re.sub(_CURRENCY, "", text).strip()
-    return re.sub(r"[.\s\u00a0\u202f]", "", digits).replace("，", ".").replace(",", ".")
+    digits = re.sub(_CURRENCY, "", unicodedata.normalize("NFKC", text)).strip()
+    return re.sub(r"[.\s]", "", digits).replace(",", ".")
 
 
 def parse_money(raw: pd.Series, positive: bool) -> Parsed:

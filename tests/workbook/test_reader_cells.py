@@ -153,6 +153,9 @@ AMOUNTS = [
     ("1,234.56", 123456, ""),
     ("¥1,234.56", 123456, ""),
     ("1，234", 123400, ""),  # a full-width comma
+    ("１２３４．５６", 123456, ""),  # typed in a full-width input mode
+    ("￥１，２３４", 123400, ""),
+    ("１２，５０", None, "decimal_comma"),
     ("1,234,567.89", 123456789, ""),
     ("1 234 567.89", 123456789, ""),
     ("USD 1,000", 100000, ""),
@@ -297,3 +300,12 @@ def test_a_time_of_day_on_the_last_date_is_still_in_range() -> None:
     parsed = cells.parse_dates(raw, date1904=False)
     assert parsed.values.tolist()[:2] == [pd.Timestamp("2199-12-31")] * 2
     assert first_codes(parsed) == ["", "", "date_out_of_range"]
+
+
+def test_full_width_whole_numbers_and_dates_read_as_typed() -> None:
+    ints = cells.parse_ints(pd.Series(["３０", "３．５"], dtype=object), minimum=0, maximum=3650)
+    assert (ints.values.tolist(), first_codes(ints)) == ([30, pd.NA], ["", "not_a_whole_number"])
+    dates = cells.parse_dates(
+        pd.Series(["２０２４－０９－０１", "４５５３６"], dtype=object), False
+    )
+    assert dates.values.tolist() == [pd.Timestamp("2024-09-01")] * 2
