@@ -39,7 +39,12 @@ from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.marks import Marks, book_marks
 from arsheet.workbook.ownership import claim_columns
 from arsheet.workbook.rawbook import RawBook, open_book
-from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
+from arsheet.workbook.records import (
+    empty_frame,
+    missing_column_problems,
+    parse_table,
+    unreadable_rows,
+)
 from arsheet.workbook.settings_sheet import read_settings
 from arsheet.workbook.tables import fit_to_table
 
@@ -149,8 +154,14 @@ def _read_sheet(
         return none, None, [Problem(sheet.key, None, None, "no_header")], none
     layout, lookalikes = claim_columns(sheet, layout, head[layout.header_row - 1], marks)
     missing = missing_required(sheet, layout)
-    if missing:
-        return none, layout, lookalikes + missing_column_problems(sheet, layout, missing), none
     layout, found, below = fit_to_table(raw.path, sheet, layout, found)
+    if missing:
+        unreadable = unreadable_rows(sheet, layout, found, raw.date1904)
+        return (
+            none,
+            layout,
+            lookalikes + missing_column_problems(sheet, layout, missing),
+            unreadable,
+        )
     frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
     return frame, layout, [*lookalikes, *problems, *below], rejected
