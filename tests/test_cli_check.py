@@ -6,6 +6,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+import pytest
 from bookmaker import make_book
 
 from arsheet.app.check import run_check
@@ -105,3 +106,17 @@ def test_check_reports_a_link_to_a_later_document_as_recalc_does(tmp_path: Path)
     out = io.StringIO()
     run_recalc([book], backup=False, out=out)
     assert "0 errors, 1 warnings" in out.getvalue()
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_2_not_data_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: Path) -> None:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("arsheet.app.check.check", broken)
+    monkeypatch.setenv("ARSHEET_LANG", "en")
+    assert check(tmp_path / "b.xlsx") == (
+        2,
+        ["b.xlsx: the check failed with an unexpected error (ValueError: a bug)"],
+    )
