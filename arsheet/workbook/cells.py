@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -62,6 +61,10 @@ _NINE_DECIMALS = r"^-?\d+\.\d{9}$"
 #: shorter ones, such as a bank account number in the Settings, as they are.
 _LONGEST_NUMBER = 40
 _STRING = pa.string()
+#: Full-width forms (U+FF01..U+FF5E: digits, signs, ￥ ...) and the ideographic space, and their
+#: ASCII counterparts.
+_FULL_WIDTH = "[\uff01-\uff5e\u3000]"
+_HALF_WIDTH = {0x3000: " ", **{wide: wide - 0xFEE0 for wide in range(0xFF01, 0xFF5F)}}
 
 
 @dataclass(frozen=True)
@@ -184,10 +187,21 @@ def _take(text: pa.ChunkedArray, mask: np.ndarray) -> tuple[np.ndarray, pa.Chunk
 def _half_width(text: pa.ChunkedArray) -> pa.ChunkedArray:
     """Return cells with full-width digits and signs as ASCII (``１，２３４．５`` -> ``1,234.5``).
 
-    They are the same characters typed in a full-width input mode; only the cells the fast pass
-    missed go through this.
+    They are the same characters typed in a full-width input mode. Only the full-width forms
+    change: a wider normalisation (NFKC) would also read ``5²`` as 52. Only the cells the fast
+    pass missed come here, and only those with a full-width character are rewritten.
     """
-    return pc.utf8_normalize(text, form="NFKC")
+    wide = ~_numpy(pc.string_is_ascii(text))  # cheap, and rules out most cells
+    if wide.any():
+        candidates = np.flatnonzero(wide)
+        wide[candidates] = _matches(text.take(pa.array(candidates)), _FULL_WIDTH)
+    if not wide.any():
+        return text
+    where = np.flatnonzero(wide)
+    narrow = [cell.translate(_HALF_WIDTH) for cell in text.take(pa.array(where)).to_pylist()]
+    return pa.chunked_array(
+        [pc.replace_with_mask(text.combine_chunks(), pa.array(wide), pa.array(narrow, _STRING))]
+    )
 
 
 def _matches(text: pa.ChunkedArray | pa.Array, pattern: str) -> np.ndarray:
@@ -326,7 +340,7 @@ def with_decimal_point(text: str) -> str:
     >>> with_decimal_point("1.234,50"), with_decimal_point("¥ 12,5"), with_decimal_point("１２，５")
     ('1234.50', '12.5', '12.5')
     """
-    digits = re.sub(_CURRENCY, "", unicodedata.normalize("NFKC", text)).strip()
+    digits = re.sub(_CURRENCY, "", text.translate(_HALF_WIDTH)).strip()
     return re.sub(r"[.\s]", "", digits).replace(",", ".")
 
 

@@ -156,6 +156,7 @@ AMOUNTS = [
     ("１２３４．５６", 123456, ""),  # typed in a full-width input mode
     ("￥１，２３４", 123400, ""),
     ("１２，５０", None, "decimal_comma"),
+    ("５²", None, "not_a_number"),  # only full-width forms are read as ASCII, not superscripts
     ("1,234,567.89", 123456789, ""),
     ("1 234 567.89", 123456789, ""),
     ("USD 1,000", 100000, ""),
