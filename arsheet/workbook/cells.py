@@ -48,10 +48,11 @@ _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
 _CURRENCY = r"[¥￥$€£]|(?i:cny|rmb|usd|eur)|元"
 _NUMBER_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
 _EXPONENT_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+$"
-# Thousands separators: commas (also full-width) or spaces (also no-break), in groups of three.
+# Thousands separators: commas (also full-width) or spaces (also no-break), in groups of three
+# after a first group without a leading zero ("0,500" is a half with a decimal comma, not 500).
 _SPACES = r"[ \x{00A0}\x{202F}]"
 _GROUPS = r"[,，]|" + _SPACES
-_GROUPED_TEXT = r"^[-+]?\d{1,3}(?:(?:[,，]\d{3})+|(?:" + _SPACES + r"\d{3})+)(?:\.\d*)?$"
+_GROUPED_TEXT = r"^[-+]?[1-9]\d{0,2}(?:(?:[,，]\d{3})+|(?:" + _SPACES + r"\d{3})+)(?:\.\d*)?$"
 # A comma as the decimal sign, the digits before it plain or grouped by points or spaces.
 _DECIMAL_COMMA_TEXT = r"^[-+]?(?:\d{1,3}(?:(?:\.\d{3})+|(?:" + _SPACES + r"\d{3})+)|\d+)[,，]\d+$"
 #: fastexcel writes a number that is not whole with nine decimals: 123456789.12 as

@@ -147,6 +147,9 @@ def first_codes(parsed: cells.Parsed) -> list[str]:
 AMOUNTS = [
     ("12,50", None, "decimal_comma"),
     ("1,23", None, "decimal_comma"),
+    ("0,500", None, "decimal_comma"),  # a half, never 500
+    ("-0,125", None, "decimal_comma"),
+    ("0 500", None, "not_a_number"),
     ("1 234,50", None, "decimal_comma"),
     ("1.234,50", None, "decimal_comma"),
     ("¥12,5", None, "decimal_comma"),
