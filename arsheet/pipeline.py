@@ -1,13 +1,14 @@
 """The one pipeline every interface runs: read, validate, compute, lay out, write.
 
-``load`` is the first half (what ``arsheet check`` needs); ``recalculate`` runs it all. Each step
+``load`` is the first half, ``check`` adds the problems only the as-of date tells (what
+``arsheet check`` needs); ``recalculate`` runs it all. Each step
 takes frames and settings and returns frames plus problems; only the boundaries raise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -90,6 +91,34 @@ def load(path: Path, progress: Progress | None = None, today: date | None = None
     return Loaded(read, book, tuple(located), problems)
 
 
+def check(path: Path, today: date | None = None) -> Loaded:
+    """Read and validate a workbook and find every problem ``recalculate`` would report.
+
+    The as-of date is the Settings' As-of date, else ``today`` (default: the system date), as
+    for a recalculation without ``--as-of``.
+
+    Raises:
+        arsheet.errors.NotABook: the file is not an arsheet workbook.
+    """
+    loaded = load(path, today=today)
+    book = loaded.book
+    as_of = book.settings.as_of or today or date.today()
+    # Only links to documents dated after the as-of date are left to find; without such
+    # documents there are none, and the figures need not be computed.
+    if not (book.transactions["date"] > pd.Timestamp(as_of)).any():
+        return loaded
+    return _with_as_of_problems(loaded, compute_receivables(book, as_of).problems)
+
+
+def _with_as_of_problems(loaded: Loaded, found: tuple[Problem, ...]) -> Loaded:
+    """Return ``loaded`` with the problems found from the as-of date (links to later documents)."""
+    if not found:
+        return loaded
+    problems = (*loaded.problems, *found)
+    located = tuple(describe_all(problems, loaded.read.layouts, loaded.lang))
+    return replace(loaded, problems=problems, located=located)
+
+
 def recalculate(
     path: Path,
     *,
@@ -125,10 +154,7 @@ def recalculate(
     if progress:
         progress("compute")
     results = compute_receivables(book, as_of)
-    located = loaded.located
-    if results.problems:  # links to documents after the as-of date, known only now
-        problems = (*loaded.problems, *results.problems)
-        located = tuple(describe_all(problems, loaded.read.layouts, lang))
+    located = _with_as_of_problems(loaded, results.problems).located
     left = left_out(loaded.read.book, book)
     dunning = document_dunning_levels(
         book.transactions,

@@ -6,9 +6,11 @@ import io
 from datetime import date
 from pathlib import Path
 
+import pytest
 from bookmaker import make_book
 
 from arsheet.app.check import run_check
+from arsheet.app.recalc import run_recalc
 
 CUSTOMERS = [["C1", "Acme"], ["C2", "Beta"]]
 
@@ -83,4 +85,38 @@ def test_a_chinese_book_is_reported_in_chinese(tmp_path: Path) -> None:
     assert check(book) == (
         1,
         ["收款记录!C2：错误：收款日期“2024年9月31日”不是有效日期", "错误 1 个，警告 0 个。"],
+    )
+
+
+def test_check_reports_a_link_to_a_later_document_as_recalc_does(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": [["INV-1", "C1", "Invoice", date(2024, 6, 1), date(2024, 7, 1), 100]],
+            "payments": [["P-1", "C1", date(2024, 2, 10), 40, "INV-1"]],
+            "settings": [["As-of date", date(2024, 3, 31)]],
+        },
+    )
+    warning = (
+        'Payments!E2: warning: applied to "INV-1" is dated 2024-06-01, after the as-of date;'
+        " treated as no link"
+    )
+    assert check(book) == (0, [warning, "0 errors, 1 warning."])
+    out = io.StringIO()
+    run_recalc([book], backup=False, out=out)
+    assert "0 errors, 1 warnings" in out.getvalue()
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_2_not_data_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: Path) -> None:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("arsheet.app.check.check", broken)
+    monkeypatch.setenv("ARSHEET_LANG", "en")
+    assert check(tmp_path / "b.xlsx") == (
+        2,
+        ["b.xlsx: the check failed with an unexpected error (ValueError: a bug)"],
     )

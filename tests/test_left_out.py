@@ -133,3 +133,45 @@ def test_the_banner_links_to_arsheets_check_sheet_where_a_user_sheet_holds_the_n
     assert [list(r) for r in sheets["Check"].values] == cheques
     for name in ("Dashboard", "Summary", "Aging"):
         assert sheets[name]["D2"].hyperlink.location == "'Check (arsheet)'!A1", name
+
+
+def test_rows_of_a_sheet_missing_a_required_column_show_in_the_banner(tmp_path: Path) -> None:
+    # No Type column: the Transactions rows cannot be read; their money is still told.
+    header = ["Document No.", "Customer ID", "Date", "Due date", "Amount"]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": [["C1", "Acme"]],
+            "transactions": [header, ["INV-1", "C1", date(2024, 1, 1), None, 100]],
+        },
+    )
+    assert lines(book) == [
+        'Transactions!1:1: error: the "Type" column is missing, so this sheet\'s rows cannot be'
+        " read",
+        "1 error, 0 warnings.",
+    ]
+    assert "left out of the figures: 1 rows (documents: 1, 100.00; payments: 0, 0.00)" in recalc(
+        book
+    )
+    assert openpyxl.load_workbook(book)["Dashboard"]["D2"].value.startswith(
+        "⚠ Left out of these figures because of errors: 1 rows, of which documents: 1 (100.00)"
+    )
+
+
+def test_customers_missing_their_name_column_take_their_records_along_once(
+    tmp_path: Path,
+) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": [["Customer ID", "Phone"], ["C1", "555"]],
+            "transactions": TRANSACTIONS[:1],
+        },
+    )
+    assert lines(book) == [
+        'Customers!1:1: error: the "Customer name" column is missing, so this sheet\'s rows'
+        " cannot be read",
+        "Customers!A2: error: this customer row is left out, and with it the rows of C1:"
+        " documents: 1 (100.00), payments: 0 (0.00), plans and log: 0",
+        "2 errors, 0 warnings.",
+    ]

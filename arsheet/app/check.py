@@ -14,7 +14,7 @@ from typing import TextIO
 
 from arsheet.app.display import user_language
 from arsheet.errors import NotABook
-from arsheet.pipeline import load
+from arsheet.pipeline import check
 from arsheet.workbook.messages import severity_label
 
 EXIT_CLEAN = 0
@@ -31,12 +31,23 @@ def run_check(path: Path, out: TextIO) -> int:
 
     Returns:
         0 when there are no errors (warnings allowed), 1 with data errors, 2 when the file
-        cannot be read as an arsheet workbook (one sentence is printed, never a traceback).
+        cannot be read as an arsheet workbook or the check failed (one sentence is printed,
+        never a traceback).
     """
     try:
-        loaded = load(path)
+        loaded = check(path)
     except NotABook as exc:
         print(exc.message(user_language()), file=out)
+        return EXIT_CANNOT_READ
+    except Exception as failure:
+        # A bug must not pass for data errors (exit 1), nor greet the user with a traceback.
+        what = f"{type(failure).__name__}: {failure}"
+        print(
+            f"{path.name}：检查时发生意外错误（{what}）"
+            if user_language() == "zh"
+            else f"{path.name}: the check failed with an unexpected error ({what})",
+            file=out,
+        )
         return EXIT_CANNOT_READ
     sep = "：" if loaded.lang == "zh" else ": "
     for item in loaded.located:

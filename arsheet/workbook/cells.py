@@ -48,10 +48,11 @@ _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
 _CURRENCY = r"[¥￥$€£]|(?i:cny|rmb|usd|eur)|元"
 _NUMBER_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
 _EXPONENT_TEXT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+$"
-# Thousands separators: commas (also full-width) or spaces (also no-break), in groups of three.
+# Thousands separators: commas (also full-width) or spaces (also no-break), in groups of three
+# after a first group without a leading zero ("0,500" is a half with a decimal comma, not 500).
 _SPACES = r"[ \x{00A0}\x{202F}]"
 _GROUPS = r"[,，]|" + _SPACES
-_GROUPED_TEXT = r"^[-+]?\d{1,3}(?:(?:[,，]\d{3})+|(?:" + _SPACES + r"\d{3})+)(?:\.\d*)?$"
+_GROUPED_TEXT = r"^[-+]?[1-9]\d{0,2}(?:(?:[,，]\d{3})+|(?:" + _SPACES + r"\d{3})+)(?:\.\d*)?$"
 # A comma as the decimal sign, the digits before it plain or grouped by points or spaces.
 _DECIMAL_COMMA_TEXT = r"^[-+]?(?:\d{1,3}(?:(?:\.\d{3})+|(?:" + _SPACES + r"\d{3})+)|\d+)[,，]\d+$"
 #: fastexcel writes a number that is not whole with nine decimals: 123456789.12 as
@@ -61,6 +62,10 @@ _NINE_DECIMALS = r"^-?\d+\.\d{9}$"
 #: shorter ones, such as a bank account number in the Settings, as they are.
 _LONGEST_NUMBER = 40
 _STRING = pa.string()
+#: Full-width forms (U+FF01..U+FF5E: digits, signs, ￥ ...) and the ideographic space, and their
+#: ASCII counterparts.
+_FULL_WIDTH = "[\uff01-\uff5e\u3000]"
+_HALF_WIDTH = {0x3000: " ", **{wide: wide - 0xFEE0 for wide in range(0xFF01, 0xFF5F)}}
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,26 @@ def _take(text: pa.ChunkedArray, mask: np.ndarray) -> tuple[np.ndarray, pa.Chunk
     return where, text.take(pa.array(where))
 
 
+def _half_width(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Return cells with full-width digits and signs as ASCII (``１，２３４．５`` -> ``1,234.5``).
+
+    They are the same characters typed in a full-width input mode. Only the full-width forms
+    change: a wider normalisation (NFKC) would also read ``5²`` as 52. Only the cells the fast
+    pass missed come here, and only those with a full-width character are rewritten.
+    """
+    wide = ~_numpy(pc.string_is_ascii(text))  # cheap, and rules out most cells
+    if wide.any():
+        candidates = np.flatnonzero(wide)
+        wide[candidates] = _matches(text.take(pa.array(candidates)), _FULL_WIDTH)
+    if not wide.any():
+        return text
+    where = np.flatnonzero(wide)
+    narrow = [cell.translate(_HALF_WIDTH) for cell in text.take(pa.array(where)).to_pylist()]
+    return pa.chunked_array(
+        [pc.replace_with_mask(text.combine_chunks(), pa.array(wide), pa.array(narrow, _STRING))]
+    )
+
+
 def _matches(text: pa.ChunkedArray | pa.Array, pattern: str) -> np.ndarray:
     return _numpy(pc.match_substring_regex(text, pattern))
 
@@ -228,11 +253,12 @@ def parse_dates(raw: pd.Series, date1904: bool) -> Parsed:
     if missed.any():
         where, rest = _take(text, missed)
         found[where] = _dates_by_rules(rest, date1904)
-    out_of_range = ~np.isnat(found) & (
-        (found < MIN_DATE.to_datetime64()) | (found > MAX_DATE.to_datetime64())
+    days = found.astype("datetime64[D]")  # a time of day on the last day is still that day
+    out_of_range = ~np.isnat(days) & (
+        (days < MIN_DATE.to_datetime64()) | (days > MAX_DATE.to_datetime64())
     )
-    ok = ~np.isnat(found) & ~out_of_range
-    values = np.where(ok, found.astype("datetime64[D]"), np.datetime64("NaT"))
+    ok = ~np.isnat(days) & ~out_of_range
+    values = np.where(ok, days, np.datetime64("NaT"))
     index = raw.index
     not_a_date = ~blank & np.isnat(found)
     return Parsed(
@@ -248,6 +274,7 @@ def parse_dates(raw: pd.Series, date1904: bool) -> Parsed:
 def _dates_by_rules(text: pa.ChunkedArray, date1904: bool) -> np.ndarray:
     """Return ``datetime64[s]`` days of cells that are serials, date texts or stamps, else NaT."""
     found = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
+    text = _half_width(text)
     serial = _matches(text, _NUMBER_TEXT)
     if serial.any():
         numbers = pc.cast(text.filter(pa.array(serial)), pa.float64()).to_numpy()
@@ -268,17 +295,21 @@ def _numbers(raw: pd.Series) -> tuple[pa.ChunkedArray, np.ndarray, np.ndarray]:
     """Return the stripped text, the float values of plain decimals (NaN elsewhere), the blanks.
 
     Plain decimals go straight through arrow's correctly rounded text-to-float cast; so does a
-    number in exponent form (``1e300``, as a script may write it).
+    number in exponent form (``1e300``, as a script may write it) or in full-width digits.
     """
     text, blank = _stripped(raw)
     values = np.full(len(text), np.nan)
     plain = _matches(text, _NUMBER_TEXT)
+    if plain.any():
+        values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
     rest = ~plain & ~blank
     if rest.any():
         where, cells = _take(text, rest)
-        plain[where[_matches(cells, _EXPONENT_TEXT)]] = True
-    if plain.any():
-        values[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy()
+        cells = _half_width(cells)
+        number = _matches(cells, _NUMBER_TEXT) | _matches(cells, _EXPONENT_TEXT)
+        if number.any():
+            found = pc.cast(cells.filter(pa.array(number)), pa.float64())
+            values[where[number]] = found.to_numpy()
     return text, values, blank
 
 
@@ -294,7 +325,8 @@ def _amounts_by_rules(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarra
     rest = np.isnan(values) & ~blank
     if rest.any():
         where, cells = _take(text, rest)
-        cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(cells, _CURRENCY, ""))
+        unsigned = pc.replace_substring_regex(_half_width(cells), _CURRENCY, "")
+        cleaned = pc.utf8_trim_whitespace(unsigned)
         number = _matches(cleaned, _NUMBER_TEXT) | _matches(cleaned, _GROUPED_TEXT)
         if number.any():
             digits = pc.replace_substring_regex(cleaned.filter(pa.array(number)), _GROUPS, "")
@@ -306,11 +338,11 @@ def _amounts_by_rules(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarra
 def with_decimal_point(text: str) -> str:
     """Return an amount typed with a decimal comma as arsheet reads it, to suggest to the user.
 
-    >>> with_decimal_point("1.234,50"), with_decimal_point("¥ 12,5"), with_decimal_point("1 234,5")
-    ('1234.50', '12.5', '1234.5')
+    >>> with_decimal_point("1.234,50"), with_decimal_point("¥ 12,5"), with_decimal_point("１２，５")
+    ('1234.50', '12.5', '12.5')
     """
-    digits = re.sub(_CURRENCY, "", text).strip()
-    return re.sub(r"[.\s\u00a0\u202f]", "", digits).replace("，", ".").replace(",", ".")
+    digits = re.sub(_CURRENCY, "", text.translate(_HALF_WIDTH)).strip()
+    return re.sub(r"[.\s]", "", digits).replace(",", ".")
 
 
 def parse_money(raw: pd.Series, positive: bool) -> Parsed:
@@ -349,8 +381,9 @@ def parse_money(raw: pd.Series, positive: bool) -> Parsed:
         not_a_number=pd.Series(bad, index=index),
         too_large=pd.Series(too_large, index=index),
         too_many_decimals=pd.Series(too_many_decimals, index=index),
-        negative_amount=pd.Series(values < 0, index=index),
-        zero_amount=pd.Series(values == 0 if positive else False, index=index),
+        # Judged on the cents read: formula noise around zero (=0.3-0.1-0.2) is zero.
+        negative_amount=pd.Series(rounded < 0, index=index),
+        zero_amount=pd.Series(rounded == 0 if positive else False, index=index),
     )
     return Parsed(pd.Series(minor, index=index), pd.Series(blank, index=index), problems)
 

@@ -30,7 +30,7 @@ from arsheet.workbook.contract import (
     record_sheet,
 )
 from arsheet.workbook.layout import SheetLayout
-from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
+from arsheet.workbook.records import AGING_BOUND_MAXIMUM, INT_MAXIMUM, INT_MINIMUM
 
 #: code -> (English, Chinese). Placeholders: {field} (the column or setting, as the user calls
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {maximum},
@@ -70,8 +70,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "前 20 行中未找到表头行（应有{columns}等列）",
     ),
     "bad_aging_buckets": (
-        '{field} "{value}" must be increasing whole numbers such as 30,60,90,120',
-        "{field}“{value}”应为递增的整数，例如 30,60,90,120",
+        '{field} "{value}" must be increasing whole numbers of days, at most {maximum}, such as'
+        " 30,60,90,120",
+        "{field}“{value}”应为递增的整数天数（最大为 {maximum}），例如 30,60,90,120",
     ),
     "duplicate_id": (
         '{field} "{value}" is already used in row {first}',
@@ -254,6 +255,8 @@ def _choices(table: str, field: str | None, lang: str) -> str:
 
 def _maximum(field: str | None) -> str:
     """Return the largest value of a whole-number field, or else the largest amount."""
+    if field == "aging_bounds":
+        return str(AGING_BOUND_MAXIMUM)
     if field in INT_MAXIMUM:
         return str(INT_MAXIMUM[field])
     return f"{MAX_AMOUNT_CENTS // 100:,}.{MAX_AMOUNT_CENTS % 100:02d}"

@@ -39,7 +39,12 @@ from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.marks import Marks, book_marks
 from arsheet.workbook.ownership import claim_columns
 from arsheet.workbook.rawbook import RawBook, SheetCells, open_book
-from arsheet.workbook.records import empty_frame, missing_column_problems, parse_table
+from arsheet.workbook.records import (
+    empty_frame,
+    missing_column_problems,
+    parse_table,
+    unreadable_rows,
+)
 from arsheet.workbook.settings_sheet import read_settings
 from arsheet.workbook.tables import fit_to_table
 
@@ -152,9 +157,15 @@ def _read_sheet(
     last = max(layout.last_column, _rightmost_used(found, layout.header_row))
     layout = dataclasses.replace(layout, last_column=last)
     missing = missing_required(sheet, layout)
-    if missing:
-        return none, layout, lookalikes + missing_column_problems(sheet, layout, missing), none
     layout, found, below = fit_to_table(raw.path, sheet, layout, found)
+    if missing:
+        unreadable = unreadable_rows(sheet, layout, found, raw.date1904)
+        return (
+            none,
+            layout,
+            lookalikes + missing_column_problems(sheet, layout, missing),
+            unreadable,
+        )
     frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
     return frame, layout, [*lookalikes, *problems, *below], rejected
 

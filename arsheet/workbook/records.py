@@ -42,6 +42,9 @@ INT_MAXIMUM = {
     "default_terms_days": 3650,
     "grace_days": 3650,
 }
+#: The largest bound of the Aging buckets setting, ten years of days likewise (a bound beyond
+#: int64 could not even be compared with days overdue).
+AGING_BOUND_MAXIMUM = 3650
 
 
 def empty_frame(sheet: Sheet) -> pd.DataFrame:
@@ -80,20 +83,11 @@ def parse_table(
         left out for an error with the values that could be read (NA or blank where not), so
         that what they take out of the figures can be told.
     """
-    first = layout.header_row + 1
     present = [c for c in sheet.inputs if c.key in layout.columns]
-    if first > cells_found.height or not present:
+    if layout.header_row + 1 > cells_found.height or not present:
         return empty_frame(sheet), [], empty_frame(sheet)
-    raw = {c.key: cells_found.column(layout.columns[c.key], first) for c in present}
-    unread = {c.key: cells_found.unread_in(layout.columns[c.key]) for c in present}
-    parsed = {
-        c.key: cells.flag_unread(
-            _parse(c, raw[c.key], date1904),
-            {row: cell.code for row, cell in unread[c.key].items()},
-        )
-        for c in present
-    }
-    blank_row = np.logical_and.reduce([p.blank.to_numpy() for p in parsed.values()])
+    raw, unread, parsed = _read_columns(present, layout, cells_found, date1904)
+    blank_row = _blank_rows(parsed)
     if stop_at_blank and blank_row.any():
         blank_row[blank_row.argmax() :] = True
     keep = ~blank_row
@@ -138,6 +132,46 @@ def parse_table(
         {c.key: parsed[c.key].values.array[rejected] for c in present}, index=index[rejected]
     )
     return frame, problems, left_out
+
+
+def unreadable_rows(
+    sheet: Sheet, layout: SheetLayout, cells_found: SheetCells, date1904: bool
+) -> pd.DataFrame:
+    """Return the rows of a sheet that cannot be read (a required column is missing).
+
+    They are left out of the figures like rows with an error: returned with the values of the
+    columns present (the money on them, when the Amount column is there), so that the banner
+    counts them.
+    """
+    present = [c for c in sheet.inputs if c.key in layout.columns]
+    if layout.header_row + 1 > cells_found.height or not present:
+        return empty_frame(sheet)
+    _, _, parsed = _read_columns(present, layout, cells_found, date1904)
+    filled = ~_blank_rows(parsed)
+    index = parsed[present[0].key].blank.index
+    return pd.DataFrame({k: p.values.array[filled] for k, p in parsed.items()}, index=index[filled])
+
+
+def _read_columns(
+    present: list[Column], layout: SheetLayout, cells_found: SheetCells, date1904: bool
+) -> tuple[dict[str, pd.Series], dict[str, Mapping[int, UnreadCell]], dict[str, cells.Parsed]]:
+    """Return the raw cells, the unread cells and the parsed values of each column present."""
+    first = layout.header_row + 1
+    raw = {c.key: cells_found.column(layout.columns[c.key], first) for c in present}
+    unread = {c.key: cells_found.unread_in(layout.columns[c.key]) for c in present}
+    parsed = {
+        c.key: cells.flag_unread(
+            _parse(c, raw[c.key], date1904),
+            {row: cell.code for row, cell in unread[c.key].items()},
+        )
+        for c in present
+    }
+    return raw, unread, parsed
+
+
+def _blank_rows(parsed: Mapping[str, cells.Parsed]) -> np.ndarray:
+    """Return which rows are blank in every column read."""
+    return np.logical_and.reduce([p.blank.to_numpy() for p in parsed.values()])
 
 
 def _value(code: str, raw: pd.Series, unread: Mapping[int, UnreadCell], row: int) -> str:

@@ -35,6 +35,7 @@ from arsheet.workbook.headers import find_header, missing_required, normalize
 from arsheet.workbook.layout import SheetLayout
 from arsheet.workbook.rawbook import SheetCells
 from arsheet.workbook.records import (
+    AGING_BOUND_MAXIMUM,
     INT_MAXIMUM,
     INT_MINIMUM,
     missing_column_problems,
@@ -160,7 +161,8 @@ def _parse_setting(
         parts = [p for p in re.split(_BOUNDS_SEPARATORS, text) if p]
         bounds = tuple(int(p) for p in parts if p.isdecimal())
         increasing = all(a < b for a, b in itertools.pairwise(bounds))
-        if len(bounds) == len(parts) and bounds and bounds[0] > 0 and increasing:
+        within = bool(bounds) and bounds[0] > 0 and bounds[-1] <= AGING_BOUND_MAXIMUM
+        if len(bounds) == len(parts) and within and increasing:
             return bounds, None
         return None, Problem("settings", row, key, "bad_aging_buckets", value=text)
     match setting.kind:

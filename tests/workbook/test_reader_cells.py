@@ -147,12 +147,19 @@ def first_codes(parsed: cells.Parsed) -> list[str]:
 AMOUNTS = [
     ("12,50", None, "decimal_comma"),
     ("1,23", None, "decimal_comma"),
+    ("0,500", None, "decimal_comma"),  # a half, never 500
+    ("-0,125", None, "decimal_comma"),
+    ("0 500", None, "not_a_number"),
     ("1 234,50", None, "decimal_comma"),
     ("1.234,50", None, "decimal_comma"),
     ("¥12,5", None, "decimal_comma"),
     ("1,234.56", 123456, ""),
     ("¥1,234.56", 123456, ""),
     ("1，234", 123400, ""),  # a full-width comma
+    ("１２３４．５６", 123456, ""),  # typed in a full-width input mode
+    ("￥１，２３４", 123400, ""),
+    ("１２，５０", None, "decimal_comma"),
+    ("５²", None, "not_a_number"),  # only full-width forms are read as ASCII, not superscripts
     ("1,234,567.89", 123456789, ""),
     ("1 234 567.89", 123456789, ""),
     ("USD 1,000", 100000, ""),
@@ -256,3 +263,53 @@ def test_text_that_reads_like_a_typed_value_stays_the_users_text(tmp_path: Path)
     rows = [[f"C{i}", name] for i, name in enumerate(names)]
     book = read_book(make_book(tmp_path / "b.xlsx", {"customers": rows}))
     assert book.book.customers["customer_name"].tolist() == names
+
+
+@pytest.mark.parametrize("noise", [5.551115123125783e-17, -2.7755575615628914e-17])
+def test_formula_noise_around_zero_is_a_zero_amount(noise: float) -> None:
+    # =0.1+0.2-0.3 and =0.3-0.1-0.2 are zero in cents: never a positive amount nor "negative".
+    parsed = cells.parse_money(pd.Series([noise], dtype=object), positive=True)
+    assert first_codes(parsed) == ["zero_amount"]
+    optional = cells.parse_money(pd.Series([noise], dtype=object), positive=False)
+    assert (first_codes(optional), optional.values.tolist()) == ([""], [0])
+
+
+@pytest.mark.parametrize(
+    ("lang", "bounds", "message"),
+    [
+        (
+            "en",
+            "30, 99999999999999999999999",
+            'Settings!B1: aging buckets "30, 99999999999999999999999" must be increasing whole'
+            " numbers of days, at most 3650, such as 30,60,90,120",
+        ),
+        (
+            "zh",
+            "30,3651",
+            "设置!B1：账龄分段“30,3651”应为递增的整数天数（最大为 3650），例如 30,60,90,120",
+        ),
+    ],
+)
+def test_aging_buckets_beyond_ten_years_are_located_and_keep_the_default(
+    tmp_path: Path, lang: str, bounds: str, message: str
+) -> None:
+    settings = [["Aging buckets" if lang == "en" else "账龄分段", bounds]]
+    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}, lang=lang))
+    assert result.book.settings.aging_bounds == (30, 60, 90, 120)
+    assert [p.text for p in describe_all(result.problems, result.layouts, lang)] == [message]
+
+
+def test_a_time_of_day_on_the_last_date_is_still_in_range() -> None:
+    raw = pd.Series(["2199-12-31 23:59:00", datetime(2199, 12, 31, 12), "2200-01-01"], dtype=object)
+    parsed = cells.parse_dates(raw, date1904=False)
+    assert parsed.values.tolist()[:2] == [pd.Timestamp("2199-12-31")] * 2
+    assert first_codes(parsed) == ["", "", "date_out_of_range"]
+
+
+def test_full_width_whole_numbers_and_dates_read_as_typed() -> None:
+    ints = cells.parse_ints(pd.Series(["３０", "３．５"], dtype=object), minimum=0, maximum=3650)
+    assert (ints.values.tolist(), first_codes(ints)) == ([30, pd.NA], ["", "not_a_whole_number"])
+    dates = cells.parse_dates(
+        pd.Series(["２０２４－０９－０１", "４５５３６"], dtype=object), False
+    )
+    assert dates.values.tolist() == [pd.Timestamp("2024-09-01")] * 2
