@@ -19,12 +19,13 @@ import pandas as pd
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from payments_layout import PAYMENTS_LAYOUT
 
 from arsheet.cli import main
 from arsheet.pipeline import load
 from arsheet.workbook import sheetscan
 from arsheet.workbook.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
-from arsheet.workbook.layout import OwnedColumns, SheetLayout, Style
+from arsheet.workbook.layout import OwnedColumns, Style
 from arsheet.workbook.messages import describe_all
 from arsheet.workbook.patch import RecordPatch
 
@@ -112,16 +113,6 @@ def test_the_row_below_the_table_is_reported_in_chinese_too(tmp_path: Path) -> N
     ]
 
 
-_LAYOUT = SheetLayout(
-    key="payments",
-    name="Payments",
-    header_row=1,
-    columns={"payment_no": 1, "amount": 4, "applied": 9, "unapplied": 10},
-    last_column=10,
-    lang="en",
-)
-
-
 def _payments_xml(rows: int) -> bytes:
     """Rows 2.. ``rows`` with a payment number and old owned cells I and J."""
     body = b"".join(
@@ -146,7 +137,7 @@ def test_owned_cells_below_the_tables_last_row_are_never_touched(
     last_row: int, rows: int, chunk: int, general: bool
 ) -> None:
     xml = _payments_xml(rows)
-    layout = dataclasses.replace(_LAYOUT, last_row=last_row)
+    layout = dataclasses.replace(PAYMENTS_LAYOUT, last_row=last_row)
     index = list(range(2, min(rows, last_row) + 1))
     values = pd.DataFrame({"applied": pd.array([7] * len(index), dtype="Int64")}, index=index)
     patch = RecordPatch(

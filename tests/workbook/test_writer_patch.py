@@ -10,21 +10,13 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from payments_layout import PAYMENTS_LAYOUT
 
 from arsheet.workbook import cellxml, sheetscan
 from arsheet.workbook.address import column_number
-from arsheet.workbook.layout import OwnedColumns, SheetLayout, Style
+from arsheet.workbook.layout import OwnedColumns, Style
 from arsheet.workbook.patch import RecordPatch
 
-# Payments: eight input columns (A–H), then the owned applied (I) and unapplied (J).
-_LAYOUT = SheetLayout(
-    key="payments",
-    name="Payments",
-    header_row=1,
-    columns={"payment_no": 1, "amount": 4, "applied": 9, "unapplied": 10},
-    last_column=10,
-    lang="en",
-)
 _STYLES = dict.fromkeys(Style, 5)
 _ROW = re.compile(rb'<row r="(\d+)"')
 
@@ -81,7 +73,9 @@ def _sheet(rows: list[tuple[int, str, bool]]) -> bytes:
 
 
 def _patched(xml: bytes, values: pd.DataFrame, chunk: int) -> bytes:
-    patch = RecordPatch(OwnedColumns(_LAYOUT, values), _STYLES, 9, "en", False, Path("x.xlsx"))
+    patch = RecordPatch(
+        OwnedColumns(PAYMENTS_LAYOUT, values), _STYLES, 9, "en", False, Path("x.xlsx")
+    )
     return b"".join(patch.apply(xml[i : i + chunk] for i in range(0, len(xml), chunk)))
 
 
