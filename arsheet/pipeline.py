@@ -170,7 +170,7 @@ def recalculate(
         aging_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
         check_sheet(located, as_of, lang),
     )
-    columns = owned_columns(loaded.read.layouts, book, results, dunning, lang)
+    columns = owned_columns(loaded.read.layouts, loaded.read.book, book, results, dunning, lang)
     if progress:
         progress("write")
     write_book(path, columns, sheets, lang=lang, backup=backup)

@@ -117,8 +117,9 @@ class OwnedColumns:
 
     ``values`` is indexed by 1-based sheet row and has one column per owned column key of the
     sheet, typed by the contract kind: MONEY as ``Int64`` minor units, INT as ``Int64``, DATE as
-    ``datetime64``, TEXT as strings (already in the book's language); NA leaves the cell empty.
-    Owned cells below the header in rows not in the index are cleared, down to the layout's
+    ``datetime64``, TEXT as strings (already in the book's language); NA writes an empty cell
+    with the owned style. Owned cells below the header in rows not in the index (rows that are
+    no records: blank, or the user's own below the data) are cleared, down to the layout's
     ``last_row`` when a Table bounds the data.
     """
 

@@ -124,9 +124,6 @@ class RecordPatch:
     ) -> None:
         values = owned.values
         values = values[values.index > self.header_row].sort_index()
-        keys = [c.key for c in self.columns if c.key in values.columns]
-        present = values[keys].notna().any(axis=1).to_numpy(dtype=bool) if keys else None
-        values = values[present] if present is not None else values.iloc[:0]
         self.rows = values.index.to_numpy(dtype="int64")
         row_text = cellxml.int_text(self.rows)
 

@@ -14,6 +14,7 @@ from arsheet.workbook.layout import OwnedColumns, SheetLayout
 
 def owned_columns(
     layouts: Mapping[str, SheetLayout],
+    read: Book,
     book: Book,
     results: Receivables,
     dunning: pd.Series,
@@ -22,10 +23,12 @@ def owned_columns(
     """Return the new owned-column values of every record sheet found in the workbook.
 
     Records that are not part of the computation (errors, dated after the as-of date) get empty
-    owned cells, so no stale figure survives a recalculation.
+    owned cells, so no stale figure survives a recalculation; every record's owned cells are
+    written, empty ones with the owned style, so the grey block has no gaps.
 
     Args:
         layouts: where each record sheet's columns are.
+        read: every record as read, those left out for errors included (``rejected``).
         book: the records that were computed.
         results: the engine's results.
         dunning: the dunning level number of each transaction (NA: none).
@@ -45,9 +48,16 @@ def owned_columns(
             continue
         keys = [c.key for c in sheet.owned]
         values = by_sheet.get(sheet.key, pd.DataFrame(index=pd.Index([], dtype="int64")))
-        values = values.reindex(columns=keys)
-        out.append(OwnedColumns(layouts[sheet.key], values[values.notna().any(axis=1)]))
+        values = values.reindex(index=_record_rows(read, sheet.key), columns=keys)
+        out.append(OwnedColumns(layouts[sheet.key], values))
     return out
+
+
+def _record_rows(read: Book, key: str) -> pd.Index:
+    """Return the sheet rows read as records of table ``key``, computed or left out."""
+    rows: pd.Index = getattr(read, key).index
+    rejected = read.rejected.get(key)
+    return rows.union(rejected.index) if rejected is not None and len(rejected) else rows
 
 
 def _transactions(book: Book, results: Receivables, dunning: pd.Series, lang: str) -> pd.DataFrame:
