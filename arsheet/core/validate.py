@@ -277,7 +277,7 @@ def _document_refs(
 
 
 #: The engine adds amounts in int64: while all of them add up to less than this, no sum, running
-#: total or difference it takes can overflow (the reader keeps each amount below 10^15 cents).
+#: total or difference it takes can overflow (the reader keeps each amount below 10^12 cents).
 MAX_BOOK_TOTAL = 2**62
 
 

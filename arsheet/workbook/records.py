@@ -221,15 +221,7 @@ def _dtype(column: Column) -> str:
 
 def _empty(column: Column) -> object:
     """Return the value of an empty cell of ``column`` as :mod:`arsheet.core.book` types it."""
-    match column.kind:
-        case Kind.DATE:
-            return pd.NaT
-        case Kind.MONEY | Kind.PERCENT | Kind.INT:
-            return pd.NA
-        case Kind.FLAG:
-            return False
-        case _:
-            return ""
+    return _blank(column, 1)[0]
 
 
 def _blank(column: Column, n: int) -> np.ndarray | pd.api.extensions.ExtensionArray:
