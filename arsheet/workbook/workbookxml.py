@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape
 
 # CT_Workbook's children after <definedNames>, in schema order: a new element goes before the
 # first of these that the file has (or before </workbook>).
@@ -49,7 +50,7 @@ def _insert_before_first(xml: bytes, names: Sequence[str], element: bytes) -> by
 
 
 def _escape(text: str) -> bytes:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+    return escape(text).encode("utf-8")
 
 
 def _first_only(element: bytes) -> Callable[[re.Match[bytes]], bytes]:
