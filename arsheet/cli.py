@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from arsheet.workbook.filenames import DEFAULT_BACKUP_SUFFIX, MAX_BACKUP_SUFFIX_BYTES
+from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, MAX_BACKUP_SUFFIX_BYTES
 
 EPILOG = """examples:
   arsheet new debt_tracker.xlsx --demo      a demo book to try things on

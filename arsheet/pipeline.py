@@ -14,21 +14,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from arsheet.adapters.xlsx.save import check_not_locked, check_writable
+from arsheet.adapters.xlsx.writer import write_book
+from arsheet.book.messages import Located, describe_all
+from arsheet.book.reader import ReadResult, read_book
 from arsheet.core.book import Book
 from arsheet.core.dunning import document_dunning_levels
 from arsheet.core.left_out import LeftOut, left_out
 from arsheet.core.problems import Problem, Severity
 from arsheet.core.receivables import Receivables, compute_receivables
 from arsheet.core.validate import validate
-from arsheet.workbook.messages import Located, describe_all
-from arsheet.workbook.reader import ReadResult, read_book
-from arsheet.workbook.reports.aging import aging_sheet
-from arsheet.workbook.reports.check import check_sheet
-from arsheet.workbook.reports.columns import owned_columns
-from arsheet.workbook.reports.dashboard import dashboard_sheet
-from arsheet.workbook.reports.summary import customer_table, summary_sheet
-from arsheet.workbook.save import check_not_locked, check_writable
-from arsheet.workbook.writer import write_book
+from arsheet.reports.aging import aging_sheet
+from arsheet.reports.check import check_sheet
+from arsheet.reports.columns import owned_columns
+from arsheet.reports.dashboard import dashboard_sheet
+from arsheet.reports.summary import customer_table, summary_sheet
 
 #: Called with the name of each phase as it starts: "read", "compute", "write".
 Progress = Callable[[str], None]

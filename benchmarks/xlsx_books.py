@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 import rustpy_xlsxwriter
 
-from arsheet.core.book import Book
-from arsheet.workbook.contract import (
+from arsheet.book.contract import (
     CUSTOMERS,
     DOCUMENT_TYPES,
     PAYMENT_METHODS,
@@ -22,6 +21,7 @@ from arsheet.workbook.contract import (
     Kind,
     Sheet,
 )
+from arsheet.core.book import Book
 
 
 def write_xlsx_book(book: Book, path: Path) -> dict[str, int]:

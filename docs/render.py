@@ -16,9 +16,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from arsheet.book.contract import TRANSACTIONS, Sheet
 from arsheet.pipeline import recalculate
-from arsheet.workbook.contract import TRANSACTIONS, Sheet
-from arsheet.workbook.template import build_template
+from arsheet.template.build import build_template
 
 DOCS = Path(__file__).resolve().parent
 DEMO_DATE = date(2025, 6, 30)

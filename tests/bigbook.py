@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from arsheet.workbook.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
+from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
 
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

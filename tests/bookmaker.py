@@ -20,14 +20,14 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from arsheet.workbook.contract import (
+from arsheet.book.contract import (
     CUSTOMERS,
     PAYMENTS,
     RECORD_SHEETS,
     SETTINGS_SHEET,
     TRANSACTIONS,
 )
-from arsheet.workbook.headers import header_index, normalize
+from arsheet.book.headers import header_index, normalize
 
 Rows = list[list[object]]
 _SHEETS = {s.key: s for s in (*RECORD_SHEETS, SETTINGS_SHEET)}

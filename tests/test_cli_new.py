@@ -8,8 +8,8 @@ import pytest
 from golden import differences
 from python_calamine import CalamineWorkbook
 
+from arsheet.book.contract import TEMPLATE_ORDER
 from arsheet.cli import main
-from arsheet.workbook.contract import TEMPLATE_ORDER
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

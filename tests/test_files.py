@@ -23,9 +23,9 @@ from bigbook import big_book
 from bookmaker import make_book
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.filenames import TEMP_SUFFIX, temp_path
 from arsheet.app import recalc
 from arsheet.cli import main
-from arsheet.workbook.filenames import TEMP_SUFFIX, temp_path
 
 CUSTOMERS = [["C1", "Acme Trading"]]
 TRANSACTIONS = [["INV-1", "C1", "Invoice", date(2024, 1, 1), date(2024, 1, 31), 100]]
@@ -326,7 +326,7 @@ _LIVE_RUN = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from arsheet.workbook.temps import temp_beside
+    from arsheet.adapters.xlsx.temps import temp_beside
     with temp_beside(Path(sys.argv[1])) as (stream, temp):
         stream.write(b"half a workbook")
         print(temp, flush=True)

@@ -13,10 +13,10 @@ import pytest
 from conftest import LibreOffice
 from openpyxl import load_workbook
 
-from arsheet.workbook import contract
-from arsheet.workbook.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, SETTINGS_SHEET
-from arsheet.workbook.demo import demo_records
-from arsheet.workbook.template import build_template
+from arsheet.book import contract
+from arsheet.book.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, SETTINGS_SHEET
+from arsheet.template.build import build_template
+from arsheet.template.demo import demo_records
 
 pytestmark = pytest.mark.libreoffice
 

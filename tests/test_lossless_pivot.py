@@ -15,8 +15,8 @@ import pytest
 from conftest import LibreOffice
 from golden import parts
 
+from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Sheet
 from arsheet.cli import main
-from arsheet.workbook.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Sheet
 
 pytestmark = pytest.mark.libreoffice
 

@@ -12,17 +12,17 @@ from bookmaker import make_book
 from conftest import LibreOffice
 from python_calamine import CalamineWorkbook
 
-from arsheet.cli import main
-from arsheet.core.receivables import compute_receivables
-from arsheet.pipeline import load
-from arsheet.workbook.contract import (
+from arsheet.book.contract import (
     DASHBOARD,
     OWNED_SHEETS,
     RECORD_SHEETS,
     SETTINGS_SHEET,
     TRANSACTIONS,
 )
-from arsheet.workbook.template import build_template
+from arsheet.cli import main
+from arsheet.core.receivables import compute_receivables
+from arsheet.pipeline import load
+from arsheet.template.build import build_template
 
 pytestmark = pytest.mark.libreoffice
 

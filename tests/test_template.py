@@ -21,9 +21,8 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from arsheet.core.settings import DEFAULT_DUNNING_LEVELS
-from arsheet.workbook import contract
-from arsheet.workbook.contract import (
+from arsheet.book import contract
+from arsheet.book.contract import (
     DUNNING_LEVELS,
     LANGUAGES,
     OWNED_HEADER_NOTE,
@@ -32,20 +31,18 @@ from arsheet.workbook.contract import (
     SETTINGS_SHEET,
     Kind,
 )
-from arsheet.workbook.demo import demo_records
-from arsheet.workbook.layout import (
+from arsheet.book.look import DATE_FORMAT, MONEY_FORMAT, OWNED_CELL_FILL, OWNED_HEADER_FILL
+from arsheet.core.settings import DEFAULT_DUNNING_LEVELS
+from arsheet.reports.dashboard_ranges import (
     DASHBOARD_AGING_ROW,
     DASHBOARD_AGING_ROWS,
     DASHBOARD_MONTHS_ROW,
     DASHBOARD_MONTHS_ROWS,
     DASHBOARD_TOP_ROW,
     DASHBOARD_TOP_ROWS,
-    DATE_FORMAT,
-    MONEY_FORMAT,
-    OWNED_CELL_FILL,
-    OWNED_HEADER_FILL,
 )
-from arsheet.workbook.template import build_template
+from arsheet.template.build import build_template
+from arsheet.template.demo import demo_records
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GOLDEN = {"en": TEMPLATES / "debt_tracker.xlsx", "zh": TEMPLATES / "debt_tracker_zh.xlsx"}

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from arsheet.app.display import user_language
+from arsheet.book.messages import severity_label
 from arsheet.errors import NotABook
 from arsheet.pipeline import check
-from arsheet.workbook.messages import severity_label
 
 EXIT_CLEAN = 0
 EXIT_DATA_ERRORS = 1

@@ -7,9 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from arsheet.adapters.xlsx.temps import remove_stale_temps, temp_beside
 from arsheet.app.display import user_language
-from arsheet.workbook.template import template_bytes
-from arsheet.workbook.temps import remove_stale_temps, temp_beside
+from arsheet.template.build import template_bytes
 
 
 def run_new(

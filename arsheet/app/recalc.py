@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backed_up_book, backup_path
 from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
 from arsheet.errors import ArsheetError
 from arsheet.pipeline import Recalculated, recalculate
-from arsheet.workbook.filenames import DEFAULT_BACKUP_SUFFIX, backed_up_book, backup_path
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_FAILED = 0, 1, 2
 #: What a shell reports for a program stopped by Ctrl-C (128 + SIGINT).

@@ -23,15 +23,9 @@ import pandas as pd
 import xlsxwriter
 from corpus import CORPUS
 
-from arsheet.workbook.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Sheet
-from arsheet.workbook.layout import (
-    Block,
-    Highlight,
-    OwnedColumns,
-    SheetContent,
-    SheetLayout,
-    Style,
-)
+from arsheet.book.content import Block, Highlight, SheetContent, Style
+from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Sheet
+from arsheet.book.layout import OwnedColumns, SheetLayout
 
 MACRO_BOOK = CORPUS / "XlsxWriter__macro01.xlsm"
 ROWS = 20

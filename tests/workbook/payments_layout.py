@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arsheet.workbook.layout import SheetLayout
+from arsheet.book.layout import SheetLayout
 
 #: Eight input columns (A–H), then the owned Applied (I) and Unapplied (J).
 PAYMENTS_LAYOUT = SheetLayout(

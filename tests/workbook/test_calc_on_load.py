@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from bookmaker import make_book
 
+from arsheet.adapters.xlsx.package import MAIN_NS
+from arsheet.adapters.xlsx.workbookxml import with_defined_names, with_full_calc_on_load
+from arsheet.book.marks import read_marks
 from arsheet.cli import main
-from arsheet.workbook.marks import read_marks
-from arsheet.workbook.package import MAIN_NS
-from arsheet.workbook.workbookxml import with_defined_names, with_full_calc_on_load
 
 INVOICES = [["INV-1", "C1", "Invoice", date(2024, 1, 1), date(2024, 1, 31), 100]]
 CALC_PR = re.compile(rb"<calcPr\b[^>]*/>")

@@ -19,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.formula_cells import ERROR_VALUE, NO_VALUE, UnreadCell, scan_sheet
+from arsheet.adapters.xlsx.package import Package
+from arsheet.book.messages import describe_all
+from arsheet.book.reader import read_book
 from arsheet.cli import main
 from arsheet.errors import NotABook
 from arsheet.pipeline import recalculate
-from arsheet.workbook.formula_cells import ERROR_VALUE, NO_VALUE, UnreadCell, scan_sheet
-from arsheet.workbook.messages import describe_all
-from arsheet.workbook.package import Package
-from arsheet.workbook.reader import read_book
 
 CUSTOMERS = [["C1", "Acme"]]
 TODAY = date(2025, 1, 15)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from arsheet.book.address import column_letter
+from arsheet.book.contract import RECORD_SHEETS
+from arsheet.book.layout import SheetLayout
+from arsheet.book.messages import MESSAGES, describe, describe_all
 from arsheet.core.problems import Problem, Severity
-from arsheet.workbook.address import column_letter
-from arsheet.workbook.contract import RECORD_SHEETS
-from arsheet.workbook.layout import SheetLayout
-from arsheet.workbook.messages import MESSAGES, describe, describe_all
 
 TX = {c.key: i for i, c in enumerate(RECORD_SHEETS[1].columns, start=1)}
 EN = {"transactions": SheetLayout("transactions", "Transactions", 1, TX, 17, "en")}

@@ -17,8 +17,8 @@ import pytest
 from bookmaker import make_book
 from lxml import etree
 
+from arsheet.adapters.xlsx.package import REL_NS, Package
 from arsheet.cli import main
-from arsheet.workbook.package import REL_NS, Package
 
 TRANSACTIONS_PART = "xl/worksheets/sheet2.xml"
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

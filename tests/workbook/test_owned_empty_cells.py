@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 from bookmaker import make_book
 
+from arsheet.book.look import OWNED_CELL_FILL
 from arsheet.cli import main
-from arsheet.workbook.layout import OWNED_CELL_FILL
 
 
 def test_an_empty_owned_cell_keeps_the_owned_style(tmp_path: Path) -> None:

@@ -18,12 +18,12 @@ from bookmaker import make_book
 from openpyxl.workbook.defined_name import DefinedName
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.package import Package
+from arsheet.book.contract import TRANSACTIONS
+from arsheet.book.marks import cell_ref, column_mark, read_marks, sheet_mark
+from arsheet.book.ownership import free_name
 from arsheet.cli import main
-from arsheet.workbook.contract import TRANSACTIONS
-from arsheet.workbook.marks import cell_ref, column_mark, read_marks, sheet_mark
-from arsheet.workbook.ownership import free_name
-from arsheet.workbook.package import Package
-from arsheet.workbook.template import template_bytes
+from arsheet.template.build import template_bytes
 
 AS_OF = "2024-03-31"
 CUSTOMERS = [["C1", "Acme"]]

@@ -10,9 +10,9 @@ import pytest
 from conftest import LibreOffice
 from python_calamine import CalamineWorkbook
 
+from arsheet.book.marks import read_marks
 from arsheet.cli import main
-from arsheet.workbook.marks import read_marks
-from arsheet.workbook.template import template_bytes
+from arsheet.template.build import template_bytes
 
 pytestmark = pytest.mark.libreoffice
 

@@ -10,10 +10,10 @@ import pytest
 from bookmaker import make_book
 from openpyxl.workbook.protection import WorkbookProtection
 
+from arsheet.adapters.xlsx.protection import check_sheet, checked_stream
 from arsheet.cli import main
 from arsheet.errors import BookProtected
-from arsheet.workbook.protection import check_sheet, checked_stream
-from arsheet.workbook.template import template_bytes
+from arsheet.template.build import template_bytes
 
 INVOICES = [["INV-1", "C1", "Invoice", date(2024, 1, 1), date(2024, 1, 31), 100]]
 

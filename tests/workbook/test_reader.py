@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from bookmaker import make_book
 
+from arsheet.book.reader import read_book
 from arsheet.errors import NotABook
-from arsheet.workbook.reader import read_book
 
 CUSTOMERS = [["C1", "Acme Ltd"], ["C2", "北京华信"]]
 

@@ -14,12 +14,12 @@ from corpus import CORPUS
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from arsheet.workbook import cells
-from arsheet.workbook.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
-from arsheet.workbook.messages import describe_all
-from arsheet.workbook.rawbook import open_book
-from arsheet.workbook.reader import read_book
-from arsheet.workbook.records import INT_MAXIMUM, INT_MINIMUM
+from arsheet.adapters.xlsx.rawbook import open_book
+from arsheet.book import cells
+from arsheet.book.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
+from arsheet.book.messages import describe_all
+from arsheet.book.reader import read_book
+from arsheet.book.records import INT_MAXIMUM, INT_MINIMUM
 
 FORMATS = ("{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m}.{d}", " {y}-{m}-{d} ")
 
@@ -65,7 +65,7 @@ def test_xlsxwriter_1904_books_are_flagged(name: str) -> None:
 
 
 def test_choices_accept_every_label_and_alias_in_any_case() -> None:
-    from arsheet.workbook.contract import CHANNELS
+    from arsheet.book.contract import CHANNELS
 
     raw = pd.Series([" e-mail ", "微信", "PHONE", "拜访", "fax", ""], dtype=object)
     parsed = cells.parse_choices(raw, CHANNELS)

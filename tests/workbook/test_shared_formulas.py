@@ -13,10 +13,11 @@ from bookmaker import make_book
 from conftest import LibreOffice
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.patch import RecordPatch
+from arsheet.book.content import Style
+from arsheet.book.contract import TRANSACTIONS
+from arsheet.book.layout import OwnedColumns, SheetLayout
 from arsheet.cli import main
-from arsheet.workbook.contract import TRANSACTIONS
-from arsheet.workbook.layout import OwnedColumns, SheetLayout, Style
-from arsheet.workbook.patch import RecordPatch
 
 SHEET = "xl/worksheets/sheet2.xml"
 # Transactions: inputs A–K, arsheet's columns L–Q (Q: Dunning level), then the user's R.

@@ -21,13 +21,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from payments_layout import PAYMENTS_LAYOUT
 
+from arsheet.adapters.xlsx import sheetscan
+from arsheet.adapters.xlsx.patch import RecordPatch
+from arsheet.book.content import Style
+from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
+from arsheet.book.layout import OwnedColumns
+from arsheet.book.messages import describe_all
 from arsheet.cli import main
 from arsheet.pipeline import load
-from arsheet.workbook import sheetscan
-from arsheet.workbook.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
-from arsheet.workbook.layout import OwnedColumns, Style
-from arsheet.workbook.messages import describe_all
-from arsheet.workbook.patch import RecordPatch
 
 SHEET = "xl/worksheets/sheet2.xml"
 INVOICES = [

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from arsheet.workbook import temps
-from arsheet.workbook.filenames import temp_path
-from arsheet.workbook.temps import STALE_TEMP_SECONDS, remove_stale_temps, temp_beside
+from arsheet.adapters.xlsx import temps
+from arsheet.adapters.xlsx.filenames import temp_path
+from arsheet.adapters.xlsx.temps import STALE_TEMP_SECONDS, remove_stale_temps, temp_beside
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks")
 #: Above any process id Linux or macOS hands out, so no process has it.

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from arsheet.workbook.deflate import Deflater
+from arsheet.adapters.xlsx.deflate import Deflater
 
 _BIG = b"".join(
     b'<row r="%d"><c r="A%d"><v>%d.5</v></c></row>' % (i, i, i * 7) for i in range(1, 90_000)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from lossless_book import build_book, owned_inputs, parts
 
-from arsheet.workbook.layout import OwnedColumns
-from arsheet.workbook.writer import write_book
+from arsheet.adapters.xlsx.writer import write_book
+from arsheet.book.layout import OwnedColumns
 
 
 def test_second_write_gives_identical_parts(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ import pytest
 from lossless_book import CORPUS, build_book, owned_inputs, owned_sheets, parts, without_cells
 from lxml import etree
 
-from arsheet.workbook.layout import OwnedColumns, SheetLayout
-from arsheet.workbook.writer import write_book
+from arsheet.adapters.xlsx.writer import write_book
+from arsheet.book.layout import OwnedColumns, SheetLayout
 
 WORKBOOK_LISTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
 # Parts of the lossless book: Transactions, Payments, Customers, then the Dashboard.

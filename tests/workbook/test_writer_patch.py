@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from payments_layout import PAYMENTS_LAYOUT
 
-from arsheet.workbook import cellxml, sheetscan
-from arsheet.workbook.address import column_number
-from arsheet.workbook.layout import OwnedColumns, Style
-from arsheet.workbook.patch import RecordPatch
+from arsheet.adapters.xlsx import cellxml, sheetscan
+from arsheet.adapters.xlsx.patch import RecordPatch
+from arsheet.book.address import column_number
+from arsheet.book.content import Style
+from arsheet.book.layout import OwnedColumns
 
 _STYLES = dict.fromkeys(Style, 5)
 _ROW = re.compile(rb'<row r="(\d+)"')

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from lossless_book import build_book, owned_inputs
 
+from arsheet.adapters.xlsx import writer
+from arsheet.adapters.xlsx.filenames import TEMP_SUFFIX
+from arsheet.adapters.xlsx.save import check_not_locked
+from arsheet.adapters.xlsx.writer import write_book
 from arsheet.errors import BookLocked, CannotWrite
-from arsheet.workbook import writer
-from arsheet.workbook.filenames import TEMP_SUFFIX
-from arsheet.workbook.save import check_not_locked
-from arsheet.workbook.writer import write_book
 
 
 @pytest.fixture
@@ -143,8 +143,8 @@ _WRITER_SCRIPT = textwrap.dedent(
     import sys
     from pathlib import Path
     import numpy as np, pandas as pd
-    from arsheet.workbook.layout import OwnedColumns, SheetLayout
-    from arsheet.workbook.writer import write_book
+    from arsheet.book.layout import OwnedColumns, SheetLayout
+    from arsheet.adapters.xlsx.writer import write_book
     rows = int(sys.argv[2])
     layout = SheetLayout("payments", "Payments", 1, {"applied": 9, "unapplied": 10}, 10, "en")
     values = pd.DataFrame(

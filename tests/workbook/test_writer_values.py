@@ -10,8 +10,8 @@ import pytest
 from lossless_book import ROWS, build_book, owned_inputs
 from python_calamine import CalamineWorkbook
 
-from arsheet.workbook import layout
-from arsheet.workbook.writer import write_book
+from arsheet.adapters.xlsx.writer import write_book
+from arsheet.book import look
 
 
 def _written(tmp_path: Path, date_1904: bool = False) -> Path:
@@ -47,8 +47,8 @@ def test_transactions_owned_columns_read_back_in_calamine(book: Path) -> None:
 def test_owned_cells_have_the_owned_look_in_openpyxl(book: Path) -> None:
     ws = openpyxl.load_workbook(book)["Transactions"]
     assert ws["L2"].value == pytest.approx(-2.5)
-    assert ws["L2"].number_format == layout.MONEY_FORMAT
-    assert ws["L2"].fill.fgColor.rgb == layout.OWNED_CELL_FILL
+    assert ws["L2"].number_format == look.MONEY_FORMAT
+    assert ws["L2"].fill.fgColor.rgb == look.OWNED_CELL_FILL
     assert ws["L2"].protection.locked
     assert ws["O5"].value == "R&D <ok>"
     assert ws["O6"].value == " padded "
@@ -63,7 +63,7 @@ def test_a_missing_owned_column_gets_a_header_and_values(book: Path) -> None:
         "C",
         "D",
     ]
-    assert ws["Q1"].fill.fgColor.rgb == layout.OWNED_HEADER_FILL
+    assert ws["Q1"].fill.fgColor.rgb == look.OWNED_HEADER_FILL
     assert ws["P2"].value == "East"
     assert ws["M2"].value == pytest.approx(1234.56)
     assert ws["M4"].value == pytest.approx(-0.99)
@@ -87,7 +87,7 @@ def test_check_links_point_at_the_cells(book: Path) -> None:
     assert ws["A4"].value == "Transactions!D14"
     assert ws["A4"].hyperlink.location == "'Transactions'!D14"
     assert ws["A5"].hyperlink.location == "'Payments'!C3"
-    assert ws["A1"].fill.fgColor.rgb == layout.BAD_FILL
+    assert ws["A1"].fill.fgColor.rgb == look.BAD_FILL
 
 
 def test_summary_has_frozen_header_widths_and_highlight(book: Path) -> None:

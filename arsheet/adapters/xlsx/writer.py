@@ -1,0 +1,384 @@
+"""Write computed results into the user's workbook, losslessly, atomically and fast.
+
+Of the package, arsheet changes only: the owned cells of record sheets (patched in place), the
+sheets it owns (rewritten, drawings kept), entries appended to styles.xml, in workbook.xml the
+marks of what it owns (:mod:`.marks`) and the flag that makes the spreadsheet recalculate formulas
+reading owned cells on open, and, for a new owned sheet, one line each in workbook.xml, its
+relationships and [Content_Types].xml. A sheet arsheet owns is found by its mark, never taken from
+the user by its name (:mod:`.ownership`); a protected sheet or locked structure stops the write.
+The calculation chain goes only if it names cells arsheet replaced. Every other member is copied
+byte for byte, still compressed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+from lxml import etree
+
+from arsheet.adapters.xlsx.dashboard_charts import dashboard_charts
+from arsheet.adapters.xlsx.deflate import Deflater
+from arsheet.adapters.xlsx.owned import owned_sheet_xml
+from arsheet.adapters.xlsx.package import (
+    DOC_REL_NS,
+    MAIN_NS,
+    WORKSHEET_CONTENT,
+    WORKSHEET_TYPE,
+    Package,
+    SheetPart,
+    copy_raw,
+    open_output,
+    rels_path,
+)
+from arsheet.adapters.xlsx.patch import RecordPatch
+from arsheet.adapters.xlsx.protection import check_sheet, check_structure, checked_stream
+from arsheet.adapters.xlsx.rawbook import RawBook, open_book
+from arsheet.adapters.xlsx.save import check_not_locked, replace_atomically
+from arsheet.adapters.xlsx.styles import StyleBook
+from arsheet.adapters.xlsx.workbookxml import with_defined_names, with_full_calc_on_load
+from arsheet.book.address import column_letter
+from arsheet.book.content import SheetContent, Style
+from arsheet.book.contract import DASHBOARD
+from arsheet.book.layout import OwnedColumns
+from arsheet.book.marks import cell_ref, column_mark, read_marks, sheet_mark
+from arsheet.book.ownership import find_owned_sheets, free_name
+from arsheet.errors import CannotWrite
+
+__all__ = ["check_not_locked", "write_book"]
+
+_OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
+_HIGHLIGHT_STYLES = (Style.OK, Style.BAD)
+_NEW_MEMBER_TIME = (1980, 1, 1, 0, 0, 0)
+_CALC_CELL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)(\d+)"(?:[^>]*?\si="(\d+)")?')
+
+
+@dataclass
+class _Plan:
+    """What happens to each member of the package."""
+
+    patches: dict[str, tuple[str, RecordPatch]] = field(default_factory=dict)
+    replaced: dict[str, bytes] = field(default_factory=dict)
+    added: dict[str, bytes] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+
+
+def write_book(
+    path: Path,
+    columns: Sequence[OwnedColumns],
+    sheets: Sequence[SheetContent],
+    *,
+    lang: str,
+    backup: Path | None,
+) -> None:
+    """Write owned columns and owned sheets into the workbook at ``path``.
+
+    Args:
+        path: the .xlsx/.xlsm workbook, replaced atomically.
+        columns: new values of the owned columns of record sheets.
+        sheets: the content of the owned sheets; missing ones are added after the last tab,
+            under a name no user sheet has.
+        lang: the book's language, for the headers of owned columns added to a sheet.
+        backup: where to keep the previous version, or None for no backup.
+
+    Raises:
+        BookLocked: Excel, WPS or LibreOffice has the book open; nothing was touched.
+        BookProtected: a sheet to write is protected or the workbook's structure is locked;
+            nothing was touched.
+        NotABook: the file is not an Excel package.
+        CannotWrite: a sheet is missing or laid out unexpectedly, or the file cannot be saved;
+            the original is unchanged.
+    """
+    check_not_locked(path)
+    package = Package(path)
+    try:
+        plan = _plan(package, columns, sheets, lang)
+        replace_atomically(path, lambda stream: _write(package, plan, stream), backup)
+    except OSError as exc:
+        raise CannotWrite(path, exc.strerror or str(exc)) from exc
+    finally:
+        package.close()
+
+
+def _plan(
+    package: Package, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
+) -> _Plan:
+    workbook = package.read(package.workbook_part)
+    check_structure(package.path, workbook)
+    if package.styles_part is None:
+        raise CannotWrite(package.path, "the workbook has no styles part", "工作簿没有样式部件")
+    styles = StyleBook(package.read(package.styles_part))
+    # Always the same styles in the same order, so the ids and styles.xml are stable across runs.
+    column_ids = {s: styles.cell_style(s, owned_column=True) for s in _OWNED_COLUMN_STYLES}
+    sheet_ids = {s: styles.cell_style(s, owned_column=False) for s in Style}
+    highlight_ids = {s: styles.highlight_style(s) for s in _HIGHLIGHT_STYLES}
+    plan = _Plan()
+    marks: list[tuple[str, str]] = []
+    owned_cells: dict[int, tuple[set[str], int]] = {}
+    for owned in columns:
+        layout = owned.layout
+        sheet = package.sheets.get(layout.name)
+        if sheet is None:
+            raise CannotWrite(
+                package.path,
+                f"the sheet {layout.name!r} is missing",
+                f"缺少工作表“{layout.name}”",
+            )
+        patch = RecordPatch(
+            owned, column_ids, sheet_ids[Style.HEADER], lang, package.date1904, package.path
+        )
+        plan.patches[sheet.part] = (layout.name, patch)
+        letters = {column_letter(c.col) for c in patch.columns}
+        owned_cells[sheet.sheet_id] = (letters, layout.header_row)
+        marks += [
+            (column_mark(layout.key, c.key), cell_ref(layout.name, c.col, layout.header_row))
+            for c in patch.columns
+        ]
+    new_sheets = []
+    for content, existing in _place_sheets(package, workbook, sheets):
+        if existing is None:
+            new_sheets.append(content)
+        else:
+            old = package.read(existing.part)
+            check_sheet(package.path, existing.name, old)
+            xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
+            plan.replaced[existing.part] = xml
+            owned_cells[existing.sheet_id] = (set(), 0)
+        marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
+    if new_sheets:
+        workbook = _add_sheets(package, plan, workbook, new_sheets, sheet_ids, highlight_ids, lang)
+    workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
+    plan.replaced[package.workbook_part] = workbook
+    plan.replaced[package.styles_part] = styles.to_bytes()
+    if package.calc_chain_part and _chain_names_owned(
+        package.read(package.calc_chain_part), owned_cells
+    ):
+        _drop_calc_chain(package, plan)
+    return plan
+
+
+def _place_sheets(
+    package: Package, workbook: bytes, sheets: Sequence[SheetContent]
+) -> list[tuple[SheetContent, SheetPart | None]]:
+    """Return each owned sheet's content, named as its tab, with the sheet it replaces.
+
+    A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
+    (None), under a name no tab has in any case.
+    """
+    found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
+    # Chart sheets and dialog sheets hold names too.
+    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
+    placed: list[tuple[SheetContent, SheetPart | None]] = []
+    renamed: dict[str, str] = {}
+    for content in sheets:
+        name = found.get(content.key)
+        if name is None:
+            name = free_name(content.name, taken)
+            taken.append(name)
+        if name != content.name:
+            renamed[_link_prefix(content.name)] = _link_prefix(name)
+        existing = package.sheets[name] if content.key in found else None
+        placed.append((dataclasses.replace(content, name=name), existing))
+    return [(_relinked(content, renamed), existing) for content, existing in placed]
+
+
+def _link_prefix(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'!"
+
+
+def _relinked(content: SheetContent, renamed: dict[str, str]) -> SheetContent:
+    """Point links at an owned sheet (the banner's at Check) to the tab it was placed under."""
+    if not renamed:
+        return content
+
+    def target(link: object) -> object:
+        if isinstance(link, str):
+            for old, new in renamed.items():
+                if link.startswith(old):
+                    return new + link[len(old) :]
+        return link
+
+    blocks = tuple(
+        b if b.links is None else dataclasses.replace(b, links=b.links.map(target))
+        for b in content.blocks
+    )
+    return dataclasses.replace(content, blocks=blocks)
+
+
+def _titles(path: Path) -> Callable[[str], str]:
+    """Return a function giving the text of A1 of a tab, the book opened on first use."""
+    book: list[RawBook] = []
+
+    def title(name: str) -> str:
+        if not book:
+            book.append(open_book(path))
+        head = book[0].cells(name).head(1)
+        return head[0][0] if head and head[0] else ""
+
+    return title
+
+
+def _add_sheets(
+    package: Package,
+    plan: _Plan,
+    workbook: bytes,
+    contents: list[SheetContent],
+    sheet_ids: dict[Style, int],
+    highlight_ids: dict[Style, int],
+    lang: str,
+) -> bytes:
+    """Add owned sheets that the book lacks, with minimal edits of the three package lists.
+
+    A new Dashboard brings the template's charts along (:mod:`.dashboard_charts`).
+    Returns ``workbook`` (workbook.xml) with the new sheets listed.
+    """
+    rels_name = rels_path(package.workbook_part)
+    rels = plan.replaced.get(rels_name) or package.read(rels_name)
+    types = package.read("[Content_Types].xml")
+    rel_prefix, type_prefix = _root_prefix(rels), _root_prefix(types)
+    prefix = re.search(rb"</(\w+:)?sheets>", workbook)
+    if prefix is None:
+        raise CannotWrite(
+            package.path, "workbook.xml lists no sheets", "workbook.xml 中没有列出工作表"
+        )
+    main = prefix.group(1) or b""
+    # Declared on the new element itself: a prefix found in the file may be scoped to another
+    # element (openpyxl declares it on each <sheet>), and reusing it would corrupt the book.
+    rel_attr = b'xmlns:r="' + DOC_REL_NS.encode() + b'" r:id'
+    next_id = max(package.sheet_ids, default=0) + 1
+    taken_rels = set(package.rel_ids)
+    number = 1
+    entries, relations, overrides = [], [], []
+    for content in contents:
+        while package.has(f"xl/worksheets/sheet{number}.xml"):
+            number += 1
+        part = f"xl/worksheets/sheet{number}.xml"
+        number += 1
+        rel_number = len(taken_rels) + 1
+        while f"rId{rel_number}" in taken_rels:
+            rel_number += 1
+        rel_id = f"rId{rel_number}"
+        taken_rels.add(rel_id)
+        charts = None
+        if content.key == DASHBOARD.key:
+            charts = dashboard_charts(
+                lang, lambda name: package.has(name) or name in plan.added, content.name
+            )
+            plan.added[rels_path(part)] = charts.sheet_rels
+            plan.added.update(charts.members)
+            overrides += [
+                b'<%sOverride PartName="/%s" ContentType="%s"/>'
+                % (type_prefix, name.encode(), kind.encode())
+                for name, kind in charts.content_types
+            ]
+        plan.added[part] = owned_sheet_xml(
+            content,
+            sheet_ids,
+            highlight_ids,
+            package.date1904,
+            charts.sheet_xml if charts else None,
+        )
+        name = _xml_attr(content.name)
+        entries.append(
+            b'<%ssheet name="%s" sheetId="%d" %s="%s"/>'
+            % (main, name, next_id, rel_attr, rel_id.encode())
+        )
+        next_id += 1
+        target = posixpath.relpath(part, posixpath.dirname(package.workbook_part))
+        relations.append(
+            b'<%sRelationship Id="%s" Type="%s" Target="%s"/>'
+            % (rel_prefix, rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
+        )
+        overrides.append(
+            b'<%sOverride PartName="/%s" ContentType="%s"/>'
+            % (type_prefix, part.encode(), WORKSHEET_CONTENT.encode())
+        )
+    plan.replaced[rels_name] = _appended(rels, relations)
+    plan.replaced["[Content_Types].xml"] = _appended(types, overrides)
+    at = prefix.start()
+    return workbook[:at] + b"".join(entries) + workbook[at:]
+
+
+def _root_prefix(xml: bytes) -> bytes:
+    """Return the namespace prefix of the root element (``b"pr:"``), or ``b""``."""
+    root = re.search(rb"<(?![?!])(\w+:)?\w", xml)
+    return (root.group(1) or b"") if root else b""
+
+
+def _appended(xml: bytes, children: Sequence[bytes]) -> bytes:
+    """Return ``xml`` with ``children`` added last in its root element, whose end tag ends it."""
+    at = xml.rindex(b"</")
+    return xml[:at] + b"".join(children) + xml[at:]
+
+
+def _xml_attr(text: str) -> bytes:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return escaped.encode("utf-8")
+
+
+def _chain_names_owned(chain: bytes, owned_cells: dict[int, tuple[set[str], int]]) -> bool:
+    """Return whether the calculation chain lists a cell that arsheet replaces."""
+    found = _CALC_CELL.findall(chain)
+    if not found:
+        return False
+    frame = pd.DataFrame(found, columns=["col", "row", "sheet"])
+    # An entry without i= belongs to the same sheet as the entry before it.
+    sheet = frame["sheet"].replace(b"", None).ffill().fillna(b"0")
+    sheet_ids = pd.to_numeric(sheet.map(bytes.decode))
+    rows = pd.to_numeric(frame["row"].map(bytes.decode))
+    cols = frame["col"].map(bytes.decode)
+    for sheet_id, (letters, header_row) in owned_cells.items():
+        on_sheet = sheet_ids == sheet_id
+        if not letters and on_sheet.any():
+            return True
+        if (on_sheet & cols.isin(letters) & (rows > header_row)).any():
+            return True
+    return False
+
+
+def _drop_calc_chain(package: Package, plan: _Plan) -> None:
+    part = package.calc_chain_part
+    assert part is not None
+    plan.removed.add(part)
+    rels_name = rels_path(package.workbook_part)
+    rels = plan.replaced.get(rels_name) or package.read(rels_name)
+    rel = re.compile(
+        rb'<(?:\w+:)?Relationship\b[^>]*?\sId="'
+        + re.escape(package.calc_chain_rel.encode())
+        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Relationship\s*>)'
+    )
+    plan.replaced[rels_name] = rel.sub(b"", rels)
+    types = plan.replaced.get("[Content_Types].xml") or package.read("[Content_Types].xml")
+    override = re.compile(
+        rb'<(?:\w+:)?Override\b[^>]*?\sPartName="/'
+        + re.escape(part.encode())
+        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Override\s*>)'
+    )
+    plan.replaced["[Content_Types].xml"] = override.sub(b"", types)
+
+
+def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
+    """Write the new package: patched, replaced and copied members in the original order."""
+    with open_output(stream) as out, Deflater() as deflater:
+        for info in package.infos:
+            name = info.filename
+            if name in plan.removed:
+                continue
+            if name in plan.patches:
+                sheet, patch = plan.patches[name]
+                chunks = patch.apply(checked_stream(package.path, sheet, package.stream(name)))
+                deflater.write_member(out, info, chunks, info.file_size)
+            elif name in plan.replaced and plan.replaced[name] != package.read(name):
+                xml = plan.replaced[name]
+                deflater.write_member(out, info, [xml], len(xml))
+            else:
+                copy_raw(out, info, package.raw(info))
+        for name, xml in plan.added.items():
+            deflater.write_member(out, zipfile.ZipInfo(name, _NEW_MEMBER_TIME), [xml], len(xml))

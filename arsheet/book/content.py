@@ -1,0 +1,82 @@
+"""The port's vocabulary for what goes on the sheets arsheet owns: positioned blocks of columns.
+
+Reports build :class:`SheetContent` values from the engine's frames; a book adapter turns them into
+cells column by column (the .xlsx adapter into sheet XML, never cell by cell in Python). A
+:class:`Style` names what a cell is (money, a date, a header, a warning), never how a format
+spells it: each adapter turns the vocabulary into its own styles (:mod:`arsheet.book.look`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Style(StrEnum):
+    """The cell styles of owned sheets and owned columns, and what values each expects.
+
+    ``MONEY`` takes integer minor units and shows two decimals; ``DATE`` takes ``datetime64``;
+    ``INT`` whole numbers; ``NUMBER`` floats shown with one decimal (days); ``PERCENT`` floats
+    where 0.25 shows as 25.0%; ``TEXT`` strings. ``TITLE``, ``HEADER`` and ``NOTE`` are for
+    headings; ``OK`` and ``BAD`` are text with a green or red look (the Check sheet).
+    """
+
+    TITLE = "title"
+    HEADER = "header"
+    NOTE = "note"
+    TEXT = "text"
+    MONEY = "money"
+    DATE = "date"
+    INT = "int"
+    NUMBER = "number"
+    PERCENT = "percent"
+    OK = "ok"
+    BAD = "bad"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rectangle of data written at a fixed place.
+
+    Attributes:
+        row: 1-based sheet row of the header (or of the first data row when ``headers`` is None).
+        col: 1-based sheet column of the left edge.
+        frame: the data, one frame column per sheet column, in order; NA cells stay empty.
+        styles: one style per frame column.
+        headers: header texts written in ``row``, data then starting at ``row + 1``.
+        links: for each data row, an internal link target for the first cell (e.g.
+            ``"'Transactions'!D14"``), or None for no links.
+    """
+
+    row: int
+    col: int
+    frame: pd.DataFrame
+    styles: tuple[Style, ...]
+    headers: tuple[str, ...] | None = None
+    links: pd.Series | None = None
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A conditional format: cells of ``ref`` whose ``formula`` is true get the ``style`` look.
+
+    The formula is written relative to the top-left cell of ``ref``, as Excel expects.
+    """
+
+    ref: str
+    formula: str
+    style: Style
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """Everything on one owned sheet."""
+
+    key: str
+    name: str
+    blocks: tuple[Block, ...]
+    widths: tuple[float, ...] = ()
+    freeze_rows: int = 0
+    highlights: tuple[Highlight, ...] = field(default=())

@@ -1,0 +1,182 @@
+"""Read an arsheet workbook into a :class:`Book`, with every parse problem located at its cell.
+
+Example::
+
+    result = read_book(Path("debt_tracker.xlsx"))
+    result.book.transactions      # valid rows only, indexed by sheet row
+    result.problems               # Problem(table="transactions", row=14, field="due_date", ...)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from arsheet.adapters.xlsx.rawbook import RawBook, SheetCells, open_book
+from arsheet.adapters.xlsx.tables import fit_to_table
+from arsheet.book.contract import (
+    CUSTOMERS,
+    PAYMENTS,
+    RECORD_SHEETS,
+    SETTINGS_SHEET,
+    TRANSACTIONS,
+    Sheet,
+)
+from arsheet.book.headers import (
+    HEADER_SEARCH_ROWS,
+    find_header,
+    find_sheet,
+    missing_required,
+)
+from arsheet.book.layout import SheetLayout
+from arsheet.book.marks import Marks, book_marks
+from arsheet.book.ownership import claim_columns
+from arsheet.book.records import (
+    empty_frame,
+    missing_column_problems,
+    parse_table,
+    unreadable_rows,
+)
+from arsheet.book.settings_sheet import read_settings
+from arsheet.core.book import Book
+from arsheet.core.problems import Problem
+from arsheet.errors import NotABook
+
+#: Sheets without which a file is not an arsheet workbook.
+REQUIRED_SHEETS: tuple[Sheet, ...] = (CUSTOMERS, TRANSACTIONS, PAYMENTS)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A workbook as read.
+
+    Attributes:
+        book: frames of the rows that parsed without errors; index = 1-based sheet row.
+        layouts: where each record sheet found was laid out, by sheet key; also ``"settings"``
+            and ``"dunning_levels"`` when the Settings sheet has them (to locate their problems).
+        lang: the book's language: Settings "Language" if set, else the header language of
+            Transactions.
+        problems: every parse problem (table = sheet key, row = sheet row, field = column key).
+        date1904: the workbook uses the 1904 date system.
+    """
+
+    book: Book
+    layouts: dict[str, SheetLayout]
+    lang: str
+    problems: tuple[Problem, ...]
+    date1904: bool
+
+
+def read_book(path: Path, today: date | None = None) -> ReadResult:
+    """Read the workbook at ``path``.
+
+    Args:
+        path: an .xlsx or .xlsm arsheet workbook, with headers in English or Chinese.
+        today: the day of the run, what an As-of date of ``=TODAY()`` means (default: the
+            system date).
+
+    Returns:
+        The book of valid records, the layouts, the language and every problem found.
+
+    Raises:
+        NotABook: the file cannot be opened as a workbook or lacks a Customers, Transactions or
+            Payments sheet (in either language).
+    """
+    raw = open_book(path)
+    marks = book_marks(path)
+    names = {s.key: find_sheet(raw.sheet_names, s.names()) for s in RECORD_SHEETS}
+    _require_sheets(path, names)
+    frames: dict[str, pd.DataFrame] = {}
+    rejected: dict[str, pd.DataFrame] = {}
+    layouts: dict[str, SheetLayout] = {}
+    problems: list[Problem] = []
+    for sheet in RECORD_SHEETS:
+        frame, layout, found, rejected[sheet.key] = _read_sheet(raw, sheet, names[sheet.key], marks)
+        frames[sheet.key] = frame
+        problems += found
+        if layout is not None:
+            layouts[sheet.key] = layout
+    settings_name = find_sheet(raw.sheet_names, SETTINGS_SHEET.names())
+    settings_cells = raw.cells(settings_name, today=True) if settings_name else None
+    settings = read_settings(settings_name, settings_cells, raw.date1904, today or date.today())
+    layouts.update(settings.layouts)
+    problems += settings.problems
+    header_lang = layouts[TRANSACTIONS.key].lang if TRANSACTIONS.key in layouts else "en"
+    lang = settings.language or header_lang
+    book = Book(
+        **frames,
+        settings=dataclasses.replace(settings.settings, language=lang),
+        rejected=MappingProxyType(rejected),
+    )
+    return ReadResult(book, layouts, lang, tuple(problems), raw.date1904)
+
+
+def _require_sheets(path: Path, names: dict[str, str | None]) -> None:
+    missing = [s for s in REQUIRED_SHEETS if names[s.key] is None]
+    if not missing:
+        return
+    raise NotABook(
+        path,
+        f"it has no {_either(s.en for s in missing)} sheet "
+        f"(an arsheet workbook has {_both(s.en for s in REQUIRED_SHEETS)} sheets).",
+        f"缺少工作表{'、'.join(f'“{s.zh}”' for s in missing)}"
+        f"（arsheet 工作簿须有{'、'.join(s.zh for s in REQUIRED_SHEETS)}三张表）。",
+    )
+
+
+def _either(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+def _both(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} and {last}" if rest else last
+
+
+def _read_sheet(
+    raw: RawBook, sheet: Sheet, name: str | None, marks: Marks
+) -> tuple[pd.DataFrame, SheetLayout | None, list[Problem], pd.DataFrame]:
+    """Return (frame, layout or None, problems, rows left out) for one record sheet."""
+    none = empty_frame(sheet)
+    if name is None:
+        return none, None, [], none
+    found = raw.cells(name)
+    head = found.head(HEADER_SEARCH_ROWS)
+    layout = find_header(sheet, name, head)
+    if layout is None:
+        return none, None, [Problem(sheet.key, None, None, "no_header")], none
+    layout, lookalikes = claim_columns(sheet, layout, head[layout.header_row - 1], marks)
+    # An owned column the writer adds goes right of every user cell, titled or not.
+    last = max(layout.last_column, _rightmost_used(found, layout.header_row))
+    layout = dataclasses.replace(layout, last_column=last)
+    missing = missing_required(sheet, layout)
+    layout, found, below = fit_to_table(raw.path, sheet, layout, found)
+    if missing:
+        unreadable = unreadable_rows(sheet, layout, found, raw.date1904)
+        return (
+            none,
+            layout,
+            lookalikes + missing_column_problems(sheet, layout, missing),
+            unreadable,
+        )
+    frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
+    return frame, layout, [*lookalikes, *problems, *below], rejected
+
+
+def _rightmost_used(found: SheetCells, first_row: int) -> int:
+    """Return the rightmost column holding a cell in row ``first_row`` or below (0: none)."""
+    skip = first_row - 1
+    used = [
+        number
+        for number, column in found.columns.items()
+        if column.slice(skip).null_count < len(column) - skip
+    ]
+    used += [number for number, rows in found.unread.items() if max(rows) >= first_row]
+    return max(used, default=0)

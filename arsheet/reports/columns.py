@@ -1,0 +1,90 @@
+"""The owned columns of the record sheets, filled from the engine's results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from arsheet.book.contract import DOCUMENT_STATUSES, RECORD_SHEETS, aging_labels
+from arsheet.book.layout import OwnedColumns, SheetLayout
+from arsheet.core.book import Book
+from arsheet.core.receivables import Receivables
+
+
+def owned_columns(
+    layouts: Mapping[str, SheetLayout],
+    read: Book,
+    book: Book,
+    results: Receivables,
+    dunning: pd.Series,
+    lang: str,
+) -> list[OwnedColumns]:
+    """Return the new owned-column values of every record sheet found in the workbook.
+
+    Records that are not part of the computation (errors, dated after the as-of date) get empty
+    owned cells, so no stale figure survives a recalculation; every record's owned cells are
+    written, empty ones with the owned style, so the grey block has no gaps.
+
+    Args:
+        layouts: where each record sheet's columns are.
+        read: every record as read, those left out for errors included (``rejected``).
+        book: the records that were computed.
+        results: the engine's results.
+        dunning: the dunning level number of each transaction (NA: none).
+        lang: the book's language, for statuses, buckets and level names.
+
+    Returns:
+        One :class:`OwnedColumns` per record sheet present.
+    """
+    by_sheet = {
+        "transactions": _transactions(book, results, dunning, lang),
+        "payments": results.payments[["applied", "unapplied"]],
+        "customers": _customers(book, results),
+    }
+    out = []
+    for sheet in RECORD_SHEETS:
+        if sheet.key not in layouts:
+            continue
+        keys = [c.key for c in sheet.owned]
+        values = by_sheet.get(sheet.key, pd.DataFrame(index=pd.Index([], dtype="int64")))
+        values = values.reindex(index=_record_rows(read, sheet.key), columns=keys)
+        out.append(OwnedColumns(layouts[sheet.key], values))
+    return out
+
+
+def _record_rows(read: Book, key: str) -> pd.Index:
+    """Return the sheet rows read as records of table ``key``, computed or left out."""
+    rows: pd.Index = getattr(read, key).index
+    rejected = read.rejected.get(key)
+    return rows.union(rejected.index) if rejected is not None and len(rejected) else rows
+
+
+def _transactions(book: Book, results: Receivables, dunning: pd.Series, lang: str) -> pd.DataFrame:
+    tx = results.transactions
+    statuses = {c.code: c.label(lang) for c in DOCUMENT_STATUSES.choices}
+    buckets = dict(enumerate(aging_labels(results.bucket_bounds, lang)))
+    names = {lv.level: lv.name for lv in book.settings.dunning_levels}
+    return pd.DataFrame(
+        {
+            "paid": tx["paid"],
+            "open_amount": tx["open_amount"],
+            "status": tx["status"].map(statuses),
+            "days_overdue": tx["days_overdue"],
+            "aging_bucket": tx["aging_bucket"].map(buckets),
+            "dunning_level": dunning.map(names),
+        },
+        index=tx.index,
+    )
+
+
+def _customers(book: Book, results: Receivables) -> pd.DataFrame:
+    metrics = results.customers
+    ids = book.customers["customer_id"]
+    return pd.DataFrame(
+        {
+            "open_balance": ids.map(metrics["net_balance"]).astype("Int64"),
+            "overdue_amount": ids.map(metrics["overdue_amount"]).astype("Int64"),
+        },
+        index=book.customers.index,
+    )

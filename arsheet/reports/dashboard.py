@@ -1,0 +1,111 @@
+"""The Dashboard: headline figures and the fixed ranges the template's charts read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from arsheet.book.content import Block, SheetContent, Style
+from arsheet.book.contract import DASHBOARD, aging_labels
+from arsheet.core.left_out import LeftOut
+from arsheet.core.receivables import Receivables
+from arsheet.reports import dashboard_ranges as at
+from arsheet.reports.banner import banner_blocks
+from arsheet.reports.labels import label
+from arsheet.reports.summary import title_blocks
+
+
+def dashboard_sheet(
+    results: Receivables,
+    table: pd.DataFrame,
+    as_of: date,
+    currency: str,
+    lang: str,
+    left: LeftOut,
+) -> SheetContent:
+    """Return the Dashboard for the engine's results and the Summary's customer table.
+
+    When records are left out of the figures for errors, a banner at the top says so.
+
+    Every range is padded to its fixed size, so figures from an earlier recalculation never
+    linger below shorter new ones and the charts keep their shape.
+    """
+    totals = results.totals
+    headlines = (
+        ("total_open", totals.open_amount, Style.MONEY),
+        ("total_overdue", totals.overdue_amount, Style.MONEY),
+        ("overdue_pct", totals.overdue_pct, Style.PERCENT),
+        ("unapplied_credit", totals.unapplied_credit, Style.MONEY),
+        ("net_balance", totals.net_balance, Style.MONEY),
+        ("dso", totals.dso, Style.NUMBER),
+        ("best_possible_dso", totals.best_possible_dso, Style.NUMBER),
+        ("add", totals.add, Style.NUMBER),
+        ("cei", totals.cei, Style.PERCENT),
+        ("customers_over_limit", totals.customers_over_limit, Style.INT),
+    )
+    blocks = [
+        *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang),
+        *banner_blocks(left, lang),
+    ]
+    for offset, (key, value, style) in enumerate(headlines[: at.DASHBOARD_HEADLINES_ROWS]):
+        frame = pd.DataFrame({"label": [label(key, lang)], "value": [value]})
+        blocks.append(Block(at.DASHBOARD_HEADLINES_ROW + offset, 1, frame, (Style.TEXT, style)))
+
+    buckets = aging_labels(results.bucket_bounds, lang)
+    aging = pd.DataFrame(
+        {"bucket": buckets, "open": [totals.buckets[i] for i in range(len(buckets))]}
+    )
+    blocks.append(
+        _fixed(
+            at.DASHBOARD_AGING_ROW,
+            aging,
+            at.DASHBOARD_AGING_ROWS,
+            (Style.TEXT, Style.MONEY),
+            (label("bucket", lang), label("open_amount", lang)),
+        )
+    )
+    overdue = table[table["overdue_amount"].fillna(0) > 0].head(at.DASHBOARD_TOP_ROWS)
+    top = pd.DataFrame(
+        {
+            "customer": overdue["customer_name"].fillna(overdue["customer_id"]),
+            "overdue": overdue["overdue_amount"],
+        }
+    )
+    blocks.append(
+        _fixed(
+            at.DASHBOARD_TOP_ROW,
+            top,
+            at.DASHBOARD_TOP_ROWS,
+            (Style.TEXT, Style.MONEY),
+            (label("top_overdue", lang), label("total_overdue", lang)),
+        )
+    )
+    monthly = results.monthly.tail(at.DASHBOARD_MONTHS_ROWS)
+    months = pd.DataFrame(
+        {
+            "month": monthly["month_end"].dt.strftime("%Y-%m"),
+            "open": monthly["net_balance"],
+            "collected": monthly["collected"],
+        }
+    )
+    blocks.append(
+        _fixed(
+            at.DASHBOARD_MONTHS_ROW,
+            months,
+            at.DASHBOARD_MONTHS_ROWS,
+            (Style.TEXT, Style.MONEY, Style.MONEY),
+            (label("month", lang), label("open_at_month_end", lang), label("collected", lang)),
+        )
+    )
+    return SheetContent(
+        DASHBOARD.key, DASHBOARD.name(lang), tuple(blocks), widths=(30, 16, 3, 26, 16, 16)
+    )
+
+
+def _fixed(
+    row: int, frame: pd.DataFrame, size: int, styles: tuple[Style, ...], headers: tuple[str, ...]
+) -> Block:
+    """Return ``frame`` as a block of exactly ``size`` data rows under its headers."""
+    padded = frame.reset_index(drop=True).reindex(range(size))
+    return Block(row, at.DASHBOARD_TABLE_COL, padded, styles, headers)

@@ -1,0 +1,73 @@
+"""Texts of the sheets arsheet owns, in English and Chinese (record sheets: see the contract)."""
+
+from __future__ import annotations
+
+from arsheet.book.contract import CUSTOMERS
+
+LABELS: dict[str, tuple[str, str]] = {
+    # Summary and Aging columns
+    "next_action": ("Next action", "下一步"),
+    "open_amount": ("Open", "未收金额"),
+    "overdue_amount": ("Overdue", "逾期金额"),
+    "overdue_pct": ("Overdue %", "逾期占比"),
+    "oldest_days_overdue": ("Oldest overdue (days)", "最长逾期天数"),
+    "unapplied_credit": ("Unapplied credit", "未核销贷项"),
+    "net_balance": ("Net balance", "净余额"),
+    "utilisation": ("Limit used", "额度使用率"),
+    "available_credit": ("Available credit", "可用额度"),
+    "over_limit": ("Over limit", "超额度"),
+    "avg_days_late": ("Avg days late", "平均逾期天数"),
+    "weighted_days_late": ("Weighted days late", "加权逾期天数"),
+    "avg_days_to_pay": ("Avg days to pay", "平均回款天数"),
+    "last_payment_date": ("Last payment", "最近收款日"),
+    "dso": ("DSO (days)", "DSO（天）"),
+    "total": ("Total", "合计"),
+    # Titles
+    "summary_title": ("Customer summary as of {as_of}", "客户汇总（截至 {as_of}）"),
+    "aging_title": ("Aged receivables as of {as_of}", "应收账款账龄（截至 {as_of}）"),
+    "aging_by_owner": ("By owner", "按负责人"),
+    "check_title": ("Data check as of {as_of}", "数据检查（截至 {as_of}）"),
+    "dashboard_title": ("Receivables dashboard as of {as_of}", "应收账款仪表盘（截至 {as_of}）"),
+    "currency_note": ("Amounts in {currency}", "金额单位：{currency}"),
+    # Check
+    "place": ("Cell", "单元格"),
+    "severity": ("Severity", "级别"),
+    "message": ("Problem", "问题"),
+    "error": ("Error", "错误"),
+    "warning": ("Warning", "警告"),
+    "no_problems": ("No problems found.", "未发现问题。"),
+    "problem_count": ("{errors} errors, {warnings} warnings", "{errors} 个错误，{warnings} 个警告"),
+    # Dashboard
+    "total_open": ("Total open", "应收未收合计"),
+    "total_overdue": ("Overdue", "逾期金额"),
+    "best_possible_dso": ("Best possible DSO (days)", "最佳 DSO（天）"),
+    "add": ("Average days delinquent", "平均拖欠天数 ADD"),
+    "cei": ("Collection effectiveness (CEI)", "回款有效指数 CEI"),
+    "customers_over_limit": ("Customers over limit", "超额度客户数"),
+    "bad_debt_ratio": ("Bad-debt ratio", "坏账率"),
+    "bucket": ("Bucket", "账龄区间"),
+    "top_overdue": ("Top overdue customers", "逾期最多的客户"),
+    "month": ("Month", "月份"),
+    "open_at_month_end": ("Open at month end", "月末未收"),
+    "collected": ("Collected", "当月回款"),
+    # Banner when rows are left out (Dashboard, Summary, Aging)
+    "left_out_banner": (
+        "⚠ Left out of these figures because of errors: {rows} rows, of which documents:"
+        " {documents} ({document_amount}), payments: {payments} ({payment_amount})."
+        " See the {check} sheet.",
+        "⚠ 有 {rows} 行因错误未计入本表数字：{documents} 张单据（{document_amount}）、"
+        "{payments} 笔收款（{payment_amount}）。详见“{check}”表。",
+    ),
+}
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    """Return the text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    Keys that are Customers columns (``customer_name``, ``owner``, ...) take the contract's
+    header text, so a report never calls a column something the sheet does not.
+    """
+    if key not in LABELS:
+        return CUSTOMERS.column(key).header(lang)
+    en, zh = LABELS[key]
+    return (zh if lang == "zh" else en).format(**values)

@@ -1,1 +1,0 @@
-"""The workbook adapter: the only layer that knows sheets, headers, cells and the .xlsx package."""
