@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from arsheet.adapters.xlsx.save import check_not_locked, check_writable
-from arsheet.adapters.xlsx.writer import write_book
 from arsheet.book.messages import Located, describe_all
+from arsheet.book.port import BookPort, BookSource
 from arsheet.book.reader import ReadResult, read_book
 from arsheet.core.book import Book
 from arsheet.core.dunning import document_dunning_levels
@@ -76,7 +75,7 @@ class Recalculated:
     left_out: LeftOut
 
 
-def load(path: Path, progress: Progress | None = None, today: date | None = None) -> Loaded:
+def load(source: BookSource, progress: Progress | None = None, today: date | None = None) -> Loaded:
     """Read and validate a workbook (``today``: what an As-of date of ``=TODAY()`` means).
 
     Raises:
@@ -84,14 +83,14 @@ def load(path: Path, progress: Progress | None = None, today: date | None = None
     """
     if progress:
         progress("read")
-    read = read_book(path, today)
+    read = read_book(source, today)
     book, integrity = validate(read.book)
     problems = (*read.problems, *integrity)
     located = describe_all(problems, read.layouts, read.lang)
     return Loaded(read, book, tuple(located), problems)
 
 
-def check(path: Path, today: date | None = None) -> Loaded:
+def check(source: BookSource, today: date | None = None) -> Loaded:
     """Read and validate a workbook and find every problem ``recalculate`` would report.
 
     The as-of date is the Settings' As-of date, else ``today`` (default: the system date), as
@@ -100,7 +99,7 @@ def check(path: Path, today: date | None = None) -> Loaded:
     Raises:
         arsheet.errors.NotABook: the file is not an arsheet workbook.
     """
-    loaded = load(path, today=today)
+    loaded = load(source, today=today)
     book = loaded.book
     as_of = book.settings.as_of or today or date.today()
     # Only links to documents dated after the as-of date are left to find; without such
@@ -120,34 +119,28 @@ def _with_as_of_problems(loaded: Loaded, found: tuple[Problem, ...]) -> Loaded:
 
 
 def recalculate(
-    path: Path,
+    port: BookPort,
     *,
     as_of: date | None = None,
     today: date | None = None,
-    backup: Path | None = None,
     progress: Progress | None = None,
 ) -> Recalculated:
-    """Recalculate a workbook in place, keeping everything arsheet does not own.
+    """Recalculate a book, writing only what arsheet owns.
 
     Args:
-        path: the workbook.
+        port: the book, e.g. :class:`arsheet.adapters.xlsx.book.XlsxBook`.
         as_of: the reporting date; default the Settings' As-of date, else ``today``.
         today: what "today" is (default: the system date).
-        backup: where to keep the previous version, or None for no backup.
         progress: told the name of each phase as it starts.
 
     Returns:
         The figures of the run.
 
     Raises:
-        arsheet.errors.BookLocked: another program has the book open; nothing was changed.
-        arsheet.errors.BookReadOnly: the book is marked read-only; nothing was changed.
-        arsheet.errors.NotABook: the file is not an arsheet workbook; nothing was changed.
-        arsheet.errors.CannotWrite: saving failed; the original is unchanged.
+        arsheet.errors.NotABook: the book is not an arsheet workbook; nothing was changed.
+        arsheet.errors.CannotWrite: saving failed; the book is unchanged.
     """
-    check_not_locked(path)
-    check_writable(path)
-    loaded = load(path, progress, today)
+    loaded = load(port, progress, today)
     book, lang = loaded.book, loaded.lang
     settings = book.settings
     as_of = as_of or settings.as_of or today or date.today()
@@ -173,8 +166,8 @@ def recalculate(
     columns = owned_columns(loaded.read.layouts, loaded.read.book, book, results, dunning, lang)
     if progress:
         progress("write")
-    write_book(path, columns, sheets, lang=lang, backup=backup)
-    return _outcome(path, loaded, located, left, results, as_of, settings.currency)
+    port.write(columns, sheets, lang)
+    return _outcome(port.path, loaded, located, left, results, as_of, settings.currency)
 
 
 def _next_action(book: Book, dunning: pd.Series) -> pd.Series:

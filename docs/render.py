@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.contract import TRANSACTIONS, Sheet
 from arsheet.pipeline import recalculate
 from arsheet.template.build import build_template
@@ -46,7 +47,7 @@ def render(png: Path, lang: str = "en", sheet: Sheet = TRANSACTIONS, rows: int =
         work = Path(tmp)
         book = work / f"{sheet.key}.xlsx"
         build_template(book, lang, demo=True, today=DEMO_DATE)
-        recalculate(book, as_of=DEMO_DATE)
+        recalculate(XlsxBook(book), as_of=DEMO_DATE)
         wb = load_workbook(book)
         for other in [ws for ws in wb.worksheets if ws.title != sheet.name(lang)]:
             wb.remove(other)

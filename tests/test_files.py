@@ -23,6 +23,7 @@ from bigbook import big_book
 from bookmaker import make_book
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.filenames import TEMP_SUFFIX, temp_path
 from arsheet.app import recalc
 from arsheet.cli import main
@@ -273,10 +274,10 @@ def test_a_batch_goes_on_after_a_book_that_fails_unexpectedly(
     books = [book_at(tmp_path / f"{name}.xlsx") for name in ("a", "b", "c")]
     real = recalc.recalculate
 
-    def broken_on_b(path: Path, **kwargs: object) -> object:
-        if path.name == "b.xlsx":
+    def broken_on_b(book: XlsxBook, **kwargs: object) -> object:
+        if book.path.name == "b.xlsx":
             raise RuntimeError("a bug met in this book")
-        return real(path, **kwargs)  # type: ignore[arg-type]
+        return real(book, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(recalc, "recalculate", broken_on_b)
     assert main(["recalc", *map(str, books), *AS_OF]) == 2

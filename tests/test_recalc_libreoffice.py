@@ -12,6 +12,7 @@ from bookmaker import make_book
 from conftest import LibreOffice
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.contract import (
     DASHBOARD,
     OWNED_SHEETS,
@@ -36,7 +37,7 @@ def test_recalculated_demo_opens_in_libreoffice_with_the_engine_figures(
     book = tmp_path / f"demo_{lang}.xlsx"
     build_template(book, lang, demo=True, today=TODAY)
     assert main(["recalc", str(book), "--as-of", TODAY.isoformat(), "--no-backup"]) in (0, 1)
-    loaded = load(book)
+    loaded = load(XlsxBook(book))
     results = compute_receivables(loaded.book, TODAY)
 
     (resaved,) = libreoffice.convert([book], "xlsx", tmp_path / "lo")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.app.display import user_language
 from arsheet.book.messages import severity_label
 from arsheet.errors import NotABook
@@ -35,7 +36,7 @@ def run_check(path: Path, out: TextIO) -> int:
         never a traceback).
     """
     try:
-        loaded = check(path)
+        loaded = check(XlsxBook(path))
     except NotABook as exc:
         print(exc.message(user_language()), file=out)
         return EXIT_CANNOT_READ

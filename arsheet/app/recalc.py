@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backed_up_book, backup_path
 from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
@@ -100,7 +101,7 @@ def _recalc_one(
     started = time.perf_counter()
     bar = PhaseBar(path.name) if path.is_file() and wants_bar(path.stat().st_size) else None
     try:
-        done = recalculate(path, as_of=as_of, backup=backup, progress=bar)
+        done = recalculate(XlsxBook.for_update(path, backup=backup), as_of=as_of, progress=bar)
     except ArsheetError as failure:
         _report_failure(out, path, failure.message("en"), failure.message("zh"), as_json)
         return EXIT_FAILED

@@ -11,12 +11,9 @@ unquoted), which reads the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from lxml import etree
-
-from arsheet.adapters.xlsx.package import MAIN_NS, Package
 from arsheet.book.address import column_letter, column_number
 
 PREFIX = "_arsheet."
@@ -80,19 +77,19 @@ def parse_cell_ref(text: str) -> Cell | None:
     return Cell(sheet, column_number(letters), int(row))
 
 
-def read_marks(workbook_xml: bytes) -> Marks:
-    """Return the arsheet marks among the defined names of ``workbook_xml``.
+def marks_from_names(names: Mapping[str, str]) -> Marks:
+    """Return the arsheet marks among a book's workbook-level defined names (name -> reference).
 
     Names are compared without regard to case, as Excel does; of a name given twice the first
-    counts, the one the writer keeps (:func:`.workbookxml.with_defined_names`).
+    counts, the one the writer keeps.
     """
-    names: dict[str, str] = {}
-    for name in etree.fromstring(workbook_xml).iter(f"{{{MAIN_NS}}}definedName"):
-        key = name.get("name", "").lower()
-        if key.startswith(PREFIX) and name.get("localSheetId") is None:
-            names.setdefault(key, name.text or "")
-    marks = Marks(present=bool(names))
-    for key, text in names.items():
+    found: dict[str, str] = {}
+    for name, text in names.items():
+        key = name.lower()
+        if key.startswith(PREFIX):
+            found.setdefault(key, text)
+    marks = Marks(present=bool(found))
+    for key, text in found.items():
         cell = parse_cell_ref(text)
         if cell is None:
             continue
@@ -102,16 +99,3 @@ def read_marks(workbook_xml: bytes) -> Marks:
         elif key.startswith(_SHEET):
             marks.sheets[key[len(_SHEET) :]] = cell.sheet
     return marks
-
-
-def book_marks(path: Path) -> Marks:
-    """Return the arsheet marks of the workbook at ``path``.
-
-    Raises:
-        NotABook: the file is not an Excel package.
-    """
-    package = Package(path)
-    try:
-        return read_marks(package.read(package.workbook_part))
-    finally:
-        package.close()

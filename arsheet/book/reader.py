@@ -2,7 +2,7 @@
 
 Example::
 
-    result = read_book(Path("debt_tracker.xlsx"))
+    result = read_book(XlsxBook(Path("debt_tracker.xlsx")))
     result.book.transactions      # valid rows only, indexed by sheet row
     result.problems               # Problem(table="transactions", row=14, field="due_date", ...)
 """
@@ -18,8 +18,6 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from arsheet.adapters.xlsx.rawbook import RawBook, SheetCells, open_book
-from arsheet.adapters.xlsx.tables import fit_to_table
 from arsheet.book.contract import (
     CUSTOMERS,
     PAYMENTS,
@@ -35,8 +33,9 @@ from arsheet.book.headers import (
     missing_required,
 )
 from arsheet.book.layout import SheetLayout
-from arsheet.book.marks import Marks, book_marks
+from arsheet.book.marks import Marks
 from arsheet.book.ownership import claim_columns
+from arsheet.book.port import BookSource, SheetCells
 from arsheet.book.records import (
     empty_frame,
     missing_column_problems,
@@ -44,6 +43,7 @@ from arsheet.book.records import (
     unreadable_rows,
 )
 from arsheet.book.settings_sheet import read_settings
+from arsheet.book.tables import fit_to_table
 from arsheet.core.book import Book
 from arsheet.core.problems import Problem
 from arsheet.errors import NotABook
@@ -73,11 +73,11 @@ class ReadResult:
     date1904: bool
 
 
-def read_book(path: Path, today: date | None = None) -> ReadResult:
-    """Read the workbook at ``path``.
+def read_book(source: BookSource, today: date | None = None) -> ReadResult:
+    """Read the book ``source`` hands over.
 
     Args:
-        path: an .xlsx or .xlsm arsheet workbook, with headers in English or Chinese.
+        source: an arsheet book, with headers in English or Chinese.
         today: the day of the run, what an As-of date of ``=TODAY()`` means (default: the
             system date).
 
@@ -88,23 +88,24 @@ def read_book(path: Path, today: date | None = None) -> ReadResult:
         NotABook: the file cannot be opened as a workbook or lacks a Customers, Transactions or
             Payments sheet (in either language).
     """
-    raw = open_book(path)
-    marks = book_marks(path)
-    names = {s.key: find_sheet(raw.sheet_names, s.names()) for s in RECORD_SHEETS}
-    _require_sheets(path, names)
+    marks = source.marks()
+    names = {s.key: find_sheet(source.sheet_names, s.names()) for s in RECORD_SHEETS}
+    _require_sheets(source.path, names)
     frames: dict[str, pd.DataFrame] = {}
     rejected: dict[str, pd.DataFrame] = {}
     layouts: dict[str, SheetLayout] = {}
     problems: list[Problem] = []
     for sheet in RECORD_SHEETS:
-        frame, layout, found, rejected[sheet.key] = _read_sheet(raw, sheet, names[sheet.key], marks)
+        frame, layout, found, rejected[sheet.key] = _read_sheet(
+            source, sheet, names[sheet.key], marks
+        )
         frames[sheet.key] = frame
         problems += found
         if layout is not None:
             layouts[sheet.key] = layout
-    settings_name = find_sheet(raw.sheet_names, SETTINGS_SHEET.names())
-    settings_cells = raw.cells(settings_name, today=True) if settings_name else None
-    settings = read_settings(settings_name, settings_cells, raw.date1904, today or date.today())
+    settings_name = find_sheet(source.sheet_names, SETTINGS_SHEET.names())
+    settings_cells = source.cells(settings_name, today=True) if settings_name else None
+    settings = read_settings(settings_name, settings_cells, source.date1904, today or date.today())
     layouts.update(settings.layouts)
     problems += settings.problems
     header_lang = layouts[TRANSACTIONS.key].lang if TRANSACTIONS.key in layouts else "en"
@@ -114,7 +115,7 @@ def read_book(path: Path, today: date | None = None) -> ReadResult:
         settings=dataclasses.replace(settings.settings, language=lang),
         rejected=MappingProxyType(rejected),
     )
-    return ReadResult(book, layouts, lang, tuple(problems), raw.date1904)
+    return ReadResult(book, layouts, lang, tuple(problems), source.date1904)
 
 
 def _require_sheets(path: Path, names: dict[str, str | None]) -> None:
@@ -141,13 +142,13 @@ def _both(names: Iterable[str]) -> str:
 
 
 def _read_sheet(
-    raw: RawBook, sheet: Sheet, name: str | None, marks: Marks
+    source: BookSource, sheet: Sheet, name: str | None, marks: Marks
 ) -> tuple[pd.DataFrame, SheetLayout | None, list[Problem], pd.DataFrame]:
     """Return (frame, layout or None, problems, rows left out) for one record sheet."""
     none = empty_frame(sheet)
     if name is None:
         return none, None, [], none
-    found = raw.cells(name)
+    found = source.cells(name)
     head = found.head(HEADER_SEARCH_ROWS)
     layout = find_header(sheet, name, head)
     if layout is None:
@@ -157,16 +158,16 @@ def _read_sheet(
     last = max(layout.last_column, _rightmost_used(found, layout.header_row))
     layout = dataclasses.replace(layout, last_column=last)
     missing = missing_required(sheet, layout)
-    layout, found, below = fit_to_table(raw.path, sheet, layout, found)
+    layout, found, below = fit_to_table(source, sheet, layout, found)
     if missing:
-        unreadable = unreadable_rows(sheet, layout, found, raw.date1904)
+        unreadable = unreadable_rows(sheet, layout, found, source.date1904)
         return (
             none,
             layout,
             lookalikes + missing_column_problems(sheet, layout, missing),
             unreadable,
         )
-    frame, problems, rejected = parse_table(sheet, layout, found, raw.date1904)
+    frame, problems, rejected = parse_table(sheet, layout, found, source.date1904)
     return frame, layout, [*lookalikes, *problems, *below], rejected
 
 

@@ -14,11 +14,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from arsheet.adapters.xlsx.formula_cells import UnreadCell
-from arsheet.adapters.xlsx.rawbook import SheetCells
 from arsheet.book import cells
 from arsheet.book.contract import Column, Kind, Sheet
 from arsheet.book.layout import SheetLayout
+from arsheet.book.port import SheetCells, UnreadCell
 from arsheet.core.problems import Problem, Severity
 
 #: The smallest value allowed in whole-number columns and settings.

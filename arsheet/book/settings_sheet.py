@@ -20,7 +20,6 @@ from decimal import Decimal
 
 import pandas as pd
 
-from arsheet.adapters.xlsx.rawbook import SheetCells
 from arsheet.book import cells
 from arsheet.book.contract import (
     DUNNING_LEVELS,
@@ -32,6 +31,7 @@ from arsheet.book.contract import (
 )
 from arsheet.book.headers import find_header, missing_required, normalize
 from arsheet.book.layout import SheetLayout
+from arsheet.book.port import SheetCells
 from arsheet.book.records import (
     AGING_BOUND_MAXIMUM,
     INT_MAXIMUM,

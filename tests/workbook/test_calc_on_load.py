@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from bookmaker import make_book
 
+from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.package import MAIN_NS
 from arsheet.adapters.xlsx.workbookxml import with_defined_names, with_full_calc_on_load
-from arsheet.book.marks import read_marks
 from arsheet.cli import main
 
 INVOICES = [["INV-1", "C1", "Invoice", date(2024, 1, 1), date(2024, 1, 31), 100]]

@@ -19,9 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from arsheet.adapters.xlsx.formula_cells import ERROR_VALUE, NO_VALUE, UnreadCell, scan_sheet
+from arsheet.adapters.xlsx.book import XlsxBook
+from arsheet.adapters.xlsx.formula_cells import scan_sheet
 from arsheet.adapters.xlsx.package import Package
 from arsheet.book.messages import describe_all
+from arsheet.book.port import ERROR_VALUE, NO_VALUE, UnreadCell
 from arsheet.book.reader import read_book
 from arsheet.cli import main
 from arsheet.errors import NotABook
@@ -49,7 +51,7 @@ def with_cells(path: Path, sheet: str, cells: dict[str, str]) -> Path:
 
 
 def located(path: Path, lang: str = "en") -> list[str]:
-    result = read_book(path, today=TODAY)
+    result = read_book(XlsxBook(path), today=TODAY)
     return [p.text for p in describe_all(result.problems, result.layouts, lang)]
 
 
@@ -66,7 +68,7 @@ def test_formulas_without_a_value_are_reported_in_every_column(tmp_path: Path) -
             "payments": [["P-1", "C1", date(2024, 9, 5), 40, '="INV-1"']],
         },
     )
-    result = read_book(book, today=TODAY)
+    result = read_book(XlsxBook(book), today=TODAY)
     assert 2 not in result.book.transactions.index  # an amount is needed: the row is left out
     message = "is a formula without a computed value: open and save the book in Excel, or run "
     assert located(book) == [
@@ -139,7 +141,7 @@ def test_a_formula_with_its_value_or_an_empty_text_result_reads_as_usual(tmp_pat
             "G2": '<c r="G2" t="str"><f>IF(1,"","x")</f><v></v></c>',
         },
     )
-    result = read_book(book, today=TODAY)
+    result = read_book(XlsxBook(book), today=TODAY)
     assert result.problems == ()
     assert result.book.transactions.loc[2, "amount"] == 20000
     assert result.book.transactions.loc[2, "due_date"].date() == date(2024, 10, 1)
@@ -159,7 +161,7 @@ def test_a_sheet_that_is_not_well_formed_xml_is_refused_in_one_sentence(tmp_path
     # the engines let pass.
     with_cells(book, "Customers", {"A3": "<c><f>1+1</f></c></cx>"})
     with pytest.raises(NotABook, match="damaged"):
-        read_book(book)
+        read_book(XlsxBook(book))
 
 
 @pytest.mark.parametrize(
@@ -172,7 +174,7 @@ def test_a_sheet_that_is_not_well_formed_xml_is_refused_in_one_sentence(tmp_path
 )
 def test_as_of_formulas(tmp_path: Path, cell: str, as_of: date | None) -> None:
     book = make_book(tmp_path / "b.xlsx", {"settings": [["As-of date", cell]]})
-    result = read_book(book, today=TODAY)
+    result = read_book(XlsxBook(book), today=TODAY)
     assert result.book.settings.as_of == as_of
     assert [p.code for p in result.problems] == ([] if as_of else [NO_VALUE])
 
@@ -191,7 +193,7 @@ def test_as_of_today_is_today_not_the_value_cached_at_the_last_save(tmp_path: Pa
             "B3": '<c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
         },
     )
-    result = read_book(book, today=TODAY)
+    result = read_book(XlsxBook(book), today=TODAY)
     assert result.book.settings.as_of == TODAY
     assert result.book.settings.default_terms_days == 45
     assert located(book) == ["Settings!B3: grace days is an error value (#DIV/0!)"]
@@ -206,7 +208,7 @@ def test_recalc_uses_today_for_an_as_of_of_today(tmp_path: Path) -> None:
             "settings": [["As-of date", "=TODAY()"]],
         },
     )
-    assert recalculate(book, today=TODAY).as_of == TODAY
+    assert recalculate(XlsxBook(book), today=TODAY).as_of == TODAY
 
 
 @pytest.mark.libreoffice

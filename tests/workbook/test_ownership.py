@@ -18,9 +18,10 @@ from bookmaker import make_book
 from openpyxl.workbook.defined_name import DefinedName
 from python_calamine import CalamineWorkbook
 
+from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.package import Package
 from arsheet.book.contract import TRANSACTIONS
-from arsheet.book.marks import cell_ref, column_mark, read_marks, sheet_mark
+from arsheet.book.marks import cell_ref, column_mark, sheet_mark
 from arsheet.book.ownership import free_name
 from arsheet.cli import main
 from arsheet.template.build import template_bytes

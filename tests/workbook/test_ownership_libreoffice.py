@@ -10,7 +10,7 @@ import pytest
 from conftest import LibreOffice
 from python_calamine import CalamineWorkbook
 
-from arsheet.book.marks import read_marks
+from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.cli import main
 from arsheet.template.build import template_bytes
 

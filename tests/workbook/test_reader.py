@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from bookmaker import make_book
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.reader import read_book
 from arsheet.errors import NotABook
 
@@ -33,7 +34,7 @@ def test_a_clean_book_reads_typed_records_indexed_by_sheet_row(tmp_path: Path) -
             "payments": [["P-1", "C2", "2024年9月3日", "1,000.00", "", "wire"]],
         },
     )
-    result = read_book(book)
+    result = read_book(XlsxBook(book))
     assert result.problems == ()
     tx = result.book.transactions
     assert list(tx.index) == [2, 4]
@@ -62,7 +63,7 @@ def test_chinese_headers_any_order_extra_columns_and_a_title_above(tmp_path: Pat
         },
         lang="zh",
     )
-    result = read_book(book)
+    result = read_book(XlsxBook(book))
     assert result.problems == ()
     layout = result.layouts["transactions"]
     assert (layout.header_row, layout.lang, layout.name) == (3, "zh", "交易明细")
@@ -89,7 +90,7 @@ def test_bad_due_dates_are_located(tmp_path: Path, cell: object, code: str) -> N
             "transactions": [["INV-1", "C1", "Invoice", date(2024, 9, 1), cell, 10]],
         },
     )
-    result = read_book(book)
+    result = read_book(XlsxBook(book))
     assert [(p.row, p.field, p.code) for p in result.problems] == [(2, "due_date", code)]
     assert result.book.transactions.empty
 
@@ -110,7 +111,7 @@ def test_bad_amounts(tmp_path: Path, amount: object, code: str) -> None:
         tmp_path / "b.xlsx",
         {"customers": CUSTOMERS, "payments": [["P-1", "C1", date(2024, 9, 1), amount]]},
     )
-    assert {p.code for p in read_book(book).problems} == {code}
+    assert {p.code for p in read_book(XlsxBook(book)).problems} == {code}
 
 
 def test_float_noise_from_formulas_is_not_a_third_decimal(tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ def test_float_noise_from_formulas_is_not_a_third_decimal(tmp_path: Path) -> Non
         tmp_path / "b.xlsx",
         {"customers": CUSTOMERS, "payments": [["P-1", "C1", date(2024, 9, 1), 0.1 + 0.2]]},
     )
-    result = read_book(book)
+    result = read_book(XlsxBook(book))
     assert result.problems == ()
     assert result.book.payments["amount"].tolist() == [30]
 
@@ -131,7 +132,7 @@ def test_every_problem_of_a_row_is_reported_not_just_the_first(tmp_path: Path) -
             "transactions": [["", "C1", "Bill", "yesterday", "", "-1", "", "", "maybe"]],
         },
     )
-    assert problems_of(read_book(book)) == {
+    assert problems_of(read_book(XlsxBook(book))) == {
         ("transactions", 2, "document_no", "missing_value", ""),
         ("transactions", 2, "type", "unknown_choice", "Bill"),
         ("transactions", 2, "date", "not_a_date", "yesterday"),
@@ -142,7 +143,7 @@ def test_every_problem_of_a_row_is_reported_not_just_the_first(tmp_path: Path) -
 
 def test_numbers_typed_as_ids_read_without_decimals(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b.xlsx", {"customers": [[1001, "Acme"]]})
-    assert read_book(book).book.customers["customer_id"].tolist() == ["1001"]
+    assert read_book(XlsxBook(book)).book.customers["customer_id"].tolist() == ["1001"]
 
 
 def test_a_missing_required_column_is_one_error_at_the_header(tmp_path: Path) -> None:
@@ -150,7 +151,7 @@ def test_a_missing_required_column_is_one_error_at_the_header(tmp_path: Path) ->
         tmp_path / "b.xlsx",
         {"customers": CUSTOMERS, "payments": [["Payment No.", "Customer ID"], ["P-1", "C1"]]},
     )
-    result = read_book(book)
+    result = read_book(XlsxBook(book))
     assert problems_of(result) == {
         ("payments", 1, "date", "missing_column", ""),
         ("payments", 1, "amount", "missing_column", ""),
@@ -159,7 +160,7 @@ def test_a_missing_required_column_is_one_error_at_the_header(tmp_path: Path) ->
 
 
 def test_optional_sheets_may_be_absent_and_settings_default(tmp_path: Path) -> None:
-    result = read_book(make_book(tmp_path / "b.xlsx", {"customers": CUSTOMERS}))
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"customers": CUSTOMERS})))
     assert result.book.plans.empty
     assert list(result.book.collection_log.columns)[:2] == ["date", "customer_id"]
     assert result.book.settings.aging_bounds == (30, 60, 90, 120)
@@ -175,7 +176,7 @@ def test_settings_and_dunning_levels_anywhere_on_the_sheet(tmp_path: Path) -> No
         ["年利率%", "4.35%", "", "", "", "", "", ""],
         ["Grace days", 3],
     ]
-    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}))
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings})))
     s = result.book.settings
     assert result.problems == ()
     assert (s.as_of, s.aging_bounds, s.language, s.grace_days) == (
@@ -194,7 +195,7 @@ def test_settings_and_dunning_levels_anywhere_on_the_sheet(tmp_path: Path) -> No
 
 def test_bad_settings_are_located_and_fall_back_to_defaults(tmp_path: Path) -> None:
     settings = [["Aging buckets", "30,abc"], ["As-of date", "soon"], ["Language", "fr"]]
-    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}))
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings})))
     assert problems_of(result) == {
         ("settings", 1, "aging_bounds", "bad_aging_buckets", "30,abc"),
         ("settings", 2, "as_of", "not_a_date", "soon"),
@@ -210,10 +211,12 @@ def test_both_date_systems_give_the_same_dates(tmp_path: Path) -> None:
         serial = 45566 - 1462 if date1904 else 45566
         rows[0][4] = serial
         result = read_book(
-            make_book(
-                tmp_path / f"b{date1904}.xlsx",
-                {"customers": CUSTOMERS, "transactions": rows},
-                date1904=date1904,
+            XlsxBook(
+                make_book(
+                    tmp_path / f"b{date1904}.xlsx",
+                    {"customers": CUSTOMERS, "transactions": rows},
+                    date1904=date1904,
+                )
             )
         )
         assert result.date1904 is date1904
@@ -225,5 +228,5 @@ def test_both_date_systems_give_the_same_dates(tmp_path: Path) -> None:
 def test_a_book_without_a_required_sheet_is_not_a_book(tmp_path: Path, missing: str) -> None:
     book = make_book(tmp_path / "b.xlsx", {missing: None})
     with pytest.raises(NotABook) as caught:
-        read_book(book)
+        read_book(XlsxBook(book))
     assert missing.capitalize() in caught.value.message("en")

@@ -14,6 +14,7 @@ from corpus import CORPUS
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.rawbook import open_book
 from arsheet.book import cells
 from arsheet.book.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
@@ -220,7 +221,7 @@ def test_amount_problems_are_located_in_both_languages(tmp_path: Path) -> None:
             ],
         },
     )
-    result = read_book(book)
+    result = read_book(XlsxBook(book))
     assert result.book.transactions["amount"].tolist() == [123456]
     assert [p.text for p in describe_all(result.problems, result.layouts, "en")] == [
         'Transactions!F2: amount "12,50" has a decimal comma; type 12.50',
@@ -234,7 +235,7 @@ def test_amount_problems_are_located_in_both_languages(tmp_path: Path) -> None:
 
 def test_settings_beyond_their_maximum_are_too_large_and_keep_the_default(tmp_path: Path) -> None:
     settings = [["Grace days", 100000], ["Default terms days", "1e6"]]
-    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}))
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings})))
     assert (result.book.settings.grace_days, result.book.settings.default_terms_days) == (0, 30)
     assert [p.text for p in describe_all(result.problems, result.layouts, "en")] == [
         'Settings!B1: grace days "100000" is too large (at most 3650)',
@@ -261,7 +262,7 @@ def test_text_that_reads_like_a_typed_value_stays_the_users_text(tmp_path: Path)
     """A customer called "false" is not the boolean FALSE, nor "1899-12-31 10:00" a time."""
     names = ["false", "true", "1899-12-31 10:00:00"]
     rows = [[f"C{i}", name] for i, name in enumerate(names)]
-    book = read_book(make_book(tmp_path / "b.xlsx", {"customers": rows}))
+    book = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"customers": rows})))
     assert book.book.customers["customer_name"].tolist() == names
 
 
@@ -294,7 +295,7 @@ def test_aging_buckets_beyond_ten_years_are_located_and_keep_the_default(
     tmp_path: Path, lang: str, bounds: str, message: str
 ) -> None:
     settings = [["Aging buckets" if lang == "en" else "账龄分段", bounds]]
-    result = read_book(make_book(tmp_path / "b.xlsx", {"settings": settings}, lang=lang))
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings}, lang=lang)))
     assert result.book.settings.aging_bounds == (30, 60, 90, 120)
     assert [p.text for p in describe_all(result.problems, result.layouts, lang)] == [message]
 

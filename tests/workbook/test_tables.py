@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from payments_layout import PAYMENTS_LAYOUT
 
 from arsheet.adapters.xlsx import sheetscan
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.patch import RecordPatch
 from arsheet.book.content import Style
 from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
@@ -93,7 +94,7 @@ def _rows_from(path: Path, first: int) -> list[bytes]:
 def test_totals_row_and_cells_below_the_table_are_the_users(tmp_path: Path) -> None:
     book = _book(tmp_path / "book.xlsx")
     before = _rows_from(book, 5)
-    loaded = load(book)
+    loaded = load(XlsxBook(book))
     assert [p.text for p in loaded.located] == [
         "Transactions!A8: this row is below the table tblTransactions and is not read; "
         "resize the table to include it"
@@ -107,7 +108,7 @@ def test_totals_row_and_cells_below_the_table_are_the_users(tmp_path: Path) -> N
 
 
 def test_the_row_below_the_table_is_reported_in_chinese_too(tmp_path: Path) -> None:
-    loaded = load(_book(tmp_path / "book.xlsx"))
+    loaded = load(XlsxBook(_book(tmp_path / "book.xlsx")))
     located = describe_all(loaded.read.problems, loaded.read.layouts, "zh")
     assert [p.text for p in located] == [
         "Transactions!A8：此行位于表格 tblTransactions 下方，未被读取；请调整表格范围以包含此行"
@@ -175,7 +176,7 @@ def test_records_added_below_a_table_that_did_not_grow_are_read(tmp_path: Path) 
     workbook.save(book)
     assert last > table_end
 
-    loaded = load(book)
+    loaded = load(XlsxBook(book))
     grown = " did not grow when records were added below it, down to row "
     read = "; they are read as records: resize the table to include them"
     assert [p.text for p in loaded.located] == [

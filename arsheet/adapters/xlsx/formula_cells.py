@@ -24,10 +24,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from arsheet.book.address import column_number
-
-#: Codes of the cells found, as problem codes.
-NO_VALUE = "formula_without_value"
-ERROR_VALUE = "error_value"
+from arsheet.book.port import ERROR_VALUE, NO_VALUE, UnreadCell
 
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # a namespace prefix, as some writers put on every element
 _FORMULA = rb"<" + _NS + rb"f\b[^>]*?(?:/>|>[^<]*</" + _NS + rb"f>)\s*"
@@ -55,23 +52,6 @@ _TEXT_TYPE = re.compile(rb"""\st\s*=\s*["']str["']""")
 _FORMULA_BYTE = b"f"
 _ERROR_BYTE, _ERROR_MARKS = b"#", (b'"e"', b"'e'")
 _ROW_ENDS = (b"</row>", b":row>")
-
-
-@dataclass(frozen=True)
-class UnreadCell:
-    """A cell the engines read as empty although it is not.
-
-    Attributes:
-        row: the 1-based sheet row.
-        column: the 1-based column.
-        code: :data:`NO_VALUE` or :data:`ERROR_VALUE`.
-        value: the error as Excel shows it (``#N/A``); empty for a formula without a value.
-    """
-
-    row: int
-    column: int
-    code: str
-    value: str = ""
 
 
 @dataclass(frozen=True)

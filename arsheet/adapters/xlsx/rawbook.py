@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -27,58 +27,17 @@ import pyarrow.compute as pc
 import python_calamine as calamine
 from lxml import etree
 
-from arsheet.adapters.xlsx.formula_cells import FormulaCells, UnreadCell, scan_sheet
+from arsheet.adapters.xlsx.formula_cells import FormulaCells, scan_sheet
 from arsheet.adapters.xlsx.package import Package
 from arsheet.adapters.xlsx.wellformed import WellFormed
-from arsheet.book.cells import arrow_text, as_text, text_series
+from arsheet.book.cells import arrow_text, as_text
+from arsheet.book.port import SheetCells, UnreadCell
 from arsheet.errors import NotABook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
-
-
-@dataclass(frozen=True)
-class SheetCells:
-    """One sheet's cells as text, by column, from row 1 down to its last used row.
-
-    Attributes:
-        columns: 1-based column number -> the column's cell text (null when empty), element 0
-            being row 1; columns with no cell at all may be absent.
-        height: the number of rows, up to the last used one (or the last one of the data, when
-            a Table bounds them: columns may then be longer).
-        unread: 1-based column number -> sheet row -> each cell whose text is null although it
-            is not empty (a formula without a computed value, an error value).
-        today: ``(row, column)`` of the cells holding ``=TODAY()`` or ``=NOW()``, when asked for.
-    """
-
-    columns: Mapping[int, pa.ChunkedArray]
-    height: int
-    unread: Mapping[int, Mapping[int, UnreadCell]] = field(default_factory=dict)
-    today: frozenset[tuple[int, int]] = frozenset()
-
-    def head(self, rows: int) -> list[list[str]]:
-        """Return the first ``rows`` rows as lists of text from column A (``""`` when empty)."""
-        width = max(self.columns, default=0)
-        grid = [[""] * width for _ in range(min(rows, self.height))]
-        for number, column in self.columns.items():
-            for row, value in enumerate(column.slice(0, len(grid)).to_pylist()):
-                if value is not None:
-                    grid[row][number - 1] = value
-        return grid
-
-    def unread_in(self, number: int) -> Mapping[int, UnreadCell]:
-        """Return sheet row -> unread cell of column ``number``."""
-        return self.unread.get(number, {})
-
-    def column(self, number: int, first_row: int) -> pd.Series:
-        """Return the cells of column ``number`` from sheet row ``first_row`` down, by row."""
-        index = pd.RangeIndex(first_row, self.height + 1)
-        column = self.columns.get(number)
-        if column is None:
-            column = pa.chunked_array([pa.nulls(len(index), pa.string())])
-        return text_series(column.slice(first_row - 1, len(index)), index)
 
 
 @dataclass(frozen=True)

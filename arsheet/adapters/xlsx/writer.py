@@ -26,6 +26,7 @@ from lxml import etree
 
 from arsheet.adapters.xlsx.dashboard_charts import dashboard_charts
 from arsheet.adapters.xlsx.deflate import Deflater
+from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.owned import owned_sheet_xml
 from arsheet.adapters.xlsx.package import (
     DOC_REL_NS,
@@ -48,7 +49,7 @@ from arsheet.book.address import column_letter
 from arsheet.book.content import SheetContent, Style
 from arsheet.book.contract import DASHBOARD
 from arsheet.book.layout import OwnedColumns
-from arsheet.book.marks import cell_ref, column_mark, read_marks, sheet_mark
+from arsheet.book.marks import cell_ref, column_mark, sheet_mark
 from arsheet.book.ownership import find_owned_sheets, free_name
 from arsheet.errors import CannotWrite
 
