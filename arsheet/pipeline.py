@@ -18,10 +18,10 @@ from arsheet.book.messages import Located, describe_all
 from arsheet.book.port import BookPort, BookSource
 from arsheet.book.reader import ReadResult, read_book
 from arsheet.core.book import Book
-from arsheet.core.dunning import document_dunning_levels
 from arsheet.core.left_out import LeftOut, left_out
 from arsheet.core.problems import Problem, Severity
 from arsheet.core.receivables import Receivables, compute_receivables
+from arsheet.core.steps import compute
 from arsheet.core.validate import validate
 from arsheet.reports.aging import aging_sheet
 from arsheet.reports.check import check_sheet
@@ -146,35 +146,21 @@ def recalculate(
     as_of = as_of or settings.as_of or today or date.today()
     if progress:
         progress("compute")
-    results = compute_receivables(book, as_of)
+    results = compute(book, as_of)
     located = _with_as_of_problems(loaded, results.problems).located
     left = left_out(loaded.read.book, book)
-    dunning = document_dunning_levels(
-        book.transactions,
-        results.transactions,
-        book.customers,
-        settings.dunning_levels,
-        pd.Timestamp(as_of),
-    )
-    table = customer_table(book, results, _next_action(book, dunning), lang)
+    table = customer_table(book, results, lang)
     sheets = (
         dashboard_sheet(results, table, as_of, settings.currency, lang, left),
         summary_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
         aging_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
         check_sheet(located, as_of, lang),
     )
-    columns = owned_columns(loaded.read.layouts, loaded.read.book, book, results, dunning, lang)
+    columns = owned_columns(loaded.read.layouts, loaded.read.book, book, results, lang)
     if progress:
         progress("write")
     port.write(columns, sheets, lang)
     return _outcome(port.path, loaded, located, left, results, as_of, settings.currency)
-
-
-def _next_action(book: Book, dunning: pd.Series) -> pd.Series:
-    """Return, per customer ID, the name of the highest dunning level any document reached."""
-    names = {lv.level: lv.name for lv in book.settings.dunning_levels}
-    highest = dunning.groupby(book.transactions["customer_id"]).max().dropna()
-    return highest.map(names)
 
 
 def _outcome(

@@ -35,6 +35,7 @@ class Receivables:
     """Everything the engine computes for one book on one as-of date.
 
     Attributes:
+        as_of: the reporting date.
         transactions: per document, same index as the book's: ``due_date``, ``paid``,
             ``open_amount``, ``written_off_amount``, ``status``, ``days_overdue``,
             ``aging_bucket``, ``paid_date``, ``days_late``, ``days_to_pay``.
@@ -50,6 +51,7 @@ class Receivables:
             document dated after it (``future_document``) is treated as naming none.
     """
 
+    as_of: date
     transactions: pd.DataFrame
     payments: pd.DataFrame
     allocations: pd.DataFrame
@@ -161,6 +163,7 @@ def compute_receivables(
     )
     customers = pd.concat([customers, credit], axis=1)
     return Receivables(
+        as_of=as_of,
         transactions=_transactions(tx, inv, cn, due, state, amount[cn], credit_used),
         payments=pd.DataFrame(
             {

@@ -17,7 +17,6 @@ def owned_columns(
     read: Book,
     book: Book,
     results: Receivables,
-    dunning: pd.Series,
     lang: str,
 ) -> list[OwnedColumns]:
     """Return the new owned-column values of every record sheet found in the workbook.
@@ -31,14 +30,13 @@ def owned_columns(
         read: every record as read, those left out for errors included (``rejected``).
         book: the records that were computed.
         results: the engine's results.
-        dunning: the dunning level number of each transaction (NA: none).
         lang: the book's language, for statuses, buckets and level names.
 
     Returns:
         One :class:`OwnedColumns` per record sheet present.
     """
     by_sheet = {
-        "transactions": _transactions(book, results, dunning, lang),
+        "transactions": _transactions(book, results, lang),
         "payments": results.payments[["applied", "unapplied"]],
         "customers": _customers(book, results),
     }
@@ -60,7 +58,7 @@ def _record_rows(read: Book, key: str) -> pd.Index:
     return rows.union(rejected.index) if rejected is not None and len(rejected) else rows
 
 
-def _transactions(book: Book, results: Receivables, dunning: pd.Series, lang: str) -> pd.DataFrame:
+def _transactions(book: Book, results: Receivables, lang: str) -> pd.DataFrame:
     tx = results.transactions
     statuses = {c.code: c.label(lang) for c in DOCUMENT_STATUSES.choices}
     buckets = dict(enumerate(aging_labels(results.bucket_bounds, lang)))
@@ -72,7 +70,7 @@ def _transactions(book: Book, results: Receivables, dunning: pd.Series, lang: st
             "status": tx["status"].map(statuses),
             "days_overdue": tx["days_overdue"],
             "aging_bucket": tx["aging_bucket"].map(buckets),
-            "dunning_level": dunning.map(names),
+            "dunning_level": tx["dunning_level"].map(names),
         },
         index=tx.index,
     )

@@ -43,15 +43,12 @@ _COLUMNS: tuple[tuple[str, Style, float], ...] = (
 HEADER_ROW = 3
 
 
-def customer_table(
-    book: Book, results: Receivables, next_action: pd.Series, lang: str
-) -> pd.DataFrame:
+def customer_table(book: Book, results: Receivables, lang: str) -> pd.DataFrame:
     """Return one row per customer with identity, metrics and next action, most overdue first.
 
     Args:
         book: the computed records (customer names and owners come from here).
         results: the engine's results.
-        next_action: the next collection step per customer ID (NA: nothing to do).
         lang: the book's language, for the Y/N of "over limit".
 
     Returns:
@@ -60,13 +57,6 @@ def customer_table(
     metrics = results.customers
     people = book.customers.set_index("customer_id")[["customer_name", "owner"]]
     table = people.join(metrics, how="outer")
-    oldest = (
-        results.transactions.assign(customer_id=book.transactions["customer_id"])
-        .groupby("customer_id")["days_overdue"]
-        .max()
-    )
-    table["oldest_days_overdue"] = oldest.reindex(table.index).astype("Int64")
-    table["next_action"] = next_action.reindex(table.index)
     table["grade"] = pd.NA
     table["over_limit"] = table["over_limit"].map(
         {True: YES_NO.label_of("yes", lang), False: YES_NO.label_of("no", lang)}
