@@ -10,6 +10,9 @@ size it builds a book (cached in ``bench-out/``) and measures, in this same run:
 (d) the spreadsheet-only peer, at 10k only: the same book with formulas for the owned columns,
     recalculated by LibreOffice headless.
 
+With ``--against REV`` it measures only (a), for this tree and for git revision REV in turns
+(``--rounds`` times each, medians compared), to tell whether a change made recalc slower.
+
 Every measurement runs in its own child process; wall time and that child's peak memory
 (``wait4``'s ``ru_maxrss``) are reported, and the ratios are computed from this run's numbers.
 """
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,7 +43,9 @@ ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
+def measure(
+    command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> tuple[float, float, str]:
     """Run ``command``; return (wall seconds, the child's peak resident MiB, its output).
 
     Raises:
@@ -47,7 +53,7 @@ def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
     """
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         out.seek(0)
@@ -192,6 +198,40 @@ def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
     return rows
 
 
+def against(sizes: list[int], revision: str, rounds: int) -> list[dict[str, object]]:
+    """Time ``arsheet recalc`` of this tree and of ``revision`` in turns; one row per size."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from revision import checkout
+
+    trees = {"this": ROOT, revision: checkout(revision, OUT)}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "arsheet")], check=True)
+    rows = []
+    for size in sizes:
+        book = build_input(size)
+        work = OUT / f"ab_{size}"
+        work.mkdir(parents=True, exist_ok=True)
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        for turn in range(rounds):
+            # Alternate who goes first, so neither always meets a warm or a cold disk cache.
+            for name in list(trees)[:: 1 if turn % 2 == 0 else -1]:
+                target = work / "book.xlsx"
+                shutil.copy(book, target)
+                env = {**os.environ, "PYTHONPATH": str(trees[name])}
+                command = [sys.executable, "-m", "arsheet", "recalc", str(target), "--no-backup"]
+                times[name].append(measure(command, cwd=work, env=env)[0])
+        this, before = statistics.median(times["this"]), statistics.median(times[revision])
+        row: dict[str, object] = {
+            "transactions": size,
+            "recalc_s": round(this, 2),
+            f"{revision}_s": round(before, 2),
+            "change_pct": round((this / before - 1) * 100, 1),
+            "runs": rounds,
+        }
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    return rows
+
+
 def markdown(rows: list[dict[str, object]]) -> str:
     """Return the result rows as a Markdown table."""
     keys = list(dict.fromkeys(k for row in rows for k in row))
@@ -207,6 +247,8 @@ def main() -> None:
     parser.add_argument(
         "--baseline-max", type=int, default=1_000_000, help="skip openpyxl above this size"
     )
+    parser.add_argument("--against", metavar="REV", help="time this tree against a git revision")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each tree (--against)")
     parser.add_argument("--step", choices=("floor", "openpyxl"), help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,6 +256,8 @@ def main() -> None:
         floor_step(*args.paths)
     elif args.step == "openpyxl":
         openpyxl_step(*args.paths)
+    elif args.against:
+        print(markdown(against(args.sizes, args.against, args.rounds)))
     else:
         print(markdown(run(args.sizes, args.baseline_max)))
 
