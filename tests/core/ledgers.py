@@ -4,8 +4,9 @@
                (``due DATE``, ``disputed`` and ``written_off`` are optional)
     credits:   "CN-1 C1 2024-02-01 30.00 against A-1"   (``against DOC`` optional)
     payments:  "P-1 C1 2024-02-01 50.00 to A-1"         (``to DOC`` optional)
-    customers: "C1 terms 15 limit 1000.00"              (both optional; customers named by
-               documents and payments are added with no terms and no limit)
+    customers: "C1 terms 15 limit 1000.00 hold"         (all optional, ``hold``: dunning on
+               hold; customers named by documents and payments are added with no terms and
+               no limit)
 
 Rows are labelled 2, 3, ... like sheet rows.
 """
@@ -134,7 +135,7 @@ def customers(text: str, named: pd.Series) -> pd.DataFrame:
                 "credit_limit": cents(limit) if limit else pd.NA,
                 "owner": "",
                 "language": "en",
-                "hold_dunning": False,
+                "hold_dunning": "hold" in words,
             }
         )
     return _frame(rows, CUSTOMER_TYPES)
