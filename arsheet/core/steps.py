@@ -8,7 +8,7 @@ ledger comes first; later steps (credit scores, payment plans, promises) slot in
 Example::
 
     results = compute(book, date(2024, 9, 30))
-    results.customers.loc["C001", "next_action"]     # 'Reminder'
+    results.customers.loc["C001", "next_action"]     # 'First notice'
 """
 
 from __future__ import annotations

@@ -52,7 +52,8 @@ def customer_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
         lang: the book's language, for the Y/N of "over limit".
 
     Returns:
-        A frame with the Summary's columns plus one ``bucket_i`` column per aging bucket.
+        The results' customer columns (one ``bucket_i`` per aging bucket among them) with
+        ``customer_id``, ``customer_name`` and ``owner``, "over limit" as Y/N.
     """
     people = book.customers.set_index("customer_id")[["customer_name", "owner"]]
     table = people.join(results.customers, how="outer")
