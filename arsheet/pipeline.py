@@ -1,8 +1,8 @@
 """The one pipeline every interface runs: read, validate, compute, lay out, write.
 
-``load`` is the first half, ``check`` adds the problems only the as-of date tells (what
-``arsheet check`` needs); ``recalculate`` runs it all. Each step
-takes frames and settings and returns frames plus problems; only the boundaries raise.
+``load`` reads and validates; ``check`` computes too, for the problems the steps find (what
+``arsheet check`` lists); ``recalculate`` runs it all. Each stage returns data plus problems;
+only the boundaries raise.
 """
 
 from __future__ import annotations
@@ -12,22 +12,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from arsheet.book.messages import Located, describe_all
 from arsheet.book.port import BookPort, BookSource
 from arsheet.book.reader import ReadResult, read_book
+from arsheet.core import compute
 from arsheet.core.book import Book
 from arsheet.core.left_out import LeftOut, left_out
 from arsheet.core.problems import Problem, Severity
-from arsheet.core.receivables import Receivables, compute_receivables
-from arsheet.core.steps import compute
+from arsheet.core.results import Results
 from arsheet.core.validate import validate
-from arsheet.reports.aging import aging_sheet
-from arsheet.reports.check import check_sheet
-from arsheet.reports.columns import owned_columns
-from arsheet.reports.dashboard import dashboard_sheet
-from arsheet.reports.summary import customer_table, summary_sheet
+from arsheet.reports.book_sheets import lay_out
 
 #: Called with the name of each phase as it starts: "read", "compute", "write".
 Progress = Callable[[str], None]
@@ -100,22 +94,8 @@ def check(source: BookSource, today: date | None = None) -> Loaded:
         arsheet.errors.NotABook: the file is not an arsheet workbook.
     """
     loaded = load(source, today=today)
-    book = loaded.book
-    as_of = book.settings.as_of or today or date.today()
-    # Only links to documents dated after the as-of date are left to find; without such
-    # documents there are none, and the figures need not be computed.
-    if not (book.transactions["date"] > pd.Timestamp(as_of)).any():
-        return loaded
-    return _with_as_of_problems(loaded, compute_receivables(book, as_of).problems)
-
-
-def _with_as_of_problems(loaded: Loaded, found: tuple[Problem, ...]) -> Loaded:
-    """Return ``loaded`` with the problems found from the as-of date (links to later documents)."""
-    if not found:
-        return loaded
-    problems = (*loaded.problems, *found)
-    located = tuple(describe_all(problems, loaded.read.layouts, loaded.lang))
-    return replace(loaded, problems=problems, located=located)
+    results = compute(loaded.book, _as_of(loaded.book, None, today))
+    return _with_problems(loaded, results.problems)
 
 
 def recalculate(
@@ -141,51 +121,47 @@ def recalculate(
         arsheet.errors.CannotWrite: saving failed; the book is unchanged.
     """
     loaded = load(port, progress, today)
-    book, lang = loaded.book, loaded.lang
-    settings = book.settings
-    as_of = as_of or settings.as_of or today or date.today()
     if progress:
         progress("compute")
-    results = compute(book, as_of)
-    located = _with_as_of_problems(loaded, results.problems).located
-    left = left_out(loaded.read.book, book)
-    table = customer_table(book, results, lang)
-    sheets = (
-        dashboard_sheet(results, table, as_of, settings.currency, lang, left),
-        summary_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
-        aging_sheet(table, results.bucket_bounds, as_of, settings.currency, lang, left),
-        check_sheet(located, as_of, lang),
-    )
-    columns = owned_columns(loaded.read.layouts, loaded.read.book, book, results, lang)
+    results = compute(loaded.book, _as_of(loaded.book, as_of, today))
+    loaded = _with_problems(loaded, results.problems)
+    left = left_out(loaded.read.book, loaded.book)
+    columns, sheets = lay_out(loaded.read, loaded.book, results, loaded.located, left)
     if progress:
         progress("write")
-    port.write(columns, sheets, lang)
-    return _outcome(port.path, loaded, located, left, results, as_of, settings.currency)
+    port.write(columns, sheets, loaded.lang)
+    return _outcome(port.path, loaded, results, left)
 
 
-def _outcome(
-    path: Path,
-    loaded: Loaded,
-    located: tuple[Located, ...],
-    left: LeftOut,
-    results: Receivables,
-    as_of: date,
-    currency: str,
-) -> Recalculated:
+def _as_of(book: Book, given: date | None, today: date | None) -> date:
+    """Return the reporting date: the one given, else the Settings' As-of date, else today."""
+    return given or book.settings.as_of or today or date.today()
+
+
+def _with_problems(loaded: Loaded, found: tuple[Problem, ...]) -> Loaded:
+    """Return ``loaded`` with the problems the computation found, located."""
+    if not found:
+        return loaded
+    problems = (*loaded.problems, *found)
+    located = tuple(describe_all(problems, loaded.read.layouts, loaded.lang))
+    return replace(loaded, problems=problems, located=located)
+
+
+def _outcome(path: Path, loaded: Loaded, results: Results, left: LeftOut) -> Recalculated:
+    """Return the summary of a recalculation from its results."""
     totals = results.totals
-    errors = sum(p.severity is Severity.ERROR for p in located)
     return Recalculated(
         path=path,
         lang=loaded.lang,
-        as_of=as_of,
-        currency=currency,
-        customers=len(loaded.book.customers),
-        documents=int(results.transactions["status"].notna().sum()),
-        payments=int(results.payments["applied"].notna().sum()),
-        open_amount=int(totals.open_amount),
-        overdue_amount=int(totals.overdue_amount),
-        unapplied_credit=int(totals.unapplied_credit),
-        errors=errors,
-        warnings=len(located) - errors,
+        as_of=results.as_of,
+        currency=loaded.book.settings.currency,
+        customers=len(results.customers),
+        documents=totals.documents,
+        payments=totals.payments,
+        open_amount=totals.open_amount,
+        overdue_amount=totals.overdue_amount,
+        unapplied_credit=totals.unapplied_credit,
+        errors=loaded.errors,
+        warnings=len(loaded.located) - loaded.errors,
         left_out=left,
     )

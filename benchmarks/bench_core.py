@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/bench_core.py [--sizes 10000,100000,1000000] [--repeat 3]``.
 The book is generated once per size (not timed with the engine); the engine's time is the
-best of ``--repeat`` runs of :func:`arsheet.core.receivables.compute_receivables`.
+best of ``--repeat`` runs of :func:`arsheet.core.compute` (every step: ledger, dunning).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_book
 
-from arsheet.core.receivables import compute_receivables
+from arsheet.core import compute
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best counts")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    print("| transactions | payments | customers | generate (s) | compute_receivables (s) |")
+    print("| transactions | payments | customers | generate (s) | compute (s) |")
     print("|---:|---:|---:|---:|---:|")
     for size in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         start = time.perf_counter()
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
         best = float("inf")
         for _ in range(args.repeat):
             start = time.perf_counter()
-            compute_receivables(book, as_of)
+            compute(book, as_of)
             best = min(best, time.perf_counter() - start)
         print(
             f"| {size:,} | {len(book.payments):,} | {len(book.customers):,} "

@@ -21,7 +21,7 @@ from arsheet.book.contract import (
     TRANSACTIONS,
 )
 from arsheet.cli import main
-from arsheet.core.receivables import compute_receivables
+from arsheet.core import compute
 from arsheet.pipeline import load
 from arsheet.template.build import build_template
 
@@ -38,7 +38,7 @@ def test_recalculated_demo_opens_in_libreoffice_with_the_engine_figures(
     build_template(book, lang, demo=True, today=TODAY)
     assert main(["recalc", str(book), "--as-of", TODAY.isoformat(), "--no-backup"]) in (0, 1)
     loaded = load(XlsxBook(book))
-    results = compute_receivables(loaded.book, TODAY)
+    results = compute(loaded.book, TODAY)
 
     (resaved,) = libreoffice.convert([book], "xlsx", tmp_path / "lo")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from arsheet.core.status import STATUSES
+
 LANGUAGES = ("en", "zh")
 
 
@@ -111,15 +113,16 @@ LANGUAGE_CHOICES = ChoiceList(
         Choice("zh", "zh", "zh", ("chinese", "中文", "zh-cn", "cn")),
     ),
 )
+#: The labels of the engine's document status codes (:data:`arsheet.core.status.STATUSES`).
+_STATUS_LABELS = {
+    "paid": ("Paid", "已结清"),
+    "partially_paid": ("Partially paid", "部分收款"),
+    "unpaid": ("Unpaid", "未收款"),
+    "written_off": ("Written off", "已核销坏账"),
+    "credit": ("Credit", "贷项"),
+}
 DOCUMENT_STATUSES = ChoiceList(
-    "status",
-    (
-        Choice("paid", "Paid", "已结清"),
-        Choice("partially_paid", "Partially paid", "部分收款"),
-        Choice("unpaid", "Unpaid", "未收款"),
-        Choice("written_off", "Written off", "已核销坏账"),
-        Choice("credit", "Credit", "贷项"),
-    ),
+    "status", tuple(Choice(code, *_STATUS_LABELS[code]) for code in STATUSES)
 )
 
 

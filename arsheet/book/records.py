@@ -18,6 +18,7 @@ from arsheet.book import cells
 from arsheet.book.contract import Column, Kind, Sheet
 from arsheet.book.layout import SheetLayout
 from arsheet.book.port import SheetCells, UnreadCell
+from arsheet.core.book import AMOUNT, DATE, FLAG, OPTIONAL, TEXT
 from arsheet.core.problems import Problem, Severity
 
 #: The smallest value allowed in whole-number columns and settings.
@@ -207,15 +208,15 @@ def _parse(column: Column, raw: pd.Series, date1904: bool) -> cells.Parsed:
 def _dtype(column: Column) -> str:
     match column.kind:
         case Kind.DATE:
-            return "datetime64[ns]"
+            return DATE
         case Kind.MONEY | Kind.PERCENT:
-            return "int64" if column.required else "Int64"
+            return AMOUNT if column.required else OPTIONAL
         case Kind.INT:
-            return "Int64"
+            return OPTIONAL
         case Kind.FLAG:
-            return "bool"
+            return FLAG
         case _:
-            return "object"
+            return TEXT
 
 
 def _empty(column: Column) -> object:
@@ -227,10 +228,10 @@ def _blank(column: Column, n: int) -> np.ndarray | pd.api.extensions.ExtensionAr
     """Return ``n`` values of an absent optional column: empty, NA or No."""
     match column.kind:
         case Kind.DATE:
-            return np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+            return np.full(n, np.datetime64("NaT"), dtype=DATE)
         case Kind.MONEY | Kind.PERCENT | Kind.INT:
-            return pd.array([pd.NA] * n, dtype="Int64")
+            return pd.array([pd.NA] * n, dtype=OPTIONAL)
         case Kind.FLAG:
-            return np.zeros(n, dtype=bool)
+            return np.zeros(n, dtype=FLAG)
         case _:
-            return np.full(n, "", dtype=object)
+            return np.full(n, "", dtype=TEXT)

@@ -33,6 +33,15 @@ def days_overdue(due: Ints, as_of: int, grace_days: int) -> Ints:
     return np.where(days > max(grace_days, 0), days, 0)
 
 
+def bucket_bounds(aging_bounds: tuple[int, ...]) -> tuple[int, ...]:
+    """Return the Settings' aging bounds as used: the positive ones, increasing, each once.
+
+    >>> bucket_bounds((60, 30, 0, 30))
+    (30, 60)
+    """
+    return tuple(sorted({int(b) for b in aging_bounds if int(b) > 0}))
+
+
 def aging_bucket(overdue_days: Ints, bounds: tuple[int, ...]) -> npt.NDArray[np.intp]:
     """Return the aging bucket of each document: 0 = Current, then one per bound, then the rest.
 

@@ -2,16 +2,17 @@
 
 Every frame keeps the index its producer gave it (the workbook adapter uses sheet row numbers), so
 results and problems can be traced back to the record they came from. Column keys are the
-contract's keys; value types are fixed here:
+contract's keys; value types are fixed here, as the dtypes below (the reader, the tests' books
+and the results' columns all take them from here):
 
-* money (``amount``, ``credit_limit``, ``promised_amount``): ``int64`` minor units (cents/分),
-  nullable ``Int64`` where the value is optional;
-* dates: ``datetime64[ns]`` at midnight, ``NaT`` when blank;
-* flags (``disputed``, ``written_off``, ``hold_dunning``): ``bool``;
+* money (``amount``, ``credit_limit``, ``promised_amount``): :data:`AMOUNT` minor units
+  (cents/分), :data:`OPTIONAL` where the value is optional;
+* dates: :data:`DATE` at midnight, ``NaT`` when blank;
+* flags (``disputed``, ``written_off``, ``hold_dunning``): :data:`FLAG`;
 * choices (``type``, ``method``, ``channel``, ``language``): canonical codes such as
   ``"invoice"``/``"credit_note"``, ``"bank_transfer"``, ``"email"``, ``"en"``/``"zh"``;
-* identifiers and free text: ``object`` columns of ``str``, ``""`` when blank;
-* counts (``terms_days``, ``installment``): nullable ``Int64``.
+* identifiers and free text: :data:`TEXT` columns of ``str``, ``""`` when blank;
+* counts (``terms_days``, ``installment``): :data:`OPTIONAL`.
 
 Records with errors have already been removed when a frame reaches the engine. The records a
 reader left out for errors in their own cells are kept apart in :attr:`Book.rejected`, with the
@@ -27,6 +28,17 @@ from types import MappingProxyType
 import pandas as pd
 
 from arsheet.core.settings import Settings
+
+#: Money that every record has, in minor units.
+AMOUNT = "int64"
+#: Money or a count that may be blank (NA).
+OPTIONAL = "Int64"
+#: A date at midnight, ``NaT`` when blank.
+DATE = "datetime64[ns]"
+#: Yes or no.
+FLAG = "bool"
+#: Identifiers, codes and free text, ``""`` when blank.
+TEXT = "object"
 
 
 @dataclass(frozen=True)

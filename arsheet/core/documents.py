@@ -10,15 +10,9 @@ import pandas as pd
 
 from arsheet.core.aging import aging_bucket, days_overdue
 from arsheet.core.allocation import Targets
-from arsheet.core.ledger import days_between
+from arsheet.core.ledger import NOT_A_DATE, days_between
 from arsheet.core.money import Ints, max_by, sum_by
-
-#: The date of a document that has none (NaT as int64).
-NOT_A_DATE = np.iinfo(np.int64).min
-
-#: Document status codes; a status is held as its position in this tuple.
-STATUSES = ("paid", "partially_paid", "unpaid", "written_off", "credit")
-PAID, PARTIALLY_PAID, UNPAID, WRITTEN_OFF, CREDIT = range(len(STATUSES))
+from arsheet.core.status import PAID, PARTIALLY_PAID, UNPAID, WRITTEN_OFF
 
 
 @dataclass(frozen=True)
@@ -29,7 +23,8 @@ class Settled:
         paid: the money applied to it.
         written_off: amount − paid for an invoice marked written off and not fully paid.
         open_amount: amount − paid − written off.
-        status: position in :data:`STATUSES`: paid, written off, partially paid or unpaid.
+        status: position in :data:`arsheet.core.status.STATUSES`: paid, written off,
+            partially paid or unpaid.
         days_overdue: see :func:`arsheet.core.aging.days_overdue`.
         bucket: see :func:`arsheet.core.aging.aging_bucket`.
         fully_paid: paid equals amount.

@@ -1,11 +1,51 @@
-"""The dunning ladder applied to days overdue: which rung each open document has reached."""
+"""The dunning step: which rung of the ladder each open document, and each customer, has reached.
+
+Example with the default ladder (from -7, 1, 31 and 61 days): an invoice 45 days overdue is at
+level 2, "Second notice"; its customer's next action is the highest level of its documents.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from arsheet.core.book import OPTIONAL, Book
+from arsheet.core.ledger import date_nanos, days_between, nanos
+from arsheet.core.problems import Problem
+from arsheet.core.results import Results
 from arsheet.core.settings import DunningLevel
+
+
+def dunning(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
+    """Add each document's dunning level, and each customer's highest level, with their names.
+
+    Reads the ledger's ``due_date``, ``open_amount`` and ``days_overdue``. Adds
+    ``dunning_level`` and ``next_action`` (the name of that level) to ``transactions``;
+    ``dunning_level``, ``next_action`` and ``oldest_days_overdue`` (of its open documents) to
+    ``customers``. Finds no problems.
+    """
+    levels = document_dunning_levels(
+        book.transactions,
+        results.transactions,
+        book.customers,
+        book.settings.dunning_levels,
+        results.as_of,
+    )
+    names = {lv.level: lv.name for lv in book.settings.dunning_levels}
+    by_customer = book.transactions["customer_id"]
+    ids = results.customers.index
+    highest = levels.groupby(by_customer).max().reindex(ids)
+    oldest = results.transactions["days_overdue"].groupby(by_customer).max().reindex(ids)
+    customers = results.customers.assign(
+        dunning_level=highest.astype(OPTIONAL),
+        next_action=highest.map(names),
+        oldest_days_overdue=oldest.astype(OPTIONAL),
+    )
+    transactions = results.transactions.assign(dunning_level=levels, next_action=levels.map(names))
+    return replace(results, transactions=transactions, customers=customers), ()
 
 
 def dunning_level(
@@ -31,11 +71,12 @@ def dunning_level(
     ladder = sorted(levels, key=lambda lv: lv.days_overdue_from)
     starts = np.array([lv.days_overdue_from for lv in ladder], dtype=np.int64)
     numbers = np.array([lv.level for lv in ladder], dtype=np.int64)
-    days = days_to_due.astype("Int64")
+    days = days_to_due.astype(OPTIONAL)
     known = days.notna() & eligible.astype(bool) & (len(ladder) > 0)
-    position = np.searchsorted(starts, days.fillna(np.iinfo(np.int64).min).to_numpy(), "right")
+    # Unknown days are masked out by ``known``; 0 only gives searchsorted a number.
+    position = np.searchsorted(starts, days.to_numpy(dtype=np.int64, na_value=0), "right")
     reached = known.to_numpy() & (position > 0)
-    out = pd.Series(pd.NA, index=days_to_due.index, dtype="Int64")
+    out = pd.Series(pd.NA, index=days_to_due.index, dtype=OPTIONAL)
     out[reached] = numbers[position[reached] - 1]
     return out
 
@@ -45,7 +86,7 @@ def document_dunning_levels(
     results: pd.DataFrame,
     customers: pd.DataFrame,
     levels: tuple[DunningLevel, ...],
-    as_of: pd.Timestamp,
+    as_of: date,
 ) -> pd.Series:
     """Return the dunning level each open invoice has reached at ``as_of``.
 
@@ -70,7 +111,9 @@ def document_dunning_levels(
         & ~transactions["customer_id"].isin(on_hold)
         & (results["open_amount"].fillna(0) > 0)
     )
-    before_due = (as_of - results["due_date"]).dt.days.clip(upper=0).astype("Int64")
-    overdue = results["days_overdue"].astype("Int64")
+    # Whole days counted apart (days_between), so a due date centuries away never overflows.
+    to_due = days_between(nanos(as_of), date_nanos(results["due_date"]))
+    before_due = pd.Series(np.minimum(to_due, 0), index=results.index, dtype=OPTIONAL)
+    overdue = results["days_overdue"].astype(OPTIONAL)
     days = before_due.where(overdue.fillna(0) <= 0, overdue)
     return dunning_level(days, levels, eligible.fillna(False))

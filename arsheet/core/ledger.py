@@ -14,10 +14,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from arsheet.core.book import DATE
 from arsheet.core.money import Ints
 
 NANOS_PER_DAY = 86_400_000_000_000
 Positions = npt.NDArray[np.intp]
+
+#: A blank date (``NaT``) in the engine's date unit, int64 nanoseconds: the smallest int64.
+NOT_A_DATE = int(np.datetime64("NaT", "ns").astype(np.int64))
 
 #: The last and first midnights a date can hold (2262-04-11, 1677-09-22); due dates beyond
 #: them are clamped to them.
@@ -31,8 +35,8 @@ def nanos(value: date) -> int:
 
 
 def date_nanos(dates: pd.Series) -> Ints:
-    """Return a datetime column as int64 nanoseconds (``NaT`` becomes the smallest int64)."""
-    return dates.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    """Return a datetime column as int64 nanoseconds (``NaT`` becomes :data:`NOT_A_DATE`)."""
+    return dates.to_numpy(dtype=DATE).view(np.int64)
 
 
 def customer_codes(*ids: pd.Series) -> tuple[pd.Index, list[npt.NDArray[np.intp]]]:
@@ -67,13 +71,13 @@ def due_dates(dates: Ints, due: Ints, terms_days: Ints) -> Ints:
 
     Args:
         dates: document dates (nanoseconds).
-        due: due dates as typed, the smallest int64 where blank.
+        due: due dates as typed, :data:`NOT_A_DATE` where blank.
         terms_days: the terms of each document's customer (already defaulted from Settings).
 
     Returns:
         Due dates in nanoseconds.
     """
-    blank = due == np.iinfo(np.int64).min
+    blank = due == NOT_A_DATE
     # Terms reaching past either end of what a date can hold stop there, so nothing overflows.
     terms = np.clip(terms_days, days_between(FIRST_DATE, dates), days_between(LAST_DATE, dates))
     reached = dates + terms * NANOS_PER_DAY

@@ -15,8 +15,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from arsheet.core.aging import bucket_totals
-from arsheet.core.documents import NOT_A_DATE
+from arsheet.core.book import DATE, OPTIONAL
 from arsheet.core.dso import Floats, countback_dso, month_of
+from arsheet.core.ledger import NOT_A_DATE
 from arsheet.core.money import SLICES, Ints, max_by, slices_value, sum_by, weighted_sum_by
 
 
@@ -185,8 +186,7 @@ def describe(sums: Sums, edges: Ints, buckets: int) -> pd.DataFrame:
     dso = countback_dso(open_amount, sums.sales, edges)
     best = countback_dso(a["bucket_0"].to_numpy(), sums.sales, edges)
     collected = a["period_collected"].to_numpy()
-    last = sums.last_payment.copy().view("datetime64[ns]")
-    last[sums.last_payment == NOT_A_DATE] = np.datetime64("NaT")
+    last = sums.last_payment.view(DATE)  # NOT_A_DATE is NaT
     return pd.DataFrame(
         {
             "open_amount": open_amount,
@@ -234,11 +234,11 @@ def credit_use(net_balance: Ints, credit_limit: pd.Series) -> pd.DataFrame:
     exposure = np.maximum(net_balance, 0)
     has_limit = credit_limit.notna().to_numpy()
     limit = credit_limit.fillna(0).to_numpy(dtype=np.int64)
-    available = pd.array(np.maximum(limit - exposure, 0), dtype="Int64")
+    available = pd.array(np.maximum(limit - exposure, 0), dtype=OPTIONAL)
     available[~has_limit] = pd.NA
     return pd.DataFrame(
         {
-            "credit_limit": credit_limit.astype("Int64").array,
+            "credit_limit": credit_limit.astype(OPTIONAL).array,
             "utilisation": np.where(has_limit & (limit > 0), ratio(exposure, limit), np.nan),
             "available_credit": available,
             "over_limit": has_limit & (exposure > limit),

@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from arsheet.core.book import DATE
 from arsheet.core.ledger import nanos
 from arsheet.core.money import Ints
 
@@ -78,7 +79,7 @@ def monthly_balances(
     written[-1] = written_off
     return pd.DataFrame(
         {
-            "month_end": ends.view("datetime64[ns]"),
+            "month_end": ends.view(DATE),
             **flows,
             "written_off": written,
             "net_balance": balance - written,

@@ -1,17 +1,16 @@
-"""The engine's one entry point: a book and an as-of date in, balances, aging and metrics out."""
+"""The ledger step: a book in, balances, allocations, aging and metrics on the as-of date out."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from arsheet.core.allocation import CREDIT_NOTE, PAYMENT, Sources, Targets, allocate
-from arsheet.core.book import Book
-from arsheet.core.documents import CREDIT, STATUSES, Settled, settle
+from arsheet.core.book import DATE, Book
+from arsheet.core.documents import Settled, settle
 from arsheet.core.dso import month_edges
 from arsheet.core.ledger import (
     NANOS_PER_DAY,
@@ -26,68 +25,36 @@ from arsheet.core.metrics import Facts, credit_use, customer_sums, describe
 from arsheet.core.money import Ints, sum_by
 from arsheet.core.monthly import monthly_balances
 from arsheet.core.problems import Problem, Severity
+from arsheet.core.results import Results
 from arsheet.core.spread import spread_codes, spread_date, spread_int
-from arsheet.core.totals import Totals, book_totals
+from arsheet.core.status import CREDIT, STATUSES
+from arsheet.core.totals import book_totals
+
+#: The CEI period is the days ending at the as-of date.
+CEI_DAYS = 30
+#: How many calendar months the DSO countback looks back.
+DSO_MONTHS = 12
 
 
-@dataclass(frozen=True)
-class Receivables:
-    """Everything the engine computes for one book on one as-of date.
+def receivables(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
+    """The ledger, the first step: allocate, age and measure the book at the end of ``as_of``.
 
-    Attributes:
-        as_of: the reporting date.
-        transactions: per document, same index as the book's: ``due_date``, ``paid``,
-            ``open_amount``, ``written_off_amount``, ``status``, ``days_overdue``,
-            ``aging_bucket``, ``paid_date``, ``days_late``, ``days_to_pay``.
-        payments: per payment, same index as the book's: ``applied``, ``unapplied``.
-        allocations: ``source_kind``, ``source``, ``target``, ``customer_id``, ``amount``,
-            ``date``.
-        customers: per customer ID, every customer of the book (see :func:`compute_receivables`).
-        totals: the whole book's metrics.
-        monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
-            ``net_balance`` for the last twelve month ends.
-        bucket_bounds: the aging bounds used, giving ``len + 2`` buckets (Current .. last+).
-        problems: warnings about the as-of date: a payment or credit note that names a
-            document dated after it (``future_document``) is treated as naming none.
-    """
-
-    as_of: date
-    transactions: pd.DataFrame
-    payments: pd.DataFrame
-    allocations: pd.DataFrame
-    customers: pd.DataFrame
-    totals: Totals
-    monthly: pd.DataFrame
-    bucket_bounds: tuple[int, ...]
-    problems: tuple[Problem, ...] = ()
-
-
-def compute_receivables(
-    book: Book, as_of: date, *, cei_days: int = 30, dso_months: int = 12
-) -> Receivables:
-    """Allocate, age and measure the book as it stood at the end of ``as_of``.
-
-    Records dated after ``as_of`` do not exist yet: their result columns are NA.
+    It makes the frames of :class:`~arsheet.core.results.Results` (``transactions``,
+    ``payments``, ``allocations``, ``customers``, ``totals``, ``monthly``) from the book alone;
+    the later steps add to them. Records dated after ``results.as_of`` do not exist yet: their
+    result columns are NA.
 
     Args:
         book: the validated book.
-        as_of: the reporting date.
-        cei_days: the CEI period is the ``cei_days`` days ending at ``as_of``.
-        dso_months: how many calendar months the DSO countback looks back.
+        results: the results so far (:meth:`Results.start`: it reads only ``as_of`` and
+            ``bucket_bounds``).
 
     Returns:
-        The receivables. ``customers`` is indexed by customer ID (every customer of the
-        book), with the columns of :func:`arsheet.core.metrics.describe` (``open_amount``,
-        ``overdue_amount``, ``overdue_pct``, ``bucket_0`` .. ``bucket_k``,
-        ``unapplied_credit``, ``net_balance``, ``invoiced``, ``credited``, ``collected``,
-        ``written_off``, ``bad_debt_ratio``, ``paid_documents``, ``avg_days_late``,
-        ``weighted_days_late``, ``avg_days_to_pay``, ``last_payment_date``, ``dso``,
-        ``best_possible_dso``, ``add``, ``cei``) and of
-        :func:`arsheet.core.metrics.credit_use` (``credit_limit``, ``utilisation``,
-        ``available_credit``, ``over_limit``).
+        The results with the ledger's frames, and a warning for each payment or credit note
+        that names a document dated after the as-of date (``future_document``).
     """
+    as_of, bounds = results.as_of, results.bucket_bounds
     settings = book.settings
-    bounds = tuple(sorted({int(b) for b in settings.aging_bounds if int(b) > 0}))
     buckets = len(bounds) + 2
     at = nanos(as_of)
     tx, pay, people = book.transactions, book.payments, book.customers
@@ -135,7 +102,7 @@ def compute_receivables(
     pay_used, credit_used = used[: len(paid_in)], used[len(paid_in) :]
     state = settle(targets, allocated, written_off, at, settings.grace_days, bounds)
 
-    edges = month_edges(as_of, dso_months)
+    edges = month_edges(as_of, DSO_MONTHS)
     facts = Facts(
         customers=len(ids),
         invoice_customer=targets.customer,
@@ -155,15 +122,15 @@ def compute_receivables(
         payment_date=pay_date[paid_in],
         unapplied=pay_amount - pay_used,
     )
-    sums = customer_sums(facts, buckets, edges, at - cei_days * NANOS_PER_DAY)
+    sums = customer_sums(facts, buckets, edges, at - CEI_DAYS * NANOS_PER_DAY)
     customers = describe(sums, edges, buckets).iloc[person]
     customers.index = pd.Index(people["customer_id"].to_numpy(dtype=object), name="customer_id")
     credit = credit_use(
         customers["net_balance"].to_numpy(), people["credit_limit"].set_axis(customers.index)
     )
     customers = pd.concat([customers, credit], axis=1)
-    return Receivables(
-        as_of=as_of,
+    ledger = replace(
+        results,
         transactions=_transactions(tx, inv, cn, due, state, amount[cn], credit_used),
         payments=pd.DataFrame(
             {
@@ -174,7 +141,13 @@ def compute_receivables(
         ),
         allocations=_allocations(allocated, sources, ids, tx, pay, inv, cn, paid_in),
         customers=customers,
-        totals=book_totals(describe(sums.total(), edges, buckets).iloc[0], customers, buckets),
+        totals=book_totals(
+            describe(sums.total(), edges, buckets).iloc[0],
+            customers,
+            buckets,
+            documents=len(inv) + len(cn),
+            payments=len(paid_in),
+        ),
         monthly=monthly_balances(
             as_of,
             (targets.date, targets.amount),
@@ -182,16 +155,9 @@ def compute_receivables(
             (pay_date[paid_in], pay_amount),
             int(state.written_off.sum()),
         ),
-        bucket_bounds=bounds,
-        problems=_future_links(
-            tx,
-            tx_date,
-            at,
-            sources,
-            [*pay.index[paid_in].to_list(), *tx.index[cn].to_list()],
-            links,
-        ),
     )
+    labels = [*pay.index[paid_in].to_list(), *tx.index[cn].to_list()]
+    return ledger, _future_links(tx, tx_date, at, sources, labels, links)
 
 
 def _linked(targets: Targets, links: pd.Series, customer: Positions) -> Positions:
@@ -296,6 +262,6 @@ def _allocations(
             "target": tx.index.take(inv).take(target).to_numpy(),
             "customer_id": pd.Categorical.from_codes(sources.customer[source], categories=ids),
             "amount": allocated["amount"].to_numpy(),
-            "date": allocated["date"].to_numpy().view("datetime64[ns]"),
+            "date": allocated["date"].to_numpy().view(DATE),
         }
     )

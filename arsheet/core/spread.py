@@ -6,6 +6,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from arsheet.core.book import DATE
+from arsheet.core.ledger import NOT_A_DATE
+
 Part = tuple[npt.NDArray[np.intp], npt.NDArray[np.generic]]
 
 
@@ -28,11 +31,11 @@ def spread_int(size: int, *parts: Part) -> pd.arrays.IntegerArray:
 
 
 def spread_date(size: int, *parts: Part) -> npt.NDArray[np.datetime64]:
-    """Return a datetime64[ns] column with each part's dates (int64 nanoseconds), else NaT."""
-    values = np.full(size, np.iinfo(np.int64).min, dtype=np.int64)
+    """Return a date column with each part's dates (int64 nanoseconds), else NaT."""
+    values = np.full(size, NOT_A_DATE, dtype=np.int64)
     for rows, part in parts:
         values[rows] = part
-    return values.view("datetime64[ns]")
+    return values.view(DATE)
 
 
 def spread_codes(size: int, categories: tuple[str, ...], *parts: Part) -> pd.Categorical:

@@ -16,6 +16,8 @@ class Totals:
     Amounts are int minor units; ratios are fractions, ``None`` when undefined; days are
     floats. ``credit_limit`` sums the limits that are set, ``utilisation`` is the exposure of
     the customers with a limit over that sum, ``customers_over_limit`` counts customers.
+    ``documents`` (invoices and credit notes) and ``payments`` count the records the figures
+    hold: those dated on or before the as-of date.
     """
 
     open_amount: int
@@ -41,9 +43,13 @@ class Totals:
     credit_limit: int
     utilisation: float | None
     customers_over_limit: int
+    documents: int
+    payments: int
 
 
-def book_totals(row: pd.Series, customers: pd.DataFrame, buckets: int) -> Totals:
+def book_totals(
+    row: pd.Series, customers: pd.DataFrame, buckets: int, documents: int, payments: int
+) -> Totals:
     """Return the book's totals.
 
     Args:
@@ -51,6 +57,8 @@ def book_totals(row: pd.Series, customers: pd.DataFrame, buckets: int) -> Totals
             customers.
         customers: the per-customer metrics, for the credit-limit figures.
         buckets: the number of aging buckets.
+        documents: how many invoices and credit notes the figures hold.
+        payments: how many payments they hold.
 
     Returns:
         The totals.
@@ -84,6 +92,42 @@ def book_totals(row: pd.Series, customers: pd.DataFrame, buckets: int) -> Totals
         credit_limit=limit,
         utilisation=exposure / limit if limit else None,
         customers_over_limit=int(customers["over_limit"].sum()),
+        documents=documents,
+        payments=payments,
+    )
+
+
+def no_totals(buckets: int) -> Totals:
+    """Return the totals of no records: nothing invoiced, open or paid; ratios undefined.
+
+    They are what the ledger finds for a book without records.
+    """
+    return Totals(
+        open_amount=0,
+        overdue_amount=0,
+        overdue_pct=None,
+        buckets=(0,) * buckets,
+        unapplied_credit=0,
+        net_balance=0,
+        invoiced=0,
+        credited=0,
+        collected=0,
+        written_off=0,
+        bad_debt_ratio=None,
+        paid_documents=0,
+        avg_days_late=None,
+        weighted_days_late=None,
+        avg_days_to_pay=None,
+        last_payment_date=None,
+        dso=0.0,
+        best_possible_dso=0.0,
+        add=0.0,
+        cei=None,
+        credit_limit=0,
+        utilisation=None,
+        customers_over_limit=0,
+        documents=0,
+        payments=0,
     )
 
 

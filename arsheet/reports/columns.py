@@ -9,14 +9,14 @@ import pandas as pd
 from arsheet.book.contract import DOCUMENT_STATUSES, RECORD_SHEETS, aging_labels
 from arsheet.book.layout import OwnedColumns, SheetLayout
 from arsheet.core.book import Book
-from arsheet.core.receivables import Receivables
+from arsheet.core.results import Results
 
 
 def owned_columns(
     layouts: Mapping[str, SheetLayout],
     read: Book,
     book: Book,
-    results: Receivables,
+    results: Results,
     lang: str,
 ) -> list[OwnedColumns]:
     """Return the new owned-column values of every record sheet found in the workbook.
@@ -36,7 +36,7 @@ def owned_columns(
         One :class:`OwnedColumns` per record sheet present.
     """
     by_sheet = {
-        "transactions": _transactions(book, results, lang),
+        "transactions": _transactions(results, lang),
         "payments": results.payments[["applied", "unapplied"]],
         "customers": _customers(book, results),
     }
@@ -58,11 +58,10 @@ def _record_rows(read: Book, key: str) -> pd.Index:
     return rows.union(rejected.index) if rejected is not None and len(rejected) else rows
 
 
-def _transactions(book: Book, results: Receivables, lang: str) -> pd.DataFrame:
+def _transactions(results: Results, lang: str) -> pd.DataFrame:
     tx = results.transactions
     statuses = {c.code: c.label(lang) for c in DOCUMENT_STATUSES.choices}
     buckets = dict(enumerate(aging_labels(results.bucket_bounds, lang)))
-    names = {lv.level: lv.name for lv in book.settings.dunning_levels}
     return pd.DataFrame(
         {
             "paid": tx["paid"],
@@ -70,13 +69,13 @@ def _transactions(book: Book, results: Receivables, lang: str) -> pd.DataFrame:
             "status": tx["status"].map(statuses),
             "days_overdue": tx["days_overdue"],
             "aging_bucket": tx["aging_bucket"].map(buckets),
-            "dunning_level": tx["dunning_level"].map(names),
+            "dunning_level": tx["next_action"],
         },
         index=tx.index,
     )
 
 
-def _customers(book: Book, results: Receivables) -> pd.DataFrame:
+def _customers(book: Book, results: Results) -> pd.DataFrame:
     metrics = results.customers
     ids = book.customers["customer_id"]
     return pd.DataFrame(

@@ -9,7 +9,7 @@ import pandas as pd
 from arsheet.book.content import Block, SheetContent, Style
 from arsheet.book.contract import DASHBOARD, aging_labels
 from arsheet.core.left_out import LeftOut
-from arsheet.core.receivables import Receivables
+from arsheet.core.results import Results
 from arsheet.reports import dashboard_ranges as at
 from arsheet.reports.banner import banner_blocks
 from arsheet.reports.labels import label
@@ -17,7 +17,7 @@ from arsheet.reports.summary import title_blocks
 
 
 def dashboard_sheet(
-    results: Receivables,
+    results: Results,
     table: pd.DataFrame,
     as_of: date,
     currency: str,

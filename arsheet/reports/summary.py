@@ -11,12 +11,10 @@ from arsheet.book.content import Block, Highlight, SheetContent, Style
 from arsheet.book.contract import SUMMARY, YES_NO, aging_labels
 from arsheet.core.book import Book
 from arsheet.core.left_out import LeftOut
-from arsheet.core.receivables import Receivables
+from arsheet.core.priority import LONG_OVERDUE_DAYS, most_overdue_first
+from arsheet.core.results import Results
 from arsheet.reports.banner import banner_blocks
 from arsheet.reports.labels import label
-
-#: Customers at least this many days overdue on their oldest invoice are highlighted.
-LONG_OVERDUE_DAYS = 90
 
 _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("customer_id", Style.TEXT, 12),
@@ -43,8 +41,10 @@ _COLUMNS: tuple[tuple[str, Style, float], ...] = (
 HEADER_ROW = 3
 
 
-def customer_table(book: Book, results: Receivables, lang: str) -> pd.DataFrame:
+def customer_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
     """Return one row per customer with identity, metrics and next action, most overdue first.
+
+    Columns no step computes yet (the credit ``grade``) are left to the sheet, empty.
 
     Args:
         book: the computed records (customer names and owners come from here).
@@ -52,22 +52,16 @@ def customer_table(book: Book, results: Receivables, lang: str) -> pd.DataFrame:
         lang: the book's language, for the Y/N of "over limit".
 
     Returns:
-        A frame with the Summary's columns plus one ``bucket_i`` column per aging bucket.
+        The results' customer columns (one ``bucket_i`` per aging bucket among them) with
+        ``customer_id``, ``customer_name`` and ``owner``, "over limit" as Y/N.
     """
-    metrics = results.customers
     people = book.customers.set_index("customer_id")[["customer_name", "owner"]]
-    table = people.join(metrics, how="outer")
-    table["grade"] = pd.NA
+    table = people.join(results.customers, how="outer")
+    table = table.loc[most_overdue_first(results.customers)]
     table["over_limit"] = table["over_limit"].map(
         {True: YES_NO.label_of("yes", lang), False: YES_NO.label_of("no", lang)}
     )
-    table = table.reset_index(names="customer_id")
-    return table.sort_values(
-        ["overdue_amount", "open_amount", "customer_id"],
-        ascending=[False, False, True],
-        kind="stable",
-        na_position="last",
-    ).reset_index(drop=True)
+    return table.reset_index(names="customer_id")
 
 
 def summary_sheet(

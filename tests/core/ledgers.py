@@ -4,8 +4,9 @@
                (``due DATE``, ``disputed`` and ``written_off`` are optional)
     credits:   "CN-1 C1 2024-02-01 30.00 against A-1"   (``against DOC`` optional)
     payments:  "P-1 C1 2024-02-01 50.00 to A-1"         (``to DOC`` optional)
-    customers: "C1 terms 15 limit 1000.00"              (both optional; customers named by
-               documents and payments are added with no terms and no limit)
+    customers: "C1 terms 15 limit 1000.00 hold"         (all optional, ``hold``: dunning on
+               hold; customers named by documents and payments are added with no terms and
+               no limit)
 
 Rows are labelled 2, 3, ... like sheet rows.
 """
@@ -17,8 +18,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from arsheet.core.book import Book
-from arsheet.core.receivables import Receivables, compute_receivables
+from arsheet.core import compute
+from arsheet.core.book import AMOUNT, DATE, FLAG, OPTIONAL, TEXT, Book
+from arsheet.core.results import Results
 from arsheet.core.settings import Settings
 
 
@@ -41,36 +43,36 @@ def _frame(rows: list[dict[str, object]], columns: dict[str, str]) -> pd.DataFra
 
 
 TRANSACTION_TYPES = {
-    "document_no": "str",
-    "customer_id": "str",
-    "type": "str",
-    "date": "datetime64[ns]",
-    "due_date": "datetime64[ns]",
-    "amount": "int64",
-    "against_document": "str",
-    "disputed": "bool",
-    "written_off": "bool",
-    "description": "str",
-    "notes": "str",
+    "document_no": TEXT,
+    "customer_id": TEXT,
+    "type": TEXT,
+    "date": DATE,
+    "due_date": DATE,
+    "amount": AMOUNT,
+    "against_document": TEXT,
+    "disputed": FLAG,
+    "written_off": FLAG,
+    "description": TEXT,
+    "notes": TEXT,
 }
 PAYMENT_TYPES = {
-    "payment_no": "str",
-    "customer_id": "str",
-    "date": "datetime64[ns]",
-    "amount": "int64",
-    "applied_to": "str",
-    "method": "str",
-    "reference": "str",
-    "notes": "str",
+    "payment_no": TEXT,
+    "customer_id": TEXT,
+    "date": DATE,
+    "amount": AMOUNT,
+    "applied_to": TEXT,
+    "method": TEXT,
+    "reference": TEXT,
+    "notes": TEXT,
 }
 CUSTOMER_TYPES = {
-    "customer_id": "str",
-    "customer_name": "str",
-    "terms_days": "Int64",
-    "credit_limit": "Int64",
-    "owner": "str",
-    "language": "str",
-    "hold_dunning": "bool",
+    "customer_id": TEXT,
+    "customer_name": TEXT,
+    "terms_days": OPTIONAL,
+    "credit_limit": OPTIONAL,
+    "owner": TEXT,
+    "language": TEXT,
+    "hold_dunning": FLAG,
 }
 
 
@@ -133,7 +135,7 @@ def customers(text: str, named: pd.Series) -> pd.DataFrame:
                 "credit_limit": cents(limit) if limit else pd.NA,
                 "owner": "",
                 "language": "en",
-                "hold_dunning": False,
+                "hold_dunning": "hold" in words,
             }
         )
     return _frame(rows, CUSTOMER_TYPES)
@@ -160,16 +162,16 @@ def book(
     )
 
 
-def run(b: Book, as_of: str) -> Receivables:
-    """Compute the receivables of ``b`` as of the ISO date ``as_of``."""
-    return compute_receivables(b, date.fromisoformat(as_of))
+def run(b: Book, as_of: str) -> Results:
+    """Compute the results of ``b`` as of the ISO date ``as_of``."""
+    return compute(b, date.fromisoformat(as_of))
 
 
-def documents(b: Book, result: Receivables) -> pd.DataFrame:
+def documents(b: Book, result: Results) -> pd.DataFrame:
     """Return the per-document results indexed by document number."""
     return result.transactions.set_axis(b.transactions["document_no"].to_numpy())
 
 
-def payment_results(b: Book, result: Receivables) -> pd.DataFrame:
+def payment_results(b: Book, result: Results) -> pd.DataFrame:
     """Return the per-payment results indexed by payment number."""
     return result.payments.set_axis(b.payments["payment_no"].to_numpy())

@@ -9,9 +9,10 @@ from types import MappingProxyType
 import pandas as pd
 from hypothesis import given, settings
 
+from arsheet.core import compute
 from arsheet.core.book import Book
 from arsheet.core.problems import Severity
-from arsheet.core.receivables import Receivables, compute_receivables
+from arsheet.core.results import Results
 from arsheet.core.validate import validate
 
 from .ledgers import book, payment_results
@@ -24,9 +25,9 @@ def no_plans(b: Book) -> Book:
     return dataclasses.replace(b, plans=empty, collection_log=empty)
 
 
-def checked(b: Book, as_of: str) -> tuple[Book, list, Receivables]:
+def checked(b: Book, as_of: str) -> tuple[Book, list, Results]:
     valid, problems = validate(no_plans(b))
-    result = compute_receivables(valid, date.fromisoformat(as_of))
+    result = compute(valid, date.fromisoformat(as_of))
     return valid, [*problems, *result.problems], result
 
 
@@ -110,4 +111,4 @@ def test_as_of_d_equals_the_book_without_the_rows_dated_after_d(case: tuple[Book
     )
     whole, _ = validate(no_plans(b))
     cut, _ = validate(no_plans(earlier))
-    _assert_same(compute_receivables(cut, as_of), compute_receivables(whole, as_of))
+    _assert_same(compute(cut, as_of), compute(whole, as_of))

@@ -9,8 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arsheet.core import compute
 from arsheet.core.book import Book
-from arsheet.core.receivables import Receivables, compute_receivables
+from arsheet.core.results import Results
 from arsheet.core.settings import Settings
 
 from .ledgers import CUSTOMER_TYPES, PAYMENT_TYPES, TRANSACTION_TYPES, _frame
@@ -179,7 +180,7 @@ def _shuffled(b: Book, seed: int) -> Book:
     )
 
 
-def _assert_same(a: Receivables, b: Receivables) -> None:
+def _assert_same(a: Results, b: Results) -> None:
     pd.testing.assert_frame_equal(a.transactions, b.transactions.loc[a.transactions.index])
     pd.testing.assert_frame_equal(a.payments, b.payments.loc[a.payments.index])
     pd.testing.assert_frame_equal(a.customers, b.customers.loc[a.customers.index])
@@ -195,7 +196,7 @@ SETTINGS = settings(max_examples=40, deadline=None)
 @given(books())
 def test_agrees_with_the_one_record_at_a_time_reference(case: tuple[Book, date]) -> None:
     b, as_of = case
-    r = compute_receivables(b, as_of)
+    r = compute(b, as_of)
     paid, applied = reference(b, as_of)
     by_no = r.transactions.set_axis(b.transactions["document_no"].to_numpy())
     assert {no: int(by_no.loc[no, "paid"]) for no in paid} == paid
@@ -207,7 +208,7 @@ def test_agrees_with_the_one_record_at_a_time_reference(case: tuple[Book, date])
 @given(books())
 def test_money_is_conserved_and_never_over_applied(case: tuple[Book, date]) -> None:
     b, as_of = case
-    r = compute_receivables(b, as_of)
+    r = compute(b, as_of)
     live = r.transactions["status"].notna()
     amount = b.transactions["amount"][live]
     tx = r.transactions[live]
@@ -227,7 +228,7 @@ def test_money_is_conserved_and_never_over_applied(case: tuple[Book, date]) -> N
 @given(books())
 def test_buckets_partition_open_amounts(case: tuple[Book, date]) -> None:
     b, as_of = case
-    r = compute_receivables(b, as_of)
+    r = compute(b, as_of)
     c = r.customers
     buckets = c[[f"bucket_{i}" for i in range(len(r.bucket_bounds) + 2)]]
     assert (buckets.sum(axis=1) == c["open_amount"]).all()
@@ -247,6 +248,6 @@ def test_shuffling_rows_and_running_twice_change_nothing(
     case: tuple[Book, date], seed: int
 ) -> None:
     b, as_of = case
-    first = compute_receivables(b, as_of)
-    _assert_same(first, compute_receivables(b, as_of))
-    _assert_same(first, compute_receivables(_shuffled(b, seed), as_of))
+    first = compute(b, as_of)
+    _assert_same(first, compute(b, as_of))
+    _assert_same(first, compute(_shuffled(b, seed), as_of))

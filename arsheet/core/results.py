@@ -1,0 +1,86 @@
+"""What the computation finds for one book on one as-of date: frames per record, totals, problems.
+
+Each step of :mod:`arsheet.core.steps` takes the results so far and returns them with its part
+added. They start as :meth:`Results.start`: the book's records with nothing computed yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from arsheet.core.aging import bucket_bounds
+from arsheet.core.book import Book
+from arsheet.core.problems import Problem
+from arsheet.core.totals import Totals, no_totals
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything computed for one book on one as-of date.
+
+    Records dated after the as-of date do not exist yet: their columns are NA. Amounts are int
+    minor units (nullable ``Int64`` in the per-record frames), dates ``datetime64[ns]``.
+
+    Attributes:
+        as_of: the reporting date.
+        transactions: per document, same index as the book's. The ledger adds ``due_date``,
+            ``paid``, ``open_amount``, ``written_off_amount``, ``status`` (a code of
+            :data:`arsheet.core.status.STATUSES`), ``days_overdue``, ``aging_bucket`` (0 =
+            Current .. ``len(bucket_bounds) + 1``), ``paid_date``, ``days_late``,
+            ``days_to_pay``; the dunning step ``dunning_level`` (the level number reached, NA
+            when none) and ``next_action`` (that level's name).
+        payments: per payment, same index as the book's: ``applied``, ``unapplied``.
+        allocations: one row per amount applied: ``source_kind`` (``payment`` or
+            ``credit_note``), ``source`` (the payment's or credit note's index label),
+            ``target`` (the invoice's), ``customer_id``, ``amount``, ``date``.
+        customers: per customer ID, every customer of the book. The ledger adds
+            ``open_amount``, ``overdue_amount``, ``overdue_pct``, ``bucket_0`` ..
+            ``bucket_k``, ``unapplied_credit``, ``net_balance``, ``invoiced``, ``credited``,
+            ``collected``, ``written_off``, ``bad_debt_ratio``, ``paid_documents``,
+            ``avg_days_late``, ``weighted_days_late``, ``avg_days_to_pay``,
+            ``last_payment_date``, ``dso``, ``best_possible_dso``, ``add``, ``cei``
+            (:func:`arsheet.core.metrics.describe`), ``credit_limit``, ``utilisation``,
+            ``available_credit``, ``over_limit`` (:func:`arsheet.core.metrics.credit_use`);
+            the dunning step ``dunning_level`` (the highest of its documents),
+            ``next_action`` (that level's name) and ``oldest_days_overdue``.
+        totals: the whole book's figures.
+        monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
+            ``net_balance`` for the last twelve month ends.
+        bucket_bounds: the aging bounds used, giving ``len + 2`` buckets (Current .. last+).
+        problems: what the steps found, e.g. a payment or credit note that names a document
+            dated after the as-of date (``future_document``, a warning: it is treated as
+            naming none).
+    """
+
+    as_of: date
+    transactions: pd.DataFrame
+    payments: pd.DataFrame
+    allocations: pd.DataFrame
+    customers: pd.DataFrame
+    totals: Totals
+    monthly: pd.DataFrame
+    bucket_bounds: tuple[int, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def start(cls, book: Book, as_of: date) -> Results:
+        """Return the results before any step: the book's records, nothing computed.
+
+        The per-record frames carry the book's index (customers: their IDs) and no columns;
+        there are no allocations and no months; the totals are those of no records.
+        """
+        bounds = bucket_bounds(book.settings.aging_bounds)
+        ids = pd.Index(book.customers["customer_id"].to_numpy(dtype=object), name="customer_id")
+        return cls(
+            as_of=as_of,
+            transactions=pd.DataFrame(index=book.transactions.index),
+            payments=pd.DataFrame(index=book.payments.index),
+            allocations=pd.DataFrame(),
+            customers=pd.DataFrame(index=ids),
+            totals=no_totals(len(bounds) + 2),
+            monthly=pd.DataFrame(),
+            bucket_bounds=bounds,
+        )
