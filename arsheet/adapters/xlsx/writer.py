@@ -49,7 +49,7 @@ from arsheet.adapters.xlsx.packagelists import (
 from arsheet.adapters.xlsx.patch import RecordPatch
 from arsheet.adapters.xlsx.protection import check_sheet, check_structure, checked_stream
 from arsheet.adapters.xlsx.rawbook import RawBook, open_book
-from arsheet.adapters.xlsx.save import check_not_locked, replace_atomically
+from arsheet.adapters.xlsx.save import replace_atomically
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import (
     with_defined_names,
@@ -63,8 +63,6 @@ from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import cell_ref, column_mark, sheet_mark
 from arsheet.book.ownership import find_owned_sheets, free_name
 from arsheet.errors import CannotWrite
-
-__all__ = ["check_not_locked", "write_book"]
 
 _OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
 _HIGHLIGHT_STYLES = (Style.OK, Style.BAD)
@@ -92,6 +90,9 @@ def write_book(
 ) -> None:
     """Write owned columns and owned sheets into the workbook at ``path``.
 
+    A run that has read the book writes through :func:`write_package`, with the package it
+    opened; this opens the file for a write alone.
+
     Args:
         path: the .xlsx/.xlsm workbook, replaced atomically.
         columns: new values of the owned columns of record sheets.
@@ -101,26 +102,63 @@ def write_book(
         backup: where to keep the previous version, or None for no backup.
 
     Raises:
-        BookLocked: Excel, WPS or LibreOffice has the book open; nothing was touched.
-        BookProtected: a sheet to write is protected or the workbook's structure is locked;
-            nothing was touched.
-        NotABook: the file is not an Excel package.
-        CannotWrite: a sheet is missing or laid out unexpectedly, or the file cannot be saved;
-            the original is unchanged.
+        As :func:`write_package`.
     """
-    check_not_locked(path)
     package = Package(path)
+    opened: list[RawBook] = []
+
+    def title(name: str) -> str:
+        # The sheet engines are opened only for a book whose owned sheets are not all marked.
+        if not opened:
+            opened.append(open_book(path))
+        return opened[0].title(name)
+
     try:
-        plan = _plan(package, columns, sheets, lang)
-        replace_atomically(path, lambda stream: _write(package, plan, stream), backup)
-    except OSError as exc:
-        raise CannotWrite(path, exc.strerror or str(exc)) from exc
+        write_package(package, columns, sheets, lang=lang, backup=backup, title=title)
     finally:
         package.close()
 
 
+def write_package(
+    package: Package,
+    columns: Sequence[OwnedColumns],
+    sheets: Sequence[SheetContent],
+    *,
+    lang: str,
+    backup: Path | None,
+    title: Callable[[str], str],
+) -> None:
+    """Write owned columns and owned sheets into the workbook ``package`` was opened from.
+
+    Args:
+        package: the workbook's package.
+        columns: new values of the owned columns of record sheets.
+        sheets: the content of the owned sheets; missing ones are added after the last tab,
+            under a name no user sheet has.
+        lang: the book's language, for the headers of owned columns added to a sheet.
+        backup: where to keep the previous version, or None for no backup.
+        title: the text of A1 of a tab, which tells an unmarked owned sheet of older books.
+
+    Raises:
+        BookLocked: Excel, WPS or LibreOffice has the book open; nothing was touched.
+        BookProtected: a sheet to write is protected or the workbook's structure is locked;
+            nothing was touched.
+        CannotWrite: a sheet is missing or laid out unexpectedly, or the file cannot be saved;
+            the original is unchanged.
+    """
+    try:
+        plan = _plan(package, columns, sheets, lang, title)
+        replace_atomically(package.path, lambda stream: _write(package, plan, stream), backup)
+    except OSError as exc:
+        raise CannotWrite(package.path, exc.strerror or str(exc)) from exc
+
+
 def _plan(
-    package: Package, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
+    package: Package,
+    columns: Sequence[OwnedColumns],
+    sheets: Sequence[SheetContent],
+    lang: str,
+    title: Callable[[str], str],
 ) -> _Plan:
     workbook = package.read(package.workbook_part)
     check_structure(package.path, workbook)
@@ -154,7 +192,7 @@ def _plan(
             for c in patch.columns
         ]
     new_sheets = []
-    for content, existing in _place_sheets(package, workbook, sheets):
+    for content, existing in _place_sheets(package, workbook, sheets, title):
         if existing is None:
             new_sheets.append(content)
         else:
@@ -177,14 +215,14 @@ def _plan(
 
 
 def _place_sheets(
-    package: Package, workbook: bytes, sheets: Sequence[SheetContent]
+    package: Package, workbook: bytes, sheets: Sequence[SheetContent], title: Callable[[str], str]
 ) -> list[tuple[SheetContent, SheetPart | None]]:
     """Return each owned sheet's content, named as its tab, with the sheet it replaces.
 
     A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
     (None), under a name no tab has in any case.
     """
-    found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
+    found = find_owned_sheets(list(package.sheets), read_marks(workbook), title)
     # Chart sheets and dialog sheets hold names too.
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     placed: list[tuple[SheetContent, SheetPart | None]] = []
@@ -222,19 +260,6 @@ def _relinked(content: SheetContent, renamed: dict[str, str]) -> SheetContent:
         for b in content.blocks
     )
     return dataclasses.replace(content, blocks=blocks)
-
-
-def _titles(path: Path) -> Callable[[str], str]:
-    """Return a function giving the text of A1 of a tab, the book opened on first use."""
-    book: list[RawBook] = []
-
-    def title(name: str) -> str:
-        if not book:
-            book.append(open_book(path))
-        head = book[0].cells(name).head(1)
-        return head[0][0] if head and head[0] else ""
-
-    return title
 
 
 def _add_sheets(
