@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
-from arsheet.adapters.xlsx import tables
+from arsheet.adapters.xlsx import filenames, tables
 from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.rawbook import RawBook, open_book
-from arsheet.adapters.xlsx.save import check_writable
+from arsheet.adapters.xlsx.save import check_writable, create_whole
 from arsheet.adapters.xlsx.writer import write_package
 from arsheet.book.content import SheetContent
 from arsheet.book.layout import OwnedColumns
@@ -38,6 +39,9 @@ class XlsxBook:
     Raises (on first read):
         NotABook: the file cannot be opened as a workbook.
     """
+
+    #: How a backup is named by default: ``BOOK.xlsx.bak``.
+    DEFAULT_BACKUP_SUFFIX: ClassVar[str] = filenames.DEFAULT_BACKUP_SUFFIX
 
     def __init__(self, path: Path, *, backup: Path | None = None) -> None:
         self._path = path
@@ -57,6 +61,28 @@ class XlsxBook:
         """
         check_writable(path)
         return cls(path, backup=backup)
+
+    @classmethod
+    def create(cls, path: Path, package: bytes) -> XlsxBook:
+        """Create the workbook file ``path`` holding ``package``, whole or not at all.
+
+        It gets the permissions the user's umask gives new files; a link is followed.
+
+        Raises:
+            OSError: the file could not be written; nothing is left behind.
+        """
+        create_whole(path, package)
+        return cls(path)
+
+    @staticmethod
+    def backup_path(path: Path, suffix: str = DEFAULT_BACKUP_SUFFIX) -> Path:
+        """Return where a write keeps the previous version of ``path`` (:mod:`.filenames`)."""
+        return filenames.backup_path(path, suffix)
+
+    @staticmethod
+    def backed_up_book(path: Path, suffix: str = DEFAULT_BACKUP_SUFFIX) -> Path | None:
+        """Return the book that ``path`` is a backup of, or None when it is no backup."""
+        return filenames.backed_up_book(path, suffix)
 
     @property
     def path(self) -> Path:
