@@ -48,7 +48,6 @@ from arsheet.adapters.xlsx.packagelists import (
 )
 from arsheet.adapters.xlsx.patch import RecordPatch
 from arsheet.adapters.xlsx.protection import check_sheet, check_structure, checked_stream
-from arsheet.adapters.xlsx.rawbook import RawBook, open_book
 from arsheet.adapters.xlsx.save import replace_atomically
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import (
@@ -78,45 +77,6 @@ class _Plan:
     replaced: dict[str, bytes] = field(default_factory=dict)
     added: dict[str, bytes] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
-
-
-def write_book(
-    path: Path,
-    columns: Sequence[OwnedColumns],
-    sheets: Sequence[SheetContent],
-    *,
-    lang: str,
-    backup: Path | None,
-) -> None:
-    """Write owned columns and owned sheets into the workbook at ``path``.
-
-    A run that has read the book writes through :func:`write_package`, with the package it
-    opened; this opens the file for a write alone.
-
-    Args:
-        path: the .xlsx/.xlsm workbook, replaced atomically.
-        columns: new values of the owned columns of record sheets.
-        sheets: the content of the owned sheets; missing ones are added after the last tab,
-            under a name no user sheet has.
-        lang: the book's language, for the headers of owned columns added to a sheet.
-        backup: where to keep the previous version, or None for no backup.
-
-    Raises:
-        As :func:`write_package`.
-    """
-    package = Package(path)
-    opened: list[RawBook] = []
-
-    def title(name: str) -> str:
-        # The sheet engines are opened only for a book whose owned sheets are not all marked.
-        if not opened:
-            opened.append(open_book(path))
-        return opened[0].title(name)
-
-    try:
-        write_package(package, columns, sheets, lang=lang, backup=backup, title=title)
-    finally:
-        package.close()
 
 
 def write_package(
