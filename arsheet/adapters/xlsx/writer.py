@@ -240,7 +240,9 @@ def _add_sheets(
     next_id = max(package.sheet_ids, default=0) + 1
     taken_rels = set(package.rel_ids)
     number = 1
-    entries, relations, overrides = [], [], []
+    entries: list[tuple[str, int, str]] = []
+    relations: list[tuple[str, str, str]] = []
+    overrides: list[tuple[str, str]] = []
     for content in contents:
         while package.has(f"xl/worksheets/sheet{number}.xml"):
             number += 1
