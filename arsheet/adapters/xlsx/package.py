@@ -31,7 +31,7 @@ STYLES_TYPE = DOC_REL_NS + "/styles"
 OFFICE_DOCUMENT_TYPE = DOC_REL_NS + "/officeDocument"
 
 #: What reading a zip member may raise when the file is damaged or truncated.
-_DAMAGE = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError)
+DAMAGE = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError)
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 # Small enough that a chunk and the copies made of it stay in cache, and that buffers are
 # reused rather than mapped afresh by malloc for every chunk.
@@ -96,7 +96,7 @@ class Package:
                 "it is a zip package but not an Excel workbook.",
                 "这是压缩包，但不是 Excel 工作簿。",
             ) from exc
-        except (*_DAMAGE, etree.XMLSyntaxError) as exc:
+        except (*DAMAGE, etree.XMLSyntaxError) as exc:
             self.close_quietly()
             raise damaged(path, str(exc)) from exc
         doubled = _doubled(self.infos)

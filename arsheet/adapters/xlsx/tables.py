@@ -7,11 +7,10 @@ only to find formulas below a Table (:func:`formula_rows`), which is rare.
 from __future__ import annotations
 
 import re
-import zipfile
 
 from lxml import etree
 
-from arsheet.adapters.xlsx.package import Package
+from arsheet.adapters.xlsx.package import DAMAGE, Package
 from arsheet.book.address import column_letter, column_number
 from arsheet.book.port import TableRegion
 
@@ -19,7 +18,7 @@ _RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
 #: What reading a damaged package's small parts may raise; its Tables are then not known.
-_PACKAGE_ERRORS = (zipfile.BadZipFile, OSError, KeyError, EOFError, etree.XMLSyntaxError)
+_PACKAGE_ERRORS = (*DAMAGE, KeyError, etree.XMLSyntaxError)
 
 
 def sheet_tables(package: Package, sheet_name: str) -> tuple[TableRegion, ...]:
