@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from arsheet.adapters.xlsx.temps import remove_stale_temps, temp_beside
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.app.display import user_language
 from arsheet.template.build import template_bytes
 
@@ -45,15 +44,8 @@ def run_new(
         )
         return 2
     book = template_bytes(lang, demo, today or date.today())
-    # Created as any new file of the user's (mode 0666 less the umask), through a link if any.
-    target = Path(os.path.realpath(path))
     try:
-        remove_stale_temps(target)
-        with temp_beside(target, mode=0o666) as (stream, temp):
-            stream.write(book)
-            stream.flush()
-            os.fsync(stream.fileno())
-            os.replace(temp, target)
+        XlsxBook.create(path, book)
     except OSError as failure:
         reason = failure.strerror or str(failure)
         print(

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TextIO
 
 from arsheet.adapters.xlsx.book import XlsxBook
-from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backed_up_book, backup_path
 from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
 from arsheet.errors import ArsheetError
@@ -30,7 +29,7 @@ def run_recalc(
     *,
     as_of: str | None = None,
     backup: bool = True,
-    backup_suffix: str = DEFAULT_BACKUP_SUFFIX,
+    backup_suffix: str = XlsxBook.DEFAULT_BACKUP_SUFFIX,
     as_json: bool = False,
     out: TextIO | None = None,
 ) -> int:
@@ -76,12 +75,12 @@ def run_recalc(
         return EXIT_FAILED
     status = EXIT_OK
     for path in paths:
-        book = backed_up_book(path, backup_suffix)
+        book = XlsxBook.backed_up_book(path, backup_suffix)
         if book is not None:
             _report_skip(out, path, book, as_json)
             continue
         try:
-            target = backup_path(path, backup_suffix) if backup else None
+            target = XlsxBook.backup_path(path, backup_suffix) if backup else None
             status = max(status, _recalc_one(path, when, target, as_json, out))
         except KeyboardInterrupt:
             print(

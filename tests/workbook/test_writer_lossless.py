@@ -20,7 +20,7 @@ import pytest
 from lossless_book import CORPUS, build_book, owned_inputs, owned_sheets, parts, without_cells
 from lxml import etree
 
-from arsheet.adapters.xlsx.writer import write_book
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.layout import OwnedColumns, SheetLayout
 
 WORKBOOK_LISTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
@@ -39,7 +39,7 @@ def before_after(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     book = build_book(tmp_path_factory.mktemp("lossless") / "book.xlsm")
     before = parts(book)
     columns, sheets = owned_inputs()
-    write_book(book, columns, sheets, lang="en", backup=None)
+    XlsxBook(book).write(columns, sheets, "en")
     return before, parts(book)
 
 
@@ -103,7 +103,7 @@ def test_excel_made_macro_books_keep_every_part(tmp_path: Path, name: str) -> No
     book = tmp_path / name
     shutil.copy(CORPUS / name, book)
     before = parts(book)
-    write_book(book, [], owned_sheets(), lang="en", backup=None)
+    XlsxBook(book).write([], owned_sheets(), "en")
     after = parts(book)
     for part, data in before.items():
         if part not in {"xl/styles.xml", *WORKBOOK_LISTS}:
@@ -128,7 +128,7 @@ def _calc_chain_book(tmp_path: Path, applied_col: int) -> tuple[Path, dict]:
         index=[2, 3],
     )
     before = parts(book)
-    write_book(book, [OwnedColumns(layout, values)], [], lang="en", backup=None)
+    XlsxBook(book).write([OwnedColumns(layout, values)], [], "en")
     return book, before
 
 

@@ -15,9 +15,9 @@ import pytest
 from lossless_book import build_book, owned_inputs
 
 from arsheet.adapters.xlsx import writer
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.filenames import TEMP_SUFFIX
 from arsheet.adapters.xlsx.save import check_not_locked
-from arsheet.adapters.xlsx.writer import write_book
 from arsheet.errors import BookLocked, CannotWrite
 
 
@@ -28,7 +28,7 @@ def book(tmp_path: Path) -> Path:
 
 def _write(book: Path, backup: Path | None = None) -> None:
     columns, sheets = owned_inputs()
-    write_book(book, columns, sheets, lang="en", backup=backup)
+    XlsxBook(book, backup=backup).write(columns, sheets, "en")
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ _WRITER_SCRIPT = textwrap.dedent(
     from pathlib import Path
     import numpy as np, pandas as pd
     from arsheet.book.layout import OwnedColumns, SheetLayout
-    from arsheet.adapters.xlsx.writer import write_book
+    from arsheet.adapters.xlsx.book import XlsxBook
     rows = int(sys.argv[2])
     layout = SheetLayout("payments", "Payments", 1, {"applied": 9, "unapplied": 10}, 10, "en")
     values = pd.DataFrame(
@@ -152,7 +152,7 @@ _WRITER_SCRIPT = textwrap.dedent(
          "unapplied": pd.array(np.arange(rows), dtype="Int64")},
         index=np.arange(2, rows + 2),
     )
-    write_book(Path(sys.argv[1]), [OwnedColumns(layout, values)], [], lang="en", backup=None)
+    XlsxBook(Path(sys.argv[1])).write([OwnedColumns(layout, values)], [], "en")
     """
 )
 

@@ -10,14 +10,14 @@ import pytest
 from lossless_book import ROWS, build_book, owned_inputs
 from python_calamine import CalamineWorkbook
 
-from arsheet.adapters.xlsx.writer import write_book
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book import look
 
 
 def _written(tmp_path: Path, date_1904: bool = False) -> Path:
     book = build_book(tmp_path / "book.xlsm", date_1904=date_1904)
     columns, sheets = owned_inputs()
-    write_book(book, columns, sheets, lang="en", backup=None)
+    XlsxBook(book).write(columns, sheets, "en")
     return book
 
 

@@ -1,5 +1,9 @@
 """An .xlsx/.xlsm file as a book of the port: read through the Rust engines, written losslessly.
 
+The file is opened once: the package (:mod:`.package`) and the sheet engines (:mod:`.rawbook`)
+are kept from the first read to the write, so the date system, the marks, the Tables and the
+owned sheets' titles are all read from what was opened then.
+
 Example::
 
     book = XlsxBook(Path("debt_tracker.xlsx"), backup=Path("debt_tracker.xlsx.bak"))
@@ -12,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
-from arsheet.adapters.xlsx import tables
-from arsheet.adapters.xlsx.marks import book_marks
+from arsheet.adapters.xlsx import filenames, tables
+from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.rawbook import RawBook, open_book
-from arsheet.adapters.xlsx.save import check_not_locked, check_writable
-from arsheet.adapters.xlsx.writer import write_book
+from arsheet.adapters.xlsx.save import check_writable, create_whole
+from arsheet.adapters.xlsx.writer import write_package
 from arsheet.book.content import SheetContent
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import Marks
@@ -35,6 +40,9 @@ class XlsxBook:
         NotABook: the file cannot be opened as a workbook.
     """
 
+    #: How a backup is named by default: ``BOOK.xlsx.bak``.
+    DEFAULT_BACKUP_SUFFIX: ClassVar[str] = filenames.DEFAULT_BACKUP_SUFFIX
+
     def __init__(self, path: Path, *, backup: Path | None = None) -> None:
         self._path = path
         self._backup = backup
@@ -43,14 +51,38 @@ class XlsxBook:
     def for_update(cls, path: Path, *, backup: Path | None = None) -> XlsxBook:
         """Open ``path`` to be read and written back, refusing it before anything is read.
 
+        Whether another program has the book open is asked once, at the save
+        (:func:`.save.replace_atomically`), not here: the book may be opened while it is read,
+        and only the check just before the rename keeps that program's work from being lost.
+
         Raises:
-            BookLocked: another program has the book open.
             BookReadOnly: the book is marked read-only.
             BookNotWritable: this user may not write it.
         """
-        check_not_locked(path)
         check_writable(path)
         return cls(path, backup=backup)
+
+    @classmethod
+    def create(cls, path: Path, package: bytes) -> XlsxBook:
+        """Create the workbook file ``path`` holding ``package``, whole or not at all.
+
+        It gets the permissions the user's umask gives new files; a link is followed.
+
+        Raises:
+            OSError: the file could not be written; nothing is left behind.
+        """
+        create_whole(path, package)
+        return cls(path)
+
+    @staticmethod
+    def backup_path(path: Path, suffix: str = DEFAULT_BACKUP_SUFFIX) -> Path:
+        """Return where a write keeps the previous version of ``path`` (:mod:`.filenames`)."""
+        return filenames.backup_path(path, suffix)
+
+    @staticmethod
+    def backed_up_book(path: Path, suffix: str = DEFAULT_BACKUP_SUFFIX) -> Path | None:
+        """Return the book that ``path`` is a backup of, or None when it is no backup."""
+        return filenames.backed_up_book(path, suffix)
 
     @property
     def path(self) -> Path:
@@ -73,16 +105,16 @@ class XlsxBook:
 
     def marks(self) -> Marks:
         """Return the marks in workbook.xml's defined names."""
-        # Opening checks the file first, so that a damaged or encrypted one is told as such.
-        return book_marks(self._raw.path)
+        package = self._raw.package
+        return read_marks(package.read(package.workbook_part))
 
     def tables(self, sheet: str) -> tuple[TableRegion, ...]:
         """Return the Tables on tab ``sheet``."""
-        return tables.sheet_tables(self._path, sheet)
+        return tables.sheet_tables(self._raw.package, sheet)
 
     def formula_rows(self, sheet: str, col: int) -> set[int]:
         """Return the rows whose cell in column ``col`` of tab ``sheet`` holds a formula."""
-        return tables.formula_rows(self._path, sheet, col)
+        return tables.formula_rows(self._raw.package, sheet, col)
 
     def cells(self, sheet: str, today: bool = False) -> SheetCells:
         """Return the cells of tab ``sheet`` as text columns."""
@@ -92,7 +124,8 @@ class XlsxBook:
         self, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
     ) -> None:
         """Write owned columns and owned sheets into the file, atomically, keeping the backup."""
-        write_book(self._path, columns, sheets, lang=lang, backup=self._backup)
+        raw = self._raw
+        write_package(raw.package, columns, sheets, lang=lang, backup=self._backup, title=raw.title)
 
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save."""

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
+from arsheet.adapters.xlsx.xmltext import ENTITIES
 from arsheet.book.content import Style
 from arsheet.book.excel_dates import epoch
 
@@ -41,7 +42,7 @@ def escape_text(values: np.ndarray) -> np.ndarray:
     if _NEEDS_ESCAPE.search("".join(values.tolist())):
         # Rare: replace each forbidden character by Excel's _xHHHH_ escape, one string at a time.
         values = np.array([_NEEDS_ESCAPE.sub(_excel_escape, v) for v in values.tolist()], dtype=STR)
-    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+    for raw, entity in ENTITIES:
         values = np.strings.replace(values, raw, entity)
     return values
 

@@ -1,8 +1,9 @@
-"""The Dashboard's charts, taken from the template for a book that has no Dashboard yet.
+"""The Dashboard's charts, for a book that has no Dashboard yet.
 
-Charts are defined once, in the template, over the Dashboard's fixed ranges. A book the user
-made without the template gets them too: the template is built in memory and its Dashboard's
-drawing and chart parts are copied in under part names the book does not use yet.
+Charts are defined once, in the template's Dashboard (:mod:`arsheet.template.dashboard`), over
+the Dashboard's fixed ranges. A book the user made without the template gets them too: a book of
+that one sheet is built in memory, and its drawing and chart parts are copied in under part names
+the book does not use yet.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from lxml import etree
-
-from arsheet.adapters.xlsx.package import REL_NS, Package, rels_path, resolve_target
+from arsheet.adapters.xlsx.package import Package, rels_path
+from arsheet.adapters.xlsx.packagelists import CONTENT_TYPES, overrides, retargeted, targets
+from arsheet.adapters.xlsx.xmltext import escaped
 from arsheet.book.contract import DASHBOARD
-
-_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 @dataclass(frozen=True)
@@ -47,17 +46,15 @@ def dashboard_charts(lang: str, taken: Callable[[str], bool], name: str) -> Dash
         taken: whether a part name is already used in the book.
         name: the new Dashboard's tab name, which the charts' ranges are made to read.
     """
-    from arsheet.template.build import template_bytes
-
-    template = Package(io.BytesIO(template_bytes(lang)))  # type: ignore[arg-type]
+    template = Package(io.BytesIO(_dashboard_book(lang)))  # type: ignore[arg-type]
     try:
         sheet = template.sheets[DASHBOARD.name(lang)].part
-        types = _content_types(template.read("[Content_Types].xml"))
+        types = overrides(template.read(CONTENT_TYPES))
         renames: dict[str, str] = {}
         sheet_rels = template.read(rels_path(sheet))
-        for drawing in _targets(sheet_rels, sheet):
+        for drawing in targets(sheet_rels, sheet):
             renames[drawing] = _free_name(drawing, taken, renames)
-            for chart in _targets(template.read(rels_path(drawing)), drawing):
+            for chart in targets(template.read(rels_path(drawing)), drawing):
                 renames[chart] = _free_name(chart, taken, renames)
         members = {
             new: _reading(template.read(old), DASHBOARD.name(lang), name)
@@ -65,10 +62,10 @@ def dashboard_charts(lang: str, taken: Callable[[str], bool], name: str) -> Dash
         }
         for old, new in renames.items():
             if template.has(rels_path(old)):
-                members[rels_path(new)] = _retarget(template.read(rels_path(old)), old, renames)
+                members[rels_path(new)] = retargeted(template.read(rels_path(old)), old, renames)
         return DashboardCharts(
             sheet_xml=template.read(sheet),
-            sheet_rels=_retarget(sheet_rels, sheet, renames),
+            sheet_rels=retargeted(sheet_rels, sheet, renames),
             members=members,
             content_types=tuple((new, types[old]) for old, new in renames.items() if old in types),
         )
@@ -76,22 +73,30 @@ def dashboard_charts(lang: str, taken: Callable[[str], bool], name: str) -> Dash
         template.close()
 
 
+def _dashboard_book(lang: str) -> bytes:
+    """Return a package holding the template's Dashboard alone, made as the template makes it."""
+    # Imported here: openpyxl adds a tenth of a second to every run, and few books need it.
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    from arsheet.template.dashboard import add_dashboard
+
+    book = Workbook()
+    book.remove(book.active)
+    add_dashboard(book, DASHBOARD, lang)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        ExcelWriter(book, package).save()
+    return out.getvalue()
+
+
 def _reading(xml: bytes, old: str, new: str) -> bytes:
     """Return a chart's ``xml`` with its ranges on the tab ``old`` moved to the tab ``new``."""
 
     def prefix(tab: str) -> bytes:
-        return escape("'" + tab.replace("'", "''") + "'!").encode("utf-8")
+        return escaped("'" + tab.replace("'", "''") + "'!", quotes=False)
 
     return xml.replace(prefix(old), prefix(new))
-
-
-def _targets(rels: bytes, source: str) -> list[str]:
-    """Return the parts a relationships part of ``source`` points at, as package paths."""
-    return [
-        resolve_target(source, rel.get("Target", ""))
-        for rel in etree.fromstring(rels).iter(f"{{{REL_NS}}}Relationship")
-        if rel.get("TargetMode") != "External"
-    ]
 
 
 def _free_name(part: str, taken: Callable[[str], bool], chosen: dict[str, str]) -> str:
@@ -104,25 +109,3 @@ def _free_name(part: str, taken: Callable[[str], bool], chosen: dict[str, str]) 
         if not taken(candidate) and candidate not in chosen.values():
             return candidate
         number += 1
-
-
-def _retarget(rels: bytes, source: str, renames: dict[str, str]) -> bytes:
-    """Return ``rels`` (of ``source``) with its targets renamed, all in one pass.
-
-    One pass, so chart1 -> chart2 and chart2 -> chart3 never chain. Renamed targets are written
-    as absolute package paths, which need no adjusting to where the relationships part lives.
-    """
-
-    def rename(match: re.Match[bytes]) -> bytes:
-        target = resolve_target(source, match.group(1).decode())
-        return b'Target="/' + renames.get(target, target).encode() + b'"'
-
-    return re.sub(rb'Target="([^"]*)"', rename, rels)
-
-
-def _content_types(xml: bytes) -> dict[str, str]:
-    """Return part name -> content type of every override in ``[Content_Types].xml``."""
-    return {
-        item.get("PartName", "").lstrip("/"): item.get("ContentType", "")
-        for item in etree.fromstring(xml).iter(f"{{{_TYPES_NS}}}Override")
-    }

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 
-from arsheet.adapters.xlsx.package import MAIN_NS, Package
+from arsheet.adapters.xlsx.package import MAIN_NS
 from arsheet.book.marks import PREFIX, Marks, marks_from_names
 
 
@@ -22,16 +20,3 @@ def read_marks(workbook_xml: bytes) -> Marks:
     for name, text in names:
         first.setdefault(name.lower(), text)
     return marks_from_names(first)
-
-
-def book_marks(path: Path) -> Marks:
-    """Return the arsheet marks of the workbook at ``path``.
-
-    Raises:
-        NotABook: the file is not an Excel package.
-    """
-    package = Package(path)
-    try:
-        return read_marks(package.read(package.workbook_part))
-    finally:
-        package.close()

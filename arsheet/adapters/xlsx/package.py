@@ -1,5 +1,7 @@
 """The .xlsx/.xlsm zip package: its members, which part holds which sheet, and the date system.
 
+Opened once per run (:class:`.book.XlsxBook` holds it): the reader's scans and the writer use it.
+
 Only the small package parts (relationships, content types, workbook.xml) are parsed; sheet parts
 are handed out as bytes or as a stream and copied through untouched unless the writer owns them.
 """
@@ -28,6 +30,8 @@ CALC_CHAIN_TYPE = DOC_REL_NS + "/calcChain"
 STYLES_TYPE = DOC_REL_NS + "/styles"
 OFFICE_DOCUMENT_TYPE = DOC_REL_NS + "/officeDocument"
 
+#: What reading a zip member may raise when the file is damaged or truncated.
+DAMAGE = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError)
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 # Small enough that a chunk and the copies made of it stay in cache, and that buffers are
 # reused rather than mapped afresh by malloc for every chunk.
@@ -85,11 +89,16 @@ class Package:
             self.workbook_part = self._target(root_rels, "_rels/.rels", OFFICE_DOCUMENT_TYPE)
             workbook = self._parse(self.workbook_part)
             self.rels = self._parse(rels_path(self.workbook_part))
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+        except KeyError as exc:  # no workbook part, or a part a relationship names is missing
             self.close_quietly()
             raise NotABook(
-                path, f"not an Excel package ({exc})", f"不是 Excel 文件（{exc}）"
+                path,
+                "it is a zip package but not an Excel workbook.",
+                "这是压缩包，但不是 Excel 工作簿。",
             ) from exc
+        except (*DAMAGE, etree.XMLSyntaxError) as exc:
+            self.close_quietly()
+            raise damaged(path, str(exc)) from exc
         doubled = _doubled(self.infos)
         if doubled is not None:
             # Readers disagree on which copy is the part; patching one would lose the other.
@@ -154,6 +163,22 @@ class Package:
                 return resolve_target(posixpath.join(owner, "x"), rel.get("Target", ""))
         raise KeyError(rel_type)
 
+    def related(self, part: str, type_suffix: str = "") -> list[str]:
+        """Return the parts that ``part``'s relationships point at, as package paths.
+
+        Args:
+            part: a part of the package.
+            type_suffix: only relationships whose type ends so (``"/table"``); all by default.
+        """
+        rels = rels_path(part)
+        if not self.has(rels):
+            return []
+        return [
+            resolve_target(part, rel.get("Target", ""))
+            for rel in self._parse(rels).iter(f"{{{REL_NS}}}Relationship")
+            if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External"
+        ]
+
     def has(self, name: str) -> bool:
         """Return whether the package holds a member called ``name`` (in any case)."""
         return loose_name(name) in self._loose
@@ -199,6 +224,16 @@ class Package:
         """Close the zip file if it was opened."""
         if hasattr(self, "_zip"):
             self._zip.close()
+
+
+def damaged(path: Path, detail: str) -> NotABook:
+    """Return the refusal of a file that is damaged, with the first line of what was found."""
+    detail = (detail.strip().splitlines() or ["unreadable"])[0][:120]
+    return NotABook(
+        path,
+        f"the file is damaged or truncated ({detail}).",
+        f"文件已损坏或不完整（{detail}）。",
+    )
 
 
 def _doubled(infos: list[zipfile.ZipInfo]) -> str | None:

@@ -6,14 +6,13 @@ cells as null), the fast path. It converts typed dates in the 1900 date system e
 workbooks, so those are read with python-calamine, whose ``to_python`` gives Python values (typed
 dates already in the workbook's own date system) that :func:`cells.as_text` turns into the same
 text. Numbers typed into date columns are serials the reader converts itself, so the 1904 flag is
-read here from ``xl/workbook.xml``. Both engines read formulas without a computed value and error
-cells as empty; :mod:`arsheet.adapters.xlsx.formula_cells` finds them in the sheet XML.
+taken from the package (:mod:`.package`), opened once here and kept for the scans and the
+writer. Both engines read formulas without a computed value and error cells as empty;
+:mod:`arsheet.adapters.xlsx.formula_cells` finds them in the sheet XML.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import python_calamine as calamine
 from lxml import etree
 
 from arsheet.adapters.xlsx.formula_cells import FormulaCells, scan_sheet
-from arsheet.adapters.xlsx.package import Package
+from arsheet.adapters.xlsx.package import Package, damaged
 from arsheet.adapters.xlsx.wellformed import WellFormed
 from arsheet.book.cells import arrow_text, as_text
 from arsheet.book.port import SheetCells, UnreadCell
@@ -37,17 +36,26 @@ from arsheet.errors import NotABook
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
 
 
 @dataclass(frozen=True)
 class RawBook:
-    """An opened workbook: its tab names, its date system and its sheets' cells."""
+    """An opened workbook: its package, its tab names, its date system and its sheets' cells."""
 
-    path: Path
+    package: Package
     sheet_names: tuple[str, ...]
     date1904: bool
     workbook: calamine.CalamineWorkbook
+
+    @property
+    def path(self) -> Path:
+        """The file."""
+        return self.package.path
+
+    def title(self, name: str) -> str:
+        """Return the text of cell A1 of sheet ``name`` (``""`` when empty)."""
+        head = self.cells(name).head(1)
+        return head[0][0] if head and head[0] else ""
 
     def rows(self, name: str) -> list[list[object]]:
         """Return every row of sheet ``name`` from A1 as Python values, padded to its width.
@@ -58,7 +66,7 @@ class RawBook:
         try:
             return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except calamine.CalamineError as exc:
-            raise _damaged(self.path, f"sheet {name!r}: {exc}") from exc
+            raise damaged(self.path, f"sheet {name!r}: {exc}") from exc
 
     def cells(self, name: str, today: bool = False) -> SheetCells:
         """Return the cells of sheet ``name`` as text (see :mod:`arsheet.book.cells`).
@@ -78,7 +86,7 @@ class RawBook:
             columns, height = self._text_columns(name)
             found, damage = scanned.result()
         if damage is not None:
-            raise _damaged(self.path, f"sheet {name!r}: {damage}")
+            raise damaged(self.path, f"sheet {name!r}: {damage}")
         unread: dict[int, dict[int, UnreadCell]] = {}
         for cell in found.unread:
             unread.setdefault(cell.column, {})[cell.row] = cell
@@ -101,7 +109,7 @@ class RawBook:
 
     def _scan_xml(self, name: str, today: bool) -> tuple[FormulaCells, str | None]:
         """Return the sheet's unread cells and why its XML does not parse (None if it does)."""
-        package = Package(self.path)
+        package = self.package
         try:
             sheet = package.sheets.get(name)
             if sheet is None:
@@ -120,8 +128,6 @@ class RawBook:
             return found, check.damage if check.complete else None
         except etree.XMLSyntaxError as exc:  # the full parse, on a sheet without cell addresses
             return FormulaCells(), str(exc).split(" (<string>")[0]
-        finally:
-            package.close()
 
     @cached_property
     def _fastexcel(self) -> fastexcel.ExcelReader:
@@ -207,31 +213,17 @@ def open_book(path: Path) -> RawBook:
             "it is not an Excel .xlsx file (it looks like text, CSV or another format).",
             "这不是 Excel .xlsx 文件（看起来是文本、CSV 或其他格式）。",
         )
-    date1904 = _read_date1904(path)
+    package = Package(path)
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
         names = tuple(workbook.sheet_names)
     except calamine.PasswordError as exc:
+        package.close()
         raise _encrypted(path) from exc
     except calamine.CalamineError as exc:
-        raise _damaged(path, str(exc)) from exc
-    return RawBook(path, names, date1904, workbook)
-
-
-def _read_date1904(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as package:
-            # Some writers store members with backslashes or in another case; calamine copes.
-            members = {n.replace("\\", "/").casefold(): n for n in package.namelist()}
-            if "xl/workbook.xml" not in members:
-                raise NotABook(
-                    path,
-                    "it is a zip package but not an Excel workbook.",
-                    "这是压缩包，但不是 Excel 工作簿。",
-                )
-            return bool(_DATE1904.search(package.read(members["xl/workbook.xml"])))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise _damaged(path, str(exc)) from exc
+        package.close()
+        raise damaged(path, str(exc)) from exc
+    return RawBook(package, names, package.date1904, workbook)
 
 
 def _encrypted(path: Path) -> NotABook:
@@ -239,13 +231,4 @@ def _encrypted(path: Path) -> NotABook:
         path,
         "it is password-protected; remove the password in Excel and try again.",
         "文件设有密码保护，请在 Excel 中取消密码后重试。",
-    )
-
-
-def _damaged(path: Path, detail: str) -> NotABook:
-    detail = (detail.strip().splitlines() or ["unreadable"])[0][:120]
-    return NotABook(
-        path,
-        f"the file is damaged or truncated ({detail}).",
-        f"文件已损坏或不完整（{detail}）。",
     )

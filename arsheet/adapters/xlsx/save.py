@@ -100,6 +100,24 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], None], backup: Pa
     _sync_directory(target.parent)
 
 
+def create_whole(path: Path, content: bytes) -> None:
+    """Write ``content`` as the new file ``path``, whole or not at all, like any new file.
+
+    It is written beside ``path`` (beside the file a link points to) and renamed into place,
+    with the mode new files get (0666 less the umask).
+
+    Raises:
+        OSError: the file could not be written; no temporary file is left.
+    """
+    target = Path(os.path.realpath(path))
+    remove_stale_temps(target)
+    with temp_beside(target, mode=0o666) as (stream, temp):
+        stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
+        os.replace(temp, target)
+
+
 def _keep_owner_and_mode(temp: Path, before: os.stat_result) -> None:
     """Give ``temp`` the owner, group and mode the replaced book had, as far as allowed.
 

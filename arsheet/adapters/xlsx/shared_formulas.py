@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import re
-from xml.sax.saxutils import escape
+
+from arsheet.adapters.xlsx.xmltext import escaped
 
 _SHARED = re.compile(rb'<f\b([^>]*?\bt="shared"[^>]*?)(?:/>|>([^<]*)</f>)')
 _SI = re.compile(rb'\bsi="(\d+)"')
@@ -73,4 +74,4 @@ class SharedFormulas:
         origin, text = master
         here = (cell.group(1) + cell.group(2)).decode()
         moved = Translator("=" + text, origin=origin).translate_formula(here)[1:]
-        return b"<f>" + escape(moved).encode() + b"</f>"
+        return b"<f>" + escaped(moved, quotes=False) + b"</f>"

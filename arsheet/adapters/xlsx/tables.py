@@ -1,46 +1,44 @@
 """The Tables of a sheet in an .xlsx package, and which of a column's cells hold formulas.
 
-Only small package parts are read, found as :mod:`.sheetparts` finds them; the whole sheet XML is
-read only to find formulas below a Table (:func:`formula_rows`), which is rare.
+Only small package parts are read, from the package the run opened; the whole sheet XML is read
+only to find formulas below a Table (:func:`formula_rows`), which is rare.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from pathlib import Path
 
 from lxml import etree
 
-from arsheet.adapters.xlsx.sheetparts import PACKAGE_ERRORS, SheetParts
+from arsheet.adapters.xlsx.package import DAMAGE, Package
 from arsheet.book.address import column_letter, column_number
 from arsheet.book.port import TableRegion
 
 _RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
-def sheet_tables(path: Path, sheet_name: str) -> tuple[TableRegion, ...]:
-    """Return the Tables on sheet ``sheet_name`` of the book at ``path`` (none if unreadable)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            parts = SheetParts(package)
-            sheet = parts.sheet(sheet_name)
-            if sheet is None:
-                return ()
-            tables = parts.related(sheet, "/table")
-            return tuple(region for region in (_region(parts.parse(t)) for t in tables) if region)
-    except PACKAGE_ERRORS:
+#: What reading a damaged package's small parts may raise; its Tables are then not known.
+_PACKAGE_ERRORS = (*DAMAGE, KeyError, etree.XMLSyntaxError)
+
+
+def sheet_tables(package: Package, sheet_name: str) -> tuple[TableRegion, ...]:
+    """Return the Tables on sheet ``sheet_name`` of ``package`` (none if unreadable)."""
+    sheet = package.sheets.get(sheet_name)
+    if sheet is None:
         return ()
-
-
-def formula_rows(path: Path, sheet_name: str, col: int) -> set[int]:
-    """Return the rows whose cell in column ``col`` of sheet ``sheet_name`` holds a formula."""
     try:
-        with zipfile.ZipFile(path) as package:
-            parts = SheetParts(package)
-            part = parts.sheet(sheet_name)
-            xml = parts.read(part) if part else b""
-    except PACKAGE_ERRORS:
+        tables = [etree.fromstring(package.read(t)) for t in package.related(sheet.part, "/table")]
+    except _PACKAGE_ERRORS:
+        return ()
+    return tuple(region for region in map(_region, tables) if region)
+
+
+def formula_rows(package: Package, sheet_name: str, col: int) -> set[int]:
+    """Return the rows whose cell in column ``col`` of sheet ``sheet_name`` holds a formula."""
+    sheet = package.sheets.get(sheet_name)
+    try:
+        xml = package.read(sheet.part) if sheet else b""
+    except _PACKAGE_ERRORS:
         return set()
     # One pass over the sheet, however many rows there are: a cell of the column, not empty
     # (its start tag not closed by "/>"), whose first child is a formula.

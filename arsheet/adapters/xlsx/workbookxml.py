@@ -1,4 +1,4 @@
-"""Small byte-level edits of workbook.xml: arsheet's defined names and the recalculate-on-open flag.
+"""Small byte-level edits of workbook.xml: new sheets, arsheet's marks and the recalculate flag.
 
 Like every other part the writer touches, workbook.xml keeps every byte it does not need to
 change: elements are replaced or inserted where the schema puts them, in the file's own namespace
@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from xml.sax.saxutils import escape
+
+from arsheet.adapters.xlsx.package import DOC_REL_NS
+from arsheet.adapters.xlsx.xmltext import escaped
 
 # CT_Workbook's children after <definedNames>, in schema order: a new element goes before the
 # first of these that the file has (or before </workbook>).
@@ -49,10 +51,6 @@ def _insert_before_first(xml: bytes, names: Sequence[str], element: bytes) -> by
     return xml[:at] + element + xml[at:]
 
 
-def _escape(text: str) -> bytes:
-    return escape(text).encode("utf-8")
-
-
 def _first_only(element: bytes) -> Callable[[re.Match[bytes]], bytes]:
     """Return a replacement giving ``element`` for the first match and nothing for the rest."""
     seen = itertools.count()
@@ -72,13 +70,13 @@ def with_defined_names(xml: bytes, names: Sequence[tuple[str, str]]) -> bytes:
     for name, formula in names:
         element = b'<%sdefinedName name="%s" hidden="1">%s</%sdefinedName>' % (
             prefix,
-            _escape(name),
-            _escape(formula),
+            escaped(name),
+            escaped(formula, quotes=False),
             prefix,
         )
         existing = re.compile(
             rb"<(?:\w+:)?definedName\b(?=[^>]*?\sname=\"(?i:"
-            + re.escape(_escape(name))
+            + re.escape(escaped(name))
             + rb")\")(?![^>]*\slocalSheetId=)[^>]*?(?:/>|>[^<]*</(?:\w+:)?definedName>)"
         )
         xml, count = existing.subn(_first_only(element), xml)
@@ -94,6 +92,26 @@ def with_defined_names(xml: bytes, names: Sequence[tuple[str, str]]) -> bytes:
     if empty:
         return xml[: empty.start()] + block + xml[empty.end() :]
     return _insert_before_first(xml, _AFTER_DEFINED_NAMES, block)
+
+
+def with_sheets(xml: bytes, sheets: Sequence[tuple[str, int, str]]) -> bytes:
+    """Return ``xml`` with each (tab name, sheet id, relationship id) listed last in ``<sheets>``.
+
+    Raises:
+        ValueError: workbook.xml has no ``<sheets>`` list.
+    """
+    close = re.search(rb"</(\w+:)?sheets\s*>", xml)
+    if close is None:
+        raise ValueError("workbook.xml lists no sheets")
+    main = close.group(1) or b""
+    # r: is declared on the new element itself: a prefix found in the file may be scoped to
+    # another element (openpyxl declares it on each <sheet>), and reusing it would corrupt it.
+    entries = [
+        b'<%ssheet name="%s" sheetId="%d" xmlns:r="%s" r:id="%s"/>'
+        % (main, escaped(name), sheet_id, DOC_REL_NS.encode(), escaped(rel_id))
+        for name, sheet_id, rel_id in sheets
+    ]
+    return xml[: close.start()] + b"".join(entries) + xml[close.start() :]
 
 
 def with_full_calc_on_load(xml: bytes) -> bytes:

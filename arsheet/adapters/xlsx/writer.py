@@ -29,7 +29,6 @@ from arsheet.adapters.xlsx.deflate import Deflater
 from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.owned import owned_sheet_xml
 from arsheet.adapters.xlsx.package import (
-    DOC_REL_NS,
     MAIN_NS,
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
@@ -39,12 +38,23 @@ from arsheet.adapters.xlsx.package import (
     open_output,
     rels_path,
 )
+from arsheet.adapters.xlsx.packagelists import (
+    CONTENT_TYPES,
+    free_rel_id,
+    with_overrides,
+    with_relationships,
+    without_override,
+    without_relationship,
+)
 from arsheet.adapters.xlsx.patch import RecordPatch
 from arsheet.adapters.xlsx.protection import check_sheet, check_structure, checked_stream
-from arsheet.adapters.xlsx.rawbook import RawBook, open_book
-from arsheet.adapters.xlsx.save import check_not_locked, replace_atomically
+from arsheet.adapters.xlsx.save import replace_atomically
 from arsheet.adapters.xlsx.styles import StyleBook
-from arsheet.adapters.xlsx.workbookxml import with_defined_names, with_full_calc_on_load
+from arsheet.adapters.xlsx.workbookxml import (
+    with_defined_names,
+    with_full_calc_on_load,
+    with_sheets,
+)
 from arsheet.book.address import column_letter
 from arsheet.book.content import SheetContent, Style
 from arsheet.book.contract import DASHBOARD
@@ -52,8 +62,6 @@ from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import cell_ref, column_mark, sheet_mark
 from arsheet.book.ownership import find_owned_sheets, free_name
 from arsheet.errors import CannotWrite
-
-__all__ = ["check_not_locked", "write_book"]
 
 _OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
 _HIGHLIGHT_STYLES = (Style.OK, Style.BAD)
@@ -71,45 +79,46 @@ class _Plan:
     removed: set[str] = field(default_factory=set)
 
 
-def write_book(
-    path: Path,
+def write_package(
+    package: Package,
     columns: Sequence[OwnedColumns],
     sheets: Sequence[SheetContent],
     *,
     lang: str,
     backup: Path | None,
+    title: Callable[[str], str],
 ) -> None:
-    """Write owned columns and owned sheets into the workbook at ``path``.
+    """Write owned columns and owned sheets into the workbook ``package`` was opened from.
 
     Args:
-        path: the .xlsx/.xlsm workbook, replaced atomically.
+        package: the workbook's package.
         columns: new values of the owned columns of record sheets.
         sheets: the content of the owned sheets; missing ones are added after the last tab,
             under a name no user sheet has.
         lang: the book's language, for the headers of owned columns added to a sheet.
         backup: where to keep the previous version, or None for no backup.
+        title: the text of A1 of a tab, which tells an unmarked owned sheet of older books.
 
     Raises:
         BookLocked: Excel, WPS or LibreOffice has the book open; nothing was touched.
         BookProtected: a sheet to write is protected or the workbook's structure is locked;
             nothing was touched.
-        NotABook: the file is not an Excel package.
         CannotWrite: a sheet is missing or laid out unexpectedly, or the file cannot be saved;
             the original is unchanged.
     """
-    check_not_locked(path)
-    package = Package(path)
     try:
-        plan = _plan(package, columns, sheets, lang)
-        replace_atomically(path, lambda stream: _write(package, plan, stream), backup)
+        plan = _plan(package, columns, sheets, lang, title)
+        replace_atomically(package.path, lambda stream: _write(package, plan, stream), backup)
     except OSError as exc:
-        raise CannotWrite(path, exc.strerror or str(exc)) from exc
-    finally:
-        package.close()
+        raise CannotWrite(package.path, exc.strerror or str(exc)) from exc
 
 
 def _plan(
-    package: Package, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
+    package: Package,
+    columns: Sequence[OwnedColumns],
+    sheets: Sequence[SheetContent],
+    lang: str,
+    title: Callable[[str], str],
 ) -> _Plan:
     workbook = package.read(package.workbook_part)
     check_structure(package.path, workbook)
@@ -143,7 +152,7 @@ def _plan(
             for c in patch.columns
         ]
     new_sheets = []
-    for content, existing in _place_sheets(package, workbook, sheets):
+    for content, existing in _place_sheets(package, workbook, sheets, title):
         if existing is None:
             new_sheets.append(content)
         else:
@@ -166,14 +175,14 @@ def _plan(
 
 
 def _place_sheets(
-    package: Package, workbook: bytes, sheets: Sequence[SheetContent]
+    package: Package, workbook: bytes, sheets: Sequence[SheetContent], title: Callable[[str], str]
 ) -> list[tuple[SheetContent, SheetPart | None]]:
     """Return each owned sheet's content, named as its tab, with the sheet it replaces.
 
     A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
     (None), under a name no tab has in any case.
     """
-    found = find_owned_sheets(list(package.sheets), read_marks(workbook), _titles(package.path))
+    found = find_owned_sheets(list(package.sheets), read_marks(workbook), title)
     # Chart sheets and dialog sheets hold names too.
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     placed: list[tuple[SheetContent, SheetPart | None]] = []
@@ -213,19 +222,6 @@ def _relinked(content: SheetContent, renamed: dict[str, str]) -> SheetContent:
     return dataclasses.replace(content, blocks=blocks)
 
 
-def _titles(path: Path) -> Callable[[str], str]:
-    """Return a function giving the text of A1 of a tab, the book opened on first use."""
-    book: list[RawBook] = []
-
-    def title(name: str) -> str:
-        if not book:
-            book.append(open_book(path))
-        head = book[0].cells(name).head(1)
-        return head[0][0] if head and head[0] else ""
-
-    return title
-
-
 def _add_sheets(
     package: Package,
     plan: _Plan,
@@ -237,35 +233,22 @@ def _add_sheets(
 ) -> bytes:
     """Add owned sheets that the book lacks, with minimal edits of the three package lists.
 
-    A new Dashboard brings the template's charts along (:mod:`.dashboard_charts`).
+    A new Dashboard brings its charts along (:mod:`.dashboard_charts`).
     Returns ``workbook`` (workbook.xml) with the new sheets listed.
     """
     rels_name = rels_path(package.workbook_part)
-    rels = plan.replaced.get(rels_name) or package.read(rels_name)
-    types = package.read("[Content_Types].xml")
-    rel_prefix, type_prefix = _root_prefix(rels), _root_prefix(types)
-    prefix = re.search(rb"</(\w+:)?sheets>", workbook)
-    if prefix is None:
-        raise CannotWrite(
-            package.path, "workbook.xml lists no sheets", "workbook.xml 中没有列出工作表"
-        )
-    main = prefix.group(1) or b""
-    # Declared on the new element itself: a prefix found in the file may be scoped to another
-    # element (openpyxl declares it on each <sheet>), and reusing it would corrupt the book.
-    rel_attr = b'xmlns:r="' + DOC_REL_NS.encode() + b'" r:id'
     next_id = max(package.sheet_ids, default=0) + 1
     taken_rels = set(package.rel_ids)
     number = 1
-    entries, relations, overrides = [], [], []
+    entries: list[tuple[str, int, str]] = []
+    relations: list[tuple[str, str, str]] = []
+    overrides: list[tuple[str, str]] = []
     for content in contents:
         while package.has(f"xl/worksheets/sheet{number}.xml"):
             number += 1
         part = f"xl/worksheets/sheet{number}.xml"
         number += 1
-        rel_number = len(taken_rels) + 1
-        while f"rId{rel_number}" in taken_rels:
-            rel_number += 1
-        rel_id = f"rId{rel_number}"
+        rel_id = free_rel_id(taken_rels)
         taken_rels.add(rel_id)
         charts = None
         if content.key == DASHBOARD.key:
@@ -274,11 +257,7 @@ def _add_sheets(
             )
             plan.added[rels_path(part)] = charts.sheet_rels
             plan.added.update(charts.members)
-            overrides += [
-                b'<%sOverride PartName="/%s" ContentType="%s"/>'
-                % (type_prefix, name.encode(), kind.encode())
-                for name, kind in charts.content_types
-            ]
+            overrides += charts.content_types
         plan.added[part] = owned_sheet_xml(
             content,
             sheet_ids,
@@ -286,42 +265,21 @@ def _add_sheets(
             package.date1904,
             charts.sheet_xml if charts else None,
         )
-        name = _xml_attr(content.name)
-        entries.append(
-            b'<%ssheet name="%s" sheetId="%d" %s="%s"/>'
-            % (main, name, next_id, rel_attr, rel_id.encode())
-        )
+        entries.append((content.name, next_id, rel_id))
         next_id += 1
         target = posixpath.relpath(part, posixpath.dirname(package.workbook_part))
-        relations.append(
-            b'<%sRelationship Id="%s" Type="%s" Target="%s"/>'
-            % (rel_prefix, rel_id.encode(), WORKSHEET_TYPE.encode(), target.encode())
-        )
-        overrides.append(
-            b'<%sOverride PartName="/%s" ContentType="%s"/>'
-            % (type_prefix, part.encode(), WORKSHEET_CONTENT.encode())
-        )
-    plan.replaced[rels_name] = _appended(rels, relations)
-    plan.replaced["[Content_Types].xml"] = _appended(types, overrides)
-    at = prefix.start()
-    return workbook[:at] + b"".join(entries) + workbook[at:]
-
-
-def _root_prefix(xml: bytes) -> bytes:
-    """Return the namespace prefix of the root element (``b"pr:"``), or ``b""``."""
-    root = re.search(rb"<(?![?!])(\w+:)?\w", xml)
-    return (root.group(1) or b"") if root else b""
-
-
-def _appended(xml: bytes, children: Sequence[bytes]) -> bytes:
-    """Return ``xml`` with ``children`` added last in its root element, whose end tag ends it."""
-    at = xml.rindex(b"</")
-    return xml[:at] + b"".join(children) + xml[at:]
-
-
-def _xml_attr(text: str) -> bytes:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    return escaped.encode("utf-8")
+        relations.append((rel_id, WORKSHEET_TYPE, target))
+        overrides.append((part, WORKSHEET_CONTENT))
+    try:
+        workbook = with_sheets(workbook, entries)
+    except ValueError as exc:
+        raise CannotWrite(
+            package.path, "workbook.xml lists no sheets", "workbook.xml 中没有列出工作表"
+        ) from exc
+    rels = plan.replaced.get(rels_name) or package.read(rels_name)
+    plan.replaced[rels_name] = with_relationships(rels, relations)
+    plan.replaced[CONTENT_TYPES] = with_overrides(package.read(CONTENT_TYPES), overrides)
+    return workbook
 
 
 def _chain_names_owned(chain: bytes, owned_cells: dict[int, tuple[set[str], int]]) -> bool:
@@ -345,24 +303,15 @@ def _chain_names_owned(chain: bytes, owned_cells: dict[int, tuple[set[str], int]
 
 
 def _drop_calc_chain(package: Package, plan: _Plan) -> None:
-    part = package.calc_chain_part
+    part, rel_id = package.calc_chain_part, package.calc_chain_rel
     assert part is not None
+    assert rel_id is not None
     plan.removed.add(part)
     rels_name = rels_path(package.workbook_part)
     rels = plan.replaced.get(rels_name) or package.read(rels_name)
-    rel = re.compile(
-        rb'<(?:\w+:)?Relationship\b[^>]*?\sId="'
-        + re.escape(package.calc_chain_rel.encode())
-        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Relationship\s*>)'
-    )
-    plan.replaced[rels_name] = rel.sub(b"", rels)
-    types = plan.replaced.get("[Content_Types].xml") or package.read("[Content_Types].xml")
-    override = re.compile(
-        rb'<(?:\w+:)?Override\b[^>]*?\sPartName="/'
-        + re.escape(part.encode())
-        + rb'"[^>]*?(?:/>|>\s*</(?:\w+:)?Override\s*>)'
-    )
-    plan.replaced["[Content_Types].xml"] = override.sub(b"", types)
+    plan.replaced[rels_name] = without_relationship(rels, rel_id)
+    types = plan.replaced.get(CONTENT_TYPES) or package.read(CONTENT_TYPES)
+    plan.replaced[CONTENT_TYPES] = without_override(types, part)
 
 
 def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
