@@ -310,7 +310,7 @@ def _link_prefix(sheet: str) -> str:
 
 
 def _grown(table: TableRegion, below: int, count: int, this: bool) -> TableRegion:
-    """Return ``table`` after ``count`` rows were inserted at row ``below`` (into it if ``this``)."""
+    """Return ``table`` after ``count`` rows went in at row ``below`` (into it if ``this``)."""
     if this:
         return dataclasses.replace(
             table, last_body_row=table.last_body_row + count, last_row=table.last_row + count
