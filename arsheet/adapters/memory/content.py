@@ -20,12 +20,21 @@ from arsheet.book.content import SheetContent, Style
 Cell = tuple[int, int]
 
 _CONVERT: dict[Style, Callable[[object], object]] = {
-    Style.MONEY: lambda cents: Decimal(int(cents)).scaleb(-2),  # type: ignore[call-overload]
+    Style.MONEY: lambda cents: major_units(int(cents)),  # type: ignore[call-overload]
     Style.DATE: lambda stamp: pd.Timestamp(stamp).date(),  # type: ignore[arg-type]
     Style.INT: lambda number: int(number),  # type: ignore[call-overload]
     Style.NUMBER: lambda number: float(number),  # type: ignore[arg-type]
     Style.PERCENT: lambda number: float(number),  # type: ignore[arg-type]
 }
+
+
+def major_units(cents: int) -> Decimal:
+    """Return an amount in integer minor units as an exact decimal of major units.
+
+    >>> major_units(123450), major_units(-5)
+    (Decimal('1234.50'), Decimal('-0.05'))
+    """
+    return Decimal(cents).scaleb(-2)
 
 
 def python_values(values: pd.Series, style: Style) -> list[object]:
