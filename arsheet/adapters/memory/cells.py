@@ -54,7 +54,8 @@ def grid_cells(rows: Sequence[Sequence[object]], today: bool = False) -> SheetCe
         today: find the cells holding ``=TODAY()`` or ``=NOW()`` too.
     """
     width = max(map(len, rows), default=0)
-    frame = pd.DataFrame(list(rows), columns=range(1, width + 1), dtype=object)
+    padded = [[*cells, *[None] * (width - len(cells))] for cells in rows]
+    frame = pd.DataFrame(padded, columns=range(1, width + 1), dtype=object)
     frame.index = pd.RangeIndex(1, len(rows) + 1)
     unread: dict[int, dict[int, UnreadCell]] = {}
     found_today: set[tuple[int, int]] = set()
