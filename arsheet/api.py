@@ -306,7 +306,10 @@ def as_of_date(value: date | str | None) -> date | None:
     """
     if value is None:
         return None
-    when = date.fromisoformat(value) if isinstance(value, str) else value
+    try:
+        when = date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        raise ValueError(f"as-of date {value!r} is not a date like 2024-12-31") from None
     if not FIRST_AS_OF <= when <= LAST_AS_OF:
         raise ValueError(f"as-of date {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
     return when

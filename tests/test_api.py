@@ -164,7 +164,7 @@ def test_new_creates_a_book_and_refuses_to_overwrite_one(tmp_path: Path) -> None
     assert arsheet.compute(path, as_of=AS_OF).totals["paid_documents"] > 0
     with pytest.raises(FileExistsError):
         arsheet.new(path)
-    with pytest.raises(ValueError, match="must end in .xlsx"):
+    with pytest.raises(ValueError, match=r"must end in \.xlsx"):
         arsheet.new(tmp_path / "demo.xlsm")
     assert arsheet.new(path, lang="zh", force=True) == path
     assert arsheet.load(path).lang == "zh"
@@ -172,9 +172,9 @@ def test_new_creates_a_book_and_refuses_to_overwrite_one(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("as_of", ["1899-12-31", "2200-01-01", "31/12/2024"])
 def test_an_as_of_date_arsheet_cannot_handle_is_refused(book: Path, as_of: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="as-of date"):
         arsheet.compute(book, as_of=as_of)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="as-of date"):
         arsheet.recalc(book, as_of=as_of)
 
 

@@ -83,7 +83,8 @@ def test_an_owned_sheet_never_takes_a_users_sheet_of_that_name() -> None:
     assert book.sheet("Check (arsheet)")[0][0] == "Data check as of 2025-01-01"
     assert book.names["_arsheet.sheet.check"] == "'Check (arsheet)'!$A$1"
     banner = [link for link in book.links["Summary"].values() if "Check" in link]
-    assert banner and all(link.startswith("'Check (arsheet)'!") for link in banner)
+    assert banner
+    assert all(link.startswith("'Check (arsheet)'!") for link in banner)
 
 
 def _tabs() -> dict[str, list[list[object]]]:
