@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from arsheet import api
+from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backed_up_book, backup_path
 from arsheet.api import FIRST_AS_OF, LAST_AS_OF
+from arsheet.api import recalc as recalculate
 from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
 from arsheet.errors import ArsheetError
@@ -99,7 +100,8 @@ def _recalc_one(
     started = time.perf_counter()
     bar = PhaseBar(path.name) if path.is_file() and wants_bar(path.stat().st_size) else None
     try:
-        done = api.recalc(path, as_of=as_of, backup=backup or False, progress=bar)
+        # The book is opened here: the command line names its backup (--backup-suffix).
+        done = recalculate(XlsxBook.for_update(path, backup=backup), as_of=as_of, progress=bar)
     except ArsheetError as failure:
         _report_failure(out, path, failure.message("en"), failure.message("zh"), as_json)
         return EXIT_FAILED
