@@ -148,6 +148,8 @@ def test_appended_rows_go_after_the_last_record_with_labels_in_the_books_languag
         {"payment_no": "P1", "method": "Bitcoin"},
         {"payment_no": "P1", "applied": Decimal("1")},
         {"payment_no": "P1", "colour": "red"},
+        {"payment_no": "P1", "amount": 12.5},
+        {"payment_no": "P1", "date": {"day": 1}},
     ],
 )
 def test_a_row_that_does_not_fit_is_refused_and_nothing_is_appended(row: dict) -> None:
@@ -159,28 +161,31 @@ def test_a_row_that_does_not_fit_is_refused_and_nothing_is_appended(row: dict) -
     assert book.sheet("Payments") == before
 
 
-def test_rows_appended_to_a_table_fill_it_and_then_grow_it_above_its_totals_row() -> None:
+def test_rows_appended_to_a_table_fill_it_and_then_grow_it() -> None:
     header = ["Customer ID", "Customer name"]
-    rows = [
-        header,
-        ["C1", "Acme"],
-        [None, None],
-        ["Total", Formula("=ROWS(B2:B3)", 2)],
-        ["my note"],
-    ]
-    table = TableRegion("tblCustomers", 1, 1, 2, 3, 4)
+    rows = [header, ["C1", "Acme"], [None, None], [None, None]]
+    table = TableRegion("tblCustomers", 1, 1, 2, 3, 3)
     book = MemoryBook(
         {"Customers": rows, "Transactions": [], "Payments": []}, tables={"Customers": [table]}
     )
-    book.append("customers", [{"customer_id": f"C{n}", "customer_name": "x"} for n in (2, 3, 4)])
-    assert [r[0] for r in book.sheet("Customers")] == [
-        "Customer ID",
-        "C1",
-        "C2",
-        "C3",
-        "C4",
-        "Total",
-        "my note",
-    ]
-    assert book.tables("Customers") == (TableRegion("tblCustomers", 1, 1, 2, 5, 6),)
-    assert load(book).book.customers["customer_id"].tolist() == ["C1", "C2", "C3", "C4"]
+    book.append("customers", [{"customer_id": "C2", "customer_name": "x"}])
+    assert book.tables("Customers") == (table,)
+    book.sheet("Customers")[3] = ["C9", "typed below the Table"]
+    # The record typed under the Table counts: new rows go after it, and the Table grows.
+    book.append("customers", [{"customer_id": f"C{n}", "customer_name": "x"} for n in (3, 4)])
+    assert [r[0] for r in book.sheet("Customers")] == ["Customer ID", "C1", "C2", "C9", "C3", "C4"]
+    assert book.tables("Customers") == (TableRegion("tblCustomers", 1, 1, 2, 6, 6),)
+    assert load(book).book.customers["customer_id"].tolist() == ["C1", "C2", "C9", "C3", "C4"]
+
+
+def test_a_totals_row_in_the_way_refuses_the_rows() -> None:
+    rows = [["Customer ID", "Customer name"], ["C1", "Acme"], ["Total", Formula("=ROWS(A2)", 1)]]
+    table = TableRegion("tblCustomers", 1, 1, 2, 2, 3)
+    book = MemoryBook(
+        {"Customers": rows, "Transactions": [], "Payments": []}, tables={"Customers": [table]}
+    )
+    with pytest.raises(CannotWrite, match="totals row"):
+        book.append("customers", [{"customer_id": "C2", "customer_name": "x"}])
+    assert book.sheet("Customers")[2][0] == "Total"
+    with pytest.raises(ValueError, match="not a record sheet"):
+        book.append("settings", [{"setting": "x"}])

@@ -97,11 +97,10 @@ class MemoryBook:
 
         Example:
             >>> book = MemoryBook.from_records(
-            ...     {"customers": [{"customer_id": "C1", "customer_name": "Acme"}]}, lang="zh")
-            >>> book.sheet("客户")
-            [['客户编号', '客户名称', '联系人', '电话', '邮箱', '地址', '账期天数', '信用额度', \
-'负责人', '语言', '暂停催收', '备注'], ['C1', 'Acme', None, None, None, None, None, None, None, \
-None, None, None]]
+            ...     {"customers": [{"customer_id": "C1", "customer_name": "Acme"}]}, lang="zh"
+            ... )
+            >>> book.sheet("客户")[0][:2], book.sheet("客户")[1][:2]
+            (['客户编号', '客户名称'], ['C1', 'Acme'])
         """
         path = Path(name)
         tabs: dict[str, Rows] = {}
@@ -209,25 +208,29 @@ None, None, None]]
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Append ``rows`` (contract column key -> value) after the last record of ``sheet``.
 
-        In a Table the rows fill its empty body rows first, then the Table grows: the rows
-        below it (its totals row, the user's notes) move down.
+        Choices are written as their label in the sheet's header language. In a Table the rows
+        fill its empty body rows first, then the Table grows below; a totals row in the way
+        refuses the rows, as in a file.
 
         Raises:
-            CannotWrite: the book has no such sheet with its header, or a value does not fit
-                its column (:mod:`arsheet.adapters.memory.records`); nothing was written.
+            ValueError: ``sheet`` is not the key of a record sheet.
+            CannotWrite: the book has no such sheet with its header, a value does not fit its
+                column (:mod:`arsheet.adapters.memory.records`), or a totals row is in the way;
+                nothing was written.
         """
         from arsheet.book.reader import read_book
 
-        contract = record_sheet(sheet)
-        read = read_book(self)
-        layout = read.layouts.get(sheet)
+        contract = next((s for s in RECORD_SHEETS if s.key == sheet), None)
+        if contract is None:
+            raise ValueError(f"{sheet!r} is not a record sheet")
+        layout = read_book(self).layouts.get(sheet)
         if layout is None:
             raise CannotWrite(
                 self._path,
                 f"it has no {contract.en} sheet with its header row",
                 f"没有带表头的“{contract.zh}”工作表",
             )
-        cells = record_cells(self._path, contract, rows, read.lang)
+        cells = record_cells(self._path, contract, rows, layout.lang)
         missing = sorted({key for row in cells for key in row} - set(layout.columns))
         if missing:
             raise CannotWrite(
@@ -235,18 +238,20 @@ None, None, None]]
                 f"the {layout.name} sheet has no column {', '.join(missing)}",
                 f"工作表“{layout.name}”没有列 {'、'.join(missing)}",
             )
-        at = self._make_room(layout.name, layout.header_row, layout.last_row, len(cells))
+        at = self._next_row(layout.name, layout.header_row, layout.last_row, len(cells))
         tab = self._sheets[layout.name]
         for number, row in enumerate(cells, start=at):
             for key, value in row.items():
                 put_cell(tab, number, layout.columns[key], value)
 
-    def _make_room(self, tab: str, header_row: int, last_row: int | None, count: int) -> int:
-        """Return the row of the first of ``count`` appended records, growing a Table to hold them.
+    def _next_row(self, tab: str, header_row: int, last_row: int | None, count: int) -> int:
+        """Return the row of the first of ``count`` new records, growing a Table to hold them.
 
-        Without a Table they go below the last used row. In a Table they fill its empty body
-        rows first; rows beyond its body are inserted above its totals row, and whatever lies
-        below moves down with it.
+        Without a Table they go below the last used row; in one, after its last record, into
+        its empty body rows first and then below it, unless a totals row is in the way.
+
+        Raises:
+            CannotWrite: the Table has a totals row and the rows do not fit above it.
         """
         if last_row is None:
             return max(self.cells(tab).height, header_row) + 1
@@ -254,19 +259,20 @@ None, None, None]]
         table = next(t for t in self._tables[tab] if t.header_row == header_row)
         used = [
             number
-            for number in range(header_row + 1, min(table.last_body_row, len(rows)) + 1)
+            for number in range(header_row + 1, min(last_row, len(rows)) + 1)
             if any(v is not None for v in rows[number - 1])
         ]
         at = max(used, default=header_row) + 1
-        grow = at + count - 1 - table.last_body_row
-        if grow > 0:
-            below = table.last_body_row + 1
-            rows[below - 1 : below - 1] = [[] for _ in range(grow)]
-            self._styles[tab] = {
-                (r + grow if r >= below else r, c): style
-                for (r, c), style in self._styles.get(tab, {}).items()
-            }
-            self._tables[tab] = tuple(_grown(t, below, grow, t is table) for t in self._tables[tab])
+        end = at + count - 1
+        if end > table.last_body_row:
+            if table.last_row > table.last_body_row:
+                raise CannotWrite(
+                    self._path,
+                    f"the Table {table.name} has a totals row in the way of {count} new rows",
+                    f"表格 {table.name} 的汇总行挡住了新增的 {count} 行",
+                )
+            grown = dataclasses.replace(table, last_body_row=end, last_row=end)
+            self._tables[tab] = tuple(grown if t is table else t for t in self._tables[tab])
         return at
 
     def _placed(self, sheets: Sequence[SheetContent]) -> list[tuple[SheetContent, Grid]]:
@@ -307,23 +313,6 @@ None, None, None]]
 
 def _link_prefix(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'!"
-
-
-def _grown(table: TableRegion, below: int, count: int, this: bool) -> TableRegion:
-    """Return ``table`` after ``count`` rows went in at row ``below`` (into it if ``this``)."""
-    if this:
-        return dataclasses.replace(
-            table, last_body_row=table.last_body_row + count, last_row=table.last_row + count
-        )
-    if table.last_row < below:
-        return table
-    header = table.header_row + count if table.header_row is not None else None
-    return dataclasses.replace(
-        table,
-        header_row=header,
-        last_body_row=table.last_body_row + count,
-        last_row=table.last_row + count,
-    )
 
 
 def _write_owned(

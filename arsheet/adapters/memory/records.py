@@ -1,11 +1,10 @@
 """Records (contract column key -> domain value) as the cells a user would type in a record sheet.
 
 The conventions of :meth:`arsheet.book.port.BookSink.append`: money in major units as ``Decimal``
-(or ``int``; a ``float`` is stored as a spreadsheet stores it), dates as ``date``/``datetime``,
-flags as ``bool``, choices as their code or any of their labels, written as the label in the
-book's language; None (or NaN, as pandas gives a blank) leaves the cell empty. A value a column
-cannot take (an unknown choice, an owned column, a key the contract does not know) is refused
-before anything is written.
+or ``int``, never ``float`` (not exact); dates as ``date``/``datetime``; flags as ``bool``;
+choices as their code or any of their labels, written as the label in the sheet's language; None
+(or NaN, as pandas gives a blank) leaves the cell empty. A value a column cannot take (an unknown
+choice, an owned column, a key the contract does not know) is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -69,8 +68,23 @@ def _cell(path: Path, sheet: Sheet, number: int, key: str, value: object, lang: 
             )
         value = code == "yes" if column.kind is Kind.FLAG else code
     if isinstance(value, float):
+        if column.kind is Kind.MONEY:
+            raise CannotWrite(
+                path,
+                f"{sheet.en}, new row {number}: {column.en} {value!r} is a float, not an exact "
+                f"amount; give Decimal({str(value)!r})",
+                f"{sheet.zh}，新增第 {number} 行：{column.zh} {value!r} 是浮点数，不是精确金额；"
+                f"请用 Decimal({str(value)!r})",
+            )
         return value
-    return cell_value(column, value, lang)
+    try:
+        return cell_value(column, value, lang)
+    except TypeError as exc:
+        raise CannotWrite(
+            path,
+            f"{sheet.en}, new row {number}: {column.en} cannot hold {value!r}",
+            f"{sheet.zh}，新增第 {number} 行：{column.zh}不能填入 {value!r}",
+        ) from exc
 
 
 def header_row(sheet: Sheet, lang: str) -> list[object]:
