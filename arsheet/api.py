@@ -67,8 +67,6 @@ _CUSTOMER_MONEY = _money_of(
     "written_off",
     "available_credit",
 )
-
-
 _TOTAL_MONEY = _CUSTOMER_MONEY | {"overdue_amount"}
 
 
