@@ -12,11 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from arsheet.adapters.xlsx.book import XlsxBook
+from arsheet.api import check
 from arsheet.app.display import user_language
 from arsheet.book.messages import severity_label
 from arsheet.errors import NotABook
-from arsheet.pipeline import check
 
 EXIT_CLEAN = 0
 EXIT_DATA_ERRORS = 1
@@ -36,7 +35,7 @@ def run_check(path: Path, out: TextIO) -> int:
         never a traceback).
     """
     try:
-        loaded = check(XlsxBook(path))
+        checked = check(path)
     except NotABook as exc:
         print(exc.message(user_language()), file=out)
         return EXIT_CANNOT_READ
@@ -50,13 +49,12 @@ def run_check(path: Path, out: TextIO) -> int:
             file=out,
         )
         return EXIT_CANNOT_READ
-    sep = "：" if loaded.lang == "zh" else ": "
-    for item in loaded.located:
-        label = severity_label(item.severity, loaded.lang)
+    sep = "：" if checked.lang == "zh" else ": "
+    for item in checked.located:
+        label = severity_label(item.severity, checked.lang)
         print(f"{item.place}{sep}{label}{sep}{item.message}", file=out)
-    errors = loaded.errors
-    print(_count_line(errors, len(loaded.located) - errors, loaded.lang), file=out)
-    return EXIT_DATA_ERRORS if errors else EXIT_CLEAN
+    print(_count_line(checked.errors, checked.warnings, checked.lang), file=out)
+    return EXIT_DATA_ERRORS if checked.errors else EXIT_CLEAN
 
 
 def _count_line(errors: int, warnings: int, lang: str) -> str:

@@ -6,9 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from arsheet.adapters.xlsx.book import XlsxBook
+from arsheet import api
 from arsheet.app.display import user_language
-from arsheet.template.build import template_bytes
 
 
 def run_new(
@@ -28,7 +27,9 @@ def run_new(
         0 on success, 2 when the file exists or cannot be written.
     """
     zh = user_language() == "zh"
-    if path.exists() and not force:
+    try:
+        api.new(path, lang=lang, demo=demo, force=force, today=today)
+    except FileExistsError:
         print(
             f"{path} 已存在；如需覆盖请加 --force"
             if zh
@@ -36,16 +37,12 @@ def run_new(
             file=sys.stderr,
         )
         return 2
-    # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
-    if path.suffix.lower() != ".xlsx":
+    except ValueError:
         print(
             f"{path}：请使用 .xlsx 扩展名" if zh else f"{path}: the name must end in .xlsx",
             file=sys.stderr,
         )
         return 2
-    book = template_bytes(lang, demo, today or date.today())
-    try:
-        XlsxBook.create(path, book)
     except OSError as failure:
         reason = failure.strerror or str(failure)
         print(

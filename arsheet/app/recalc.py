@@ -11,17 +11,16 @@ from pathlib import Path
 from typing import TextIO
 
 from arsheet.adapters.xlsx.book import XlsxBook
+from arsheet.api import FIRST_AS_OF, LAST_AS_OF
+from arsheet.api import recalc as recalculate
 from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
 from arsheet.errors import ArsheetError
-from arsheet.pipeline import Recalculated, recalculate
+from arsheet.pipeline import Recalculated
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_FAILED = 0, 1, 2
 #: What a shell reports for a program stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
-#: The as-of dates arsheet accepts: Excel's 1900 serials are off by a day before 1900-03-01 (its
-#: phantom 29 February 1900), and due dates and aging must stay far inside what dates can hold.
-FIRST_AS_OF, LAST_AS_OF = date(1900, 3, 1), date(2199, 12, 31)
 
 
 def run_recalc(
@@ -100,6 +99,7 @@ def _recalc_one(
     started = time.perf_counter()
     bar = PhaseBar(path.name) if path.is_file() and wants_bar(path.stat().st_size) else None
     try:
+        # The book is opened here: the command line names its backup (--backup-suffix).
         done = recalculate(XlsxBook.for_update(path, backup=backup), as_of=as_of, progress=bar)
     except ArsheetError as failure:
         _report_failure(out, path, failure.message("en"), failure.message("zh"), as_json)

@@ -105,7 +105,7 @@ def as_text(raw: pd.Series) -> pd.Series:
     if not pd.api.types.is_object_dtype(raw.dtype):
         return raw
     values = raw.to_numpy(dtype=object)
-    types = pd.Series(values).map(type).to_numpy()
+    types = pd.Series(values, dtype=object).map(type).to_numpy()
     text = np.empty(len(values), dtype=object)
     for kind in pd.unique(types):
         where = types == kind

@@ -1,0 +1,355 @@
+"""The Python API: each command of the ``arsheet`` CLI is one function of the same name.
+
+A book is a path to an .xlsx/.xlsm file, or any book of the port (a
+:class:`~arsheet.adapters.memory.MemoryBook`, later an open Excel workbook), used as it is.
+
+Example::
+
+    import arsheet
+
+    figures = arsheet.compute("debt_tracker.xlsx", as_of="2024-12-31")
+    figures.customers.sort_values("overdue_amount", ascending=False).head()
+    arsheet.check("debt_tracker.xlsx").problems          # place, severity, message
+    arsheet.recalc("debt_tracker.xlsx")                  # writes back, keeps a .bak
+
+Money in the frames is exact: ``Decimal`` in major units (``Decimal("1234.50")``), NA as None.
+Python's decimals add, subtract and compare exactly with each other and with ints, in pandas too
+(``sum``, ``groupby().sum()``), which pyarrow's fixed-precision decimals do not always (their
+precision grows with every product until it overflows); they are also what a
+:class:`~arsheet.adapters.memory.MemoryBook` holds and what appending a record takes. The engine
+counts in integer cents (:mod:`arsheet.core.money`); only these frames turn them into decimals.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Kind, Sheet, aging_labels
+from arsheet.core.problems import Severity
+
+# pandas, the engines and the pipeline load in the functions that use them: ``arsheet new``
+# needs none of them and starts twice as fast without.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from arsheet.book.messages import Located
+    from arsheet.book.port import BookPort, BookSource
+    from arsheet.core.steps import Results
+    from arsheet.pipeline import Loaded, Progress, Recalculated
+
+    Book = str | os.PathLike[str] | BookSource
+
+#: The as-of dates arsheet accepts: Excel's 1900 serials are off by a day before 1900-03-01 (its
+#: phantom 29 February 1900), and due dates and aging must stay far inside what dates can hold.
+FIRST_AS_OF, LAST_AS_OF = date(1900, 3, 1), date(2199, 12, 31)
+
+
+def _money_of(sheet: Sheet, *computed: str) -> frozenset[str]:
+    """Return the money columns of a frame: the sheet's in the contract, and ``computed``."""
+    return frozenset({*(c.key for c in sheet.columns if c.kind is Kind.MONEY), *computed})
+
+
+_DOCUMENT_MONEY = _money_of(TRANSACTIONS, "written_off_amount")
+_PAYMENT_MONEY = _money_of(PAYMENTS)
+#: The customers' sums (:func:`arsheet.core.metrics.describe`); ``bucket_*`` are money too.
+_CUSTOMER_MONEY = _money_of(
+    CUSTOMERS,
+    "open_amount",
+    "unapplied_credit",
+    "net_balance",
+    "invoiced",
+    "credited",
+    "collected",
+    "written_off",
+    "available_credit",
+)
+_TOTAL_MONEY = _CUSTOMER_MONEY | {"overdue_amount"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Every problem of a book, located at its cell, in the book's language.
+
+    Attributes:
+        lang: the book's language.
+        located: the problems, sorted by sheet, row and column.
+    """
+
+    lang: str
+    located: tuple[Located, ...]
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors (their records are left out of the figures)."""
+        return sum(p.severity is Severity.ERROR for p in self.located)
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return len(self.located) - self.errors
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """The problems as a frame: ``place`` (``Transactions!E14``), ``severity``, ``message``."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "place": [p.place for p in self.located],
+                "severity": [str(p.severity) for p in self.located],
+                "message": [p.message for p in self.located],
+            },
+            dtype=object,
+        )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What arsheet computes for a book on an as-of date, as pandas frames.
+
+    Attributes:
+        as_of: the reporting date.
+        currency: the book's currency (Settings).
+        documents: one row per document (invoice or credit note) by sheet row: what was typed
+            and what is computed (``paid``, ``open_amount``, ``status``, ``days_overdue``,
+            ``aging_bucket``, ``dunning_level``, ...). Choices are codes (``"invoice"``).
+        payments: one row per payment by sheet row, with ``applied`` and ``unapplied``.
+        customers: one row per customer ID: what was typed, balances, buckets, metrics
+            (``dso``, ``cei``, ...), ``dunning_level`` and ``next_action``.
+        aging: the open amount of each customer by bucket, columns named as the Aging sheet
+            names them in English (``Current``, ``1–30``, ..., ``121+``).
+        totals: the whole book's figures, by name (money as ``Decimal``, buckets by label).
+        checked: the problems of the book, those found from the as-of date included.
+        results: the engine's own results (integer cents), for what the frames leave out.
+    """
+
+    as_of: date
+    currency: str
+    documents: pd.DataFrame
+    payments: pd.DataFrame
+    customers: pd.DataFrame
+    aging: pd.DataFrame
+    totals: pd.Series
+    checked: Checked
+    results: Results
+
+
+def load(book: Book, *, today: date | None = None) -> Loaded:
+    """Read and validate a book: its records as typed frames, every problem located.
+
+    Args:
+        book: a path, or a book of the port used as it is.
+        today: what an As-of date of ``=TODAY()`` means (default: the system date).
+
+    Raises:
+        NotABook: the file cannot be read as an arsheet workbook.
+    """
+    from arsheet.pipeline import load as load_book
+
+    return load_book(_source(book), today=today)
+
+
+def check(book: Book, *, today: date | None = None) -> Checked:
+    """Find every problem ``recalc`` would report, changing nothing.
+
+    Args:
+        book: a path, or a book of the port.
+        today: the as-of date when the Settings have none (default: the system date).
+
+    Raises:
+        NotABook: the file cannot be read as an arsheet workbook.
+    """
+    from arsheet.pipeline import check as check_book
+
+    loaded = check_book(_source(book), today=today)
+    return Checked(loaded.lang, loaded.located)
+
+
+def compute(
+    book: Book | Loaded, *, as_of: date | str | None = None, today: date | None = None
+) -> Figures:
+    """Compute balances, aging, metrics and dunning levels without writing anything.
+
+    Args:
+        book: a path, a book of the port, or what :func:`load` returned.
+        as_of: the reporting date (``date`` or ``"2024-12-31"``); default the Settings'
+            As-of date, else ``today``.
+        today: what "today" is (default: the system date).
+
+    Raises:
+        NotABook: the file cannot be read as an arsheet workbook.
+        ValueError: ``as_of`` is not a date between 1900-03-01 and 2199-12-31.
+    """
+    from arsheet.book.messages import describe_all
+    from arsheet.core.steps import compute as compute_results
+    from arsheet.pipeline import Loaded
+
+    loaded = book if isinstance(book, Loaded) else load(book, today=today)
+    settings = loaded.book.settings
+    when = as_of_date(as_of) or settings.as_of or today or date.today()
+    results = compute_results(loaded.book, when)
+    problems = (*loaded.problems, *results.problems)
+    located = tuple(describe_all(problems, loaded.read.layouts, loaded.lang))
+    labels = aging_labels(results.bucket_bounds, "en")
+    buckets = [f"bucket_{i}" for i in range(len(labels))]
+    customers = loaded.book.customers.set_index("customer_id")
+    customers = customers.drop(columns=[c for c in results.customers if c in customers])
+    return Figures(
+        as_of=when,
+        currency=settings.currency,
+        documents=_joined(loaded.book.transactions, results.transactions, _DOCUMENT_MONEY),
+        payments=_joined(loaded.book.payments, results.payments, _PAYMENT_MONEY),
+        customers=_money(customers.join(results.customers, how="right"), _CUSTOMER_MONEY),
+        aging=_money(results.customers[buckets], _CUSTOMER_MONEY).set_axis(labels, axis=1),
+        totals=_totals(results, labels),
+        checked=Checked(loaded.lang, located),
+        results=results,
+    )
+
+
+def recalc(
+    book: Book,
+    *,
+    as_of: date | str | None = None,
+    backup: bool | str | os.PathLike[str] = True,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Recalculated:
+    """Recalculate a book and write back only what arsheet owns.
+
+    Args:
+        book: a path (opened for update: refused while another program has it open), or a
+            book of the port.
+        as_of: the reporting date; default the Settings' As-of date, else ``today``.
+        backup: for a path, keep the previous version as ``BOOK.xlsx.bak`` (True), at a path
+            of your choosing, or not at all (False).
+        today: what "today" is (default: the system date).
+        progress: told the name of each phase as it starts.
+
+    Raises:
+        ArsheetError: the book cannot be read or written (``NotABook``, ``BookLocked``,
+            ``CannotWrite``, ...); a file is then left as it was.
+        ValueError: ``as_of`` is not a date between 1900-03-01 and 2199-12-31.
+    """
+    from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backup_path
+    from arsheet.pipeline import recalculate
+
+    when = as_of_date(as_of)
+    port: BookPort
+    if isinstance(book, str | os.PathLike):
+        path = Path(book)
+        kept = backup_path(path, DEFAULT_BACKUP_SUFFIX) if backup is True else backup or None
+        port = XlsxBook.for_update(path, backup=Path(kept) if kept else None)
+    else:
+        port = book  # type: ignore[assignment]
+    return recalculate(port, as_of=when, today=today, progress=progress)
+
+
+def new(
+    path: str | os.PathLike[str],
+    *,
+    lang: str = "en",
+    demo: bool = False,
+    force: bool = False,
+    today: date | None = None,
+) -> Path:
+    """Create a workbook from the template, whole or not at all, with the user's permissions.
+
+    Args:
+        path: where to create it; the name must end in ``.xlsx``.
+        lang: ``"en"`` or ``"zh"``: sheet names, headers and help text.
+        demo: fill it with a realistic demo book ending ``today``.
+        force: replace an existing file.
+        today: the demo book's last day (default: the system date).
+
+    Returns:
+        The path of the new book.
+
+    Raises:
+        FileExistsError: the file exists and ``force`` is not set.
+        ValueError: the name does not end in ``.xlsx``, or ``lang`` is unknown.
+        OSError: the file cannot be written.
+    """
+    from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.template.build import template_bytes
+
+    path = Path(path)
+    if path.exists() and not force:
+        raise FileExistsError(path)
+    # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"{path}: the name must end in .xlsx")
+    XlsxBook.create(path, template_bytes(lang, demo, today or date.today()))
+    return path
+
+
+def as_of_date(value: date | str | None) -> date | None:
+    """Return an as-of date given as a date or ``"2024-12-31"``, checked against the range.
+
+    Raises:
+        ValueError: not such a date, or outside 1900-03-01 .. 2199-12-31.
+    """
+    if value is None:
+        return None
+    try:
+        when = date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        raise ValueError(f"as-of date {value!r} is not a date like 2024-12-31") from None
+    if not FIRST_AS_OF <= when <= LAST_AS_OF:
+        raise ValueError(f"as-of date {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
+    return when
+
+
+def _source(book: Book) -> BookSource:
+    from arsheet.adapters.xlsx.book import XlsxBook
+
+    if isinstance(book, str | os.PathLike):
+        return XlsxBook(Path(book))
+    return book
+
+
+def _joined(records: pd.DataFrame, computed: pd.DataFrame, money: frozenset[str]) -> pd.DataFrame:
+    """Return each record's typed cells beside what was computed for it (computed wins)."""
+    typed = records.drop(columns=[c for c in computed if c in records])
+    return _money(typed.join(computed).rename_axis("row"), money)
+
+
+def _money(frame: pd.DataFrame, money: frozenset[str]) -> pd.DataFrame:
+    """Return ``frame`` with its money columns (integer cents) as ``Decimal`` major units."""
+    import pandas as pd
+
+    from arsheet.adapters.memory.content import python_values
+    from arsheet.book.content import Style
+
+    found = {
+        str(column): pd.Series(
+            python_values(frame[column], Style.MONEY), index=frame.index, dtype=object
+        )
+        for column in frame.columns
+        if _is_money(str(column), money)
+    }
+    return frame.assign(**found)
+
+
+def _is_money(column: str, money: frozenset[str]) -> bool:
+    return column in money or column.startswith("bucket_")
+
+
+def _totals(results: Results, labels: list[str]) -> pd.Series:
+    """Return the book's totals by name, money as ``Decimal``, buckets by label."""
+    import pandas as pd
+
+    from arsheet.adapters.memory.content import major_units
+
+    figures: dict[str, object] = {}
+    for name, value in vars(results.totals).items():
+        if name == "buckets":
+            figures.update({label: major_units(v) for label, v in zip(labels, value, strict=True)})
+        else:
+            figures[name] = major_units(value) if name in _TOTAL_MONEY else value
+    return pd.Series(figures, dtype=object, name=results.as_of)
