@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from arsheet.adapters.xlsx import tables
+from arsheet.adapters.xlsx.append import append_records
 from arsheet.adapters.xlsx.marks import book_marks
 from arsheet.adapters.xlsx.rawbook import RawBook, open_book
 from arsheet.adapters.xlsx.save import check_not_locked, check_writable
@@ -95,5 +96,9 @@ class XlsxBook:
         write_book(self._path, columns, sheets, lang=lang, backup=self._backup)
 
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
-        """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save."""
-        raise NotImplementedError("appending rows to a file is being built")
+        """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save.
+
+        See :func:`arsheet.adapters.xlsx.append.append_records`; the book is read afresh after.
+        """
+        append_records(self, sheet, rows, backup=self._backup)
+        self.__dict__.pop("_raw", None)
