@@ -67,9 +67,8 @@ def test_template_takes_payments_in_its_empty_table_row_then_below(tmp_path: Pat
     assert payments["payment_no"].to_dict() == {2: "P-1", 3: "P-2", 4: "P-3"}
     assert payments["amount"].tolist() == [123450, 10000, 200005]
     assert payments["method"].tolist() == ["bank_transfer", "cash", "cheque"]
-    assert payments["date"].dt.date.tolist() == [date(2024, 9, 30), date(2024, 10, 1)] + [
-        date(2024, 9, 30)
-    ]
+    sept_30, oct_1 = date(2024, 9, 30), date(2024, 10, 1)
+    assert payments["date"].dt.date.tolist() == [sept_30, oct_1, sept_30]
     assert payments.at[2, "notes"].strip() == "kept as typed"
     after = parts(book)
     changed = {name for name in before if before[name] != after[name]}
