@@ -9,6 +9,7 @@ Allowed to differ after an append, and why:
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from datetime import date
@@ -292,3 +293,39 @@ def test_any_amount_reads_back_to_the_cent(
     book = payments_table(tmp_path_factory.mktemp("cents") / "c.xlsx", records=0, table_rows=1)
     append(book, "payments", [new_payment("P-1", Decimal(cents).scaleb(-2))])
     assert loaded(book).book.payments["amount"].tolist() == [cents]
+
+
+def test_a_date_with_no_style_to_take_gets_a_date_style(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "bare.xlsx", {"customers": [["C1", "Acme"]]})
+    before = parts(book)
+    append(book, "payments", [new_payment("P-1")])
+    cell = openpyxl.load_workbook(book)["Payments"].cell(2, 3)
+    assert cell.is_date
+    assert cell.value.date() == date(2024, 9, 30)
+    assert before["xl/styles.xml"] != parts(book)["xl/styles.xml"]
+    # A second date finds the style the first one added: styles.xml stays as it is now.
+    styles = parts(book)["xl/styles.xml"]
+    append(book, "payments", [new_payment("P-2")])
+    assert parts(book)["xl/styles.xml"] == styles
+
+
+def test_rows_typed_below_a_table_that_did_not_grow_stay_above_the_new_ones(
+    tmp_path: Path,
+) -> None:
+    book = payments_table(tmp_path / "below.xlsx", records=3, table_rows=1)
+    append(book, "payments", [new_payment("P-4")])
+    sheet = openpyxl.load_workbook(book)["Payments"]
+    assert [sheet.cell(r, 1).value for r in range(2, 6)] == ["P-1", "P-2", "P-3", "P-4"]
+    assert sheet.tables["tblPayments"].ref == "A1:I5"
+
+
+def test_new_rows_go_in_order_before_the_users_cells_further_down(tmp_path: Path) -> None:
+    book = payments_table(tmp_path / "notes.xlsx", records=1, table_rows=1)
+    workbook = openpyxl.load_workbook(book)
+    workbook["Payments"]["K20"] = "checked by Li"
+    workbook.save(book)
+    append(book, "payments", [new_payment("P-2"), new_payment("P-3")])
+    xml = parts(book)["xl/worksheets/sheet3.xml"].decode()
+    rows = [int(r) for r in re.findall(r'<row r="(\d+)"', xml)]
+    assert rows == [1, 2, 3, 4, 20]
+    assert openpyxl.load_workbook(book)["Payments"]["K20"].value == "checked by Li"

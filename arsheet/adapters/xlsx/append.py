@@ -41,8 +41,9 @@ from arsheet.adapters.xlsx.shared_strings import SharedStrings
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import with_full_calc_on_load
 from arsheet.book.content import Style
-from arsheet.book.contract import RECORD_SHEETS, Sheet
+from arsheet.book.contract import RECORD_SHEETS
 from arsheet.book.excel_dates import epoch
+from arsheet.book.layout import SheetLayout
 from arsheet.book.messages import describe
 from arsheet.book.new_records import CellValue, check_new_records
 from arsheet.book.next_rows import NextRows, next_rows, refusals
@@ -99,7 +100,7 @@ def append_records(
         checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
         if problems or checked.problems:
             raise _refused(path, [*problems, *checked.problems], {sheet.key: place.layout})
-        edit = _Edit(package, place, sheet, table_part)
+        edit = _Edit(package, place, table_part)
         new = RowsToAdd(
             place.layout.name,
             path,
@@ -117,10 +118,11 @@ def append_records(
         package.close()
 
 
-def _refused(path: Path, problems: Sequence[Problem], layouts: Mapping[str, object]) -> RowsRefused:
+def _refused(
+    path: Path, problems: Sequence[Problem], layouts: Mapping[str, SheetLayout]
+) -> RowsRefused:
     located = {
-        lang: tuple(describe(p, layouts, lang).text for p in problems)  # type: ignore[arg-type]
-        for lang in ("en", "zh")
+        lang: tuple(describe(p, layouts, lang).text for p in problems) for lang in ("en", "zh")
     }
     return RowsRefused(path, located["en"], located["zh"])
 
@@ -154,12 +156,9 @@ def _table(
 class _Edit:
     """The members an append changes, and the new cells' XML."""
 
-    def __init__(
-        self, package: Package, place: NextRows, sheet: Sheet, table_part: str | None
-    ) -> None:
+    def __init__(self, package: Package, place: NextRows, table_part: str | None) -> None:
         self.package = package
         self.place = place
-        self.sheet = sheet
         self.table_part = table_part
         strings = next(
             (
@@ -170,7 +169,7 @@ class _Edit:
             None,
         )
         self.strings_part = strings if strings and package.has(strings) else None
-        self.strings = SharedStrings(package.read(strings)) if self.strings_part else None
+        self.strings = SharedStrings(package.read(self.strings_part)) if self.strings_part else None
         self.styles = StyleBook(package.read(package.styles_part)) if package.styles_part else None
         self._date_style: int | None = None
 

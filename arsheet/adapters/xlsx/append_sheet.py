@@ -40,7 +40,10 @@ _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SQREF_ATTR = re.compile(
     rb'(<(?:\w+:)?(?:dataValidation|conditionalFormatting)\b[^>]*?\ssqref=")([^"]*)"'
 )
-_SQREF_ELEMENT = re.compile(rb"(<(\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
+# The ranges of validations and conditional formats kept in the extension list (those reading
+# other sheets), not the cells of sparklines, which use the same element.
+_EXTENDED = re.compile(rb"<x14:(dataValidation|conditionalFormatting)\b.*?</x14:\1>", re.DOTALL)
+_SQREF_ELEMENT = re.compile(rb"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
 _RANGE = re.compile(r"^(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?$")
 # Row attributes a new row takes from the row above: its height and format, not its place in
 # an outline or its visibility.
@@ -191,7 +194,7 @@ def _column_styles(head: bytes) -> dict[int, bytes]:
     for col in _COL.finditer(head):
         attrs = dict(re.findall(rb'(\w+)="([^"]*)"', col.group(1)))
         if b"style" in attrs and b"min" in attrs:
-            for number in range(int(attrs[b"min"]), int(attrs.get(b"max", attrs[b"min"])) + 1):
+            for number in range(int(attrs[b"min"]), int(attrs.get(b"max") or attrs[b"min"]) + 1):
                 styles[number] = attrs[b"style"]
     return styles
 
@@ -221,8 +224,12 @@ def _tail(tail: bytes, new: RowsToAdd) -> bytes:
     tail = _SQREF_ATTR.sub(
         lambda m: m.group(1) + _grown_sqref(m.group(2), model, new.last_row) + b'"', tail
     )
-    return _SQREF_ELEMENT.sub(
-        lambda m: m.group(1) + _grown_sqref(m.group(3), model, new.last_row) + m.group(4), tail
+    return _EXTENDED.sub(
+        lambda block: _SQREF_ELEMENT.sub(
+            lambda m: m.group(1) + _grown_sqref(m.group(2), model, new.last_row) + m.group(3),
+            block.group(),
+        ),
+        tail,
     )
 
 
@@ -357,6 +364,7 @@ class _Rows:
         if above is None or formula is None:
             return None
         kind = _attr(_KIND, formula.group(1)) or b"normal"
+        master: tuple[str, str] | None
         if kind == b"normal" and formula.group(2):
             master = (_address(above), html.unescape(formula.group(2).decode()))
         elif kind == b"shared":
