@@ -36,7 +36,7 @@ from arsheet.core.problems import Problem, Severity
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {maximum},
 #: {with_point} (an amount with a decimal comma, as arsheet reads it), {columns}, {customers},
 #: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others},
-#: {table}.
+#: {table}, {type} and {expected} (a value's Python type and the types its column takes).
 #: Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
@@ -324,6 +324,8 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         ),
         "table": "",
         "last": "",
+        "type": "",
+        "expected": "",
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)
