@@ -329,3 +329,23 @@ def test_new_rows_go_in_order_before_the_users_cells_further_down(tmp_path: Path
     rows = [int(r) for r in re.findall(r'<row r="(\d+)"', xml)]
     assert rows == [1, 2, 3, 4, 20]
     assert openpyxl.load_workbook(book)["Payments"]["K20"].value == "checked by Li"
+
+
+def test_a_shared_formula_of_the_row_above_is_moved_down_from_its_master(
+    tmp_path: Path,
+) -> None:
+    book = payments_table(tmp_path / "shared.xlsx", records=3, table_rows=3, formula="D{row}*2")
+    # As Excel stores a formula filled down: once in its master cell, then by reference.
+    members = parts(book)
+    sheet = members["xl/worksheets/sheet3.xml"]
+    sheet = sheet.replace(b"<f>D2*2</f>", b'<f t="shared" ref="I2:I4" si="0">D2*2</f>')
+    for row in (3, 4):
+        sheet = sheet.replace(b"<f>D%d*2</f>" % row, b'<f t="shared" si="0"/>')
+    members["xl/worksheets/sheet3.xml"] = sheet
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    append(book, "payments", [new_payment("P-4"), new_payment("P-5")])
+    sheet_after = openpyxl.load_workbook(book)["Payments"]
+    assert [sheet_after.cell(r, 9).value for r in (5, 6)] == ["=D5*2", "=D6*2"]
+    assert b'<f t="shared" si="0"/>' in parts(book)["xl/worksheets/sheet3.xml"]

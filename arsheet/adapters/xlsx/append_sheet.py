@@ -295,24 +295,19 @@ class _Rows:
         if b't="shared"' in region:
             self._collect_masters(region)
         last = region.rfind(b"<row")
-        if last >= 0 and not final:
-            number = _attr(_R_ROW, _ROW_START.match(region, last).group(1))  # type: ignore[union-attr]
-            if number is None:
-                raise _no_address(self.new)
-            if int(number) < self.new.first_row:
-                if int(number) > self.new.header_row:
-                    self.model = region[last:]
-                return region
+        if last >= 0 and not final and self._number(region, last) < self.new.first_row:
+            # Rows above the new ones, the great majority, pass through unparsed.
+            if self._number(region, last) > self.new.header_row:
+                self.model = region[last:]
+            return region
         out = []
         pos = 0
         for row in _ROW_ELEMENT.finditer(region):
-            number = _attr(_R_ROW, _ROW_START.match(row.group()).group(1))  # type: ignore[union-attr]
-            if number is None:
-                raise _no_address(self.new)
-            at = int(number)
+            at = self._number(region, row.start())
             out.append(region[pos : row.start()])
             pos = row.end()
-            out += [self._new_row(self.pending.pop(0)) for _ in self._before(at)]
+            while self.pending and self.pending[0] < at:
+                out.append(self._new_row(self.pending.pop(0)))
             if at in self.new.rows:
                 self.pending.remove(at)
                 out.append(self._filled(row.group(), at))
@@ -321,12 +316,17 @@ class _Rows:
             if self.new.header_row < at < self.new.first_row or at in self.new.rows:
                 self.model = row.group()
         out.append(region[pos:])
-        if final:
-            out += [self._new_row(self.pending.pop(0)) for _ in list(self.pending)]
+        while final and self.pending:
+            out.append(self._new_row(self.pending.pop(0)))
         return b"".join(out)
 
-    def _before(self, at: int) -> list[int]:
-        return [row for row in self.pending if row < at]
+    def _number(self, region: bytes, start: int) -> int:
+        """Return the number of the row whose start tag begins at ``start``."""
+        tag = _ROW_START.match(region, start)
+        number = _attr(_R_ROW, tag.group(1)) if tag else None
+        if number is None:
+            raise _no_address(self.new)
+        return int(number)
 
     def _collect_masters(self, region: bytes) -> None:
         for found in _SHARED.finditer(region):
