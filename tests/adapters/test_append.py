@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,6 +43,12 @@ WORKBOOK = "xl/workbook.xml"
 def template(tmp_path: Path, lang: str = "en") -> Path:
     name = "debt_tracker_zh.xlsx" if lang == "zh" else "debt_tracker.xlsx"
     return Path(shutil.copy(TEMPLATES / name, tmp_path / name))
+
+
+def stored(path: Path) -> dict[str, tuple[int, int, int]]:
+    """Return each member's CRC, compressed size and compression method, by name."""
+    with zipfile.ZipFile(path) as package:
+        return {i.filename: (i.CRC, i.compress_size, i.compress_type) for i in package.infolist()}
 
 
 def append(path: Path, sheet: str, rows: list[dict]) -> None:
@@ -173,14 +179,13 @@ def test_a_sheet_without_a_table_takes_rows_after_its_used_range(tmp_path: Path)
 def shared_strings_book(path: Path) -> Path:
     """Write a book as Excel does, text in sharedStrings.xml (xlsxwriter writes it so)."""
     workbook = xlsxwriter.Workbook(path)
-    for sheet, rows in (
-        (CUSTOMERS, [["C1", "Acme"]]),
-        (PAYMENTS, [["P-1", "C1", 45536, 100, None, "Cash"]]),
-    ):
-        worksheet = workbook.add_worksheet(sheet.en)
-        worksheet.write_row(0, 0, [c.en for c in sheet.inputs])
-        for n, row in enumerate(rows, start=1):
-            worksheet.write_row(n, 0, row)
+    for sheet in (CUSTOMERS, PAYMENTS):
+        workbook.add_worksheet(sheet.en).write_row(0, 0, [c.en for c in sheet.inputs])
+    workbook.get_worksheet_by_name(CUSTOMERS.en).write_row(1, 0, ["C1", "Acme"])
+    payments = workbook.get_worksheet_by_name(PAYMENTS.en)
+    payments.write_row(1, 0, ["P-1", "C1"])
+    payments.write_datetime(1, 2, datetime(2024, 9, 1), workbook.add_format({"num_format": 14}))
+    payments.write_row(1, 3, [100, None, "Cash"])
     workbook.add_worksheet("Transactions").write_row(0, 0, ["Document No.", "Customer ID"])
     workbook.close()
     return path
@@ -188,9 +193,12 @@ def shared_strings_book(path: Path) -> Path:
 
 def test_text_goes_into_shared_strings_when_the_book_keeps_it_there(tmp_path: Path) -> None:
     book = shared_strings_book(tmp_path / "sst.xlsx")
-    before = parts(book)["xl/sharedStrings.xml"]
+    members = parts(book)
+    before = members["xl/sharedStrings.xml"]
     append(book, "payments", [new_payment("P-2"), new_payment("P-3")])
     after = parts(book)
+    changed = {name for name in members if members[name] != after[name]}
+    assert changed == {"xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"}
     sheet = after["xl/worksheets/sheet2.xml"]
     assert b"inlineStr" not in sheet
     strings = openpyxl.load_workbook(book)["Payments"]
