@@ -13,7 +13,6 @@ formulas may read the new rows. Every other member is copied byte for byte, stil
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -187,23 +186,19 @@ class _Edit:
             return NewCell(b"inlineStr", b"<is><t" + space + b">" + text + b"</t></is>")
         if isinstance(value, date):
             days = (np.datetime64(value, "D") - epoch(self.package.date1904)).astype(int)
-            return NewCell(b"", b"<v>%d</v>" % days, self.date_style())
+            return NewCell(b"", b"<v>%d</v>" % days, self._date_style_id())
         if isinstance(value, Decimal):
             return NewCell(b"", b"<v>" + format(value.normalize(), "f").encode() + b"</v>")
         return NewCell(b"", b"<v>%d</v>" % value)
 
-    def date_style(self) -> int | None:
+    def _date_style_id(self) -> int | None:
         """Return the date style a date cell takes when nothing else gives it one."""
         if self._date_style is None and self.styles is not None:
             self._date_style = self.styles.cell_style(Style.DATE, owned_column=False)
         return self._date_style
 
     def write(self, sheet_part: str, new: RowsToAdd, stream: BinaryIO) -> None:
-        """Write the new package to ``stream``: members in their order, the edited ones new.
-
-        styles.xml, when it comes before the sheet, is written after it: only the sheet's rows
-        tell whether a date needed the style appended to it.
-        """
+        """Write the new package to ``stream``: members in their order, the edited ones new."""
         package = self.package
         replaced = {
             package.workbook_part: with_full_calc_on_load(package.read(package.workbook_part))
@@ -217,30 +212,32 @@ class _Edit:
         if self.strings is not None and self.strings_part is not None:
             replaced[self.strings_part] = self.strings.to_bytes()
         sheet = AppendedSheet(new)
-        held: zipfile.ZipInfo | None = None
         with open_output(stream) as out, Deflater() as deflater:
-
-            def write_styles(info: zipfile.ZipInfo) -> None:
-                styles = self.styles.to_bytes() if self.styles and sheet.fallback_used else None
-                if styles is not None and styles != package.read(info.filename):
-                    deflater.write_member(out, info, [styles], len(styles))
-                else:
-                    copy_raw(out, info, package.raw(info))
-
             for info in package.infos:
                 name = info.filename
+                if name == package.styles_part and self._took_date_style(sheet, sheet_part):
+                    assert self.styles is not None
+                    replaced[name] = self.styles.to_bytes()
                 if name == sheet_part:
                     chunks = sheet.stream(package.stream(name))
                     deflater.write_member(out, info, chunks, info.file_size)
-                    if held is not None:
-                        write_styles(held)
-                elif name == package.styles_part:
-                    if sheet.written:
-                        write_styles(info)
-                    else:
-                        held = info
                 elif name in replaced and replaced[name] != package.read(name):
                     xml = replaced[name]
                     deflater.write_member(out, info, [xml], len(xml))
                 else:
                     copy_raw(out, info, package.raw(info))
+
+    def _took_date_style(self, sheet: AppendedSheet, sheet_part: str) -> bool:
+        """Return whether a new date cell took the date style that styles.xml may lack.
+
+        Known once the sheet has streamed; when styles.xml comes first in the package, the
+        sheet runs through once beforehand just to find out, so that no member moves.
+        """
+        if self._date_style is None:
+            return False
+        if not sheet.written:
+            probe = AppendedSheet(sheet.new)
+            for _ in probe.stream(self.package.stream(sheet_part)):
+                pass
+            return probe.fallback_used
+        return sheet.fallback_used
