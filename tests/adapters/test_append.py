@@ -29,10 +29,13 @@ from append_books import (
 from bookmaker import make_book
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
 
 from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.contract import COLLECTION_LOG, CUSTOMERS, PAYMENTS
 from arsheet.errors import BookLocked, BookProtected, RowsRefused
+from arsheet.pipeline import load
 
 TEMPLATES = Path(__file__).parents[2] / "templates"
 # The template's parts: Payments is sheet5 with Table table3; Collection log sheet7, table5.
@@ -158,12 +161,18 @@ def test_the_row_aboves_formula_is_moved_down_as_excel_fills_it(tmp_path: Path) 
     ]
 
 
-def test_validation_over_the_records_grows_over_the_new_rows(tmp_path: Path) -> None:
+def test_validation_and_formats_over_the_records_grow_over_the_new_rows(tmp_path: Path) -> None:
     book = payments_table(tmp_path / "v.xlsx", records=2, table_rows=2, validation="F2:F3 H9")
+    workbook = openpyxl.load_workbook(book)
+    big = CellIsRule(operator="greaterThan", formula=["1000"], font=Font(bold=True))
+    workbook["Payments"].conditional_formatting.add("D2:D3", big)
+    workbook.save(book)
     append(book, "payments", [new_payment("P-3", method="cash"), new_payment("P-4")])
     sheet = openpyxl.load_workbook(book)["Payments"]
     (validation,) = sheet.data_validations.dataValidation
     assert str(validation.sqref) == "F2:F5 H9"
+    assert [str(r.sqref) for r in sheet.conditional_formatting] == ["D2:D5"]
+    assert b'sqref="A1"' in parts(book)["xl/worksheets/sheet3.xml"]  # the selection stays
 
 
 def test_a_sheet_without_a_table_takes_rows_after_its_used_range(tmp_path: Path) -> None:
@@ -357,3 +366,11 @@ def test_a_shared_formula_of_the_row_above_is_moved_down_from_its_master(
     sheet_after = openpyxl.load_workbook(book)["Payments"]
     assert [sheet_after.cell(r, 9).value for r in (5, 6)] == ["=D5*2", "=D6*2"]
     assert b'<f t="shared" si="0"/>' in parts(book)["xl/worksheets/sheet3.xml"]
+
+
+def test_the_same_book_reads_the_new_rows_after_appending_them(tmp_path: Path) -> None:
+    book = XlsxBook.for_update(template(tmp_path))
+    book.append("customers", [{"customer_id": "C1", "customer_name": "Acme"}])
+    assert load(book).book.payments.empty
+    book.append("payments", [new_payment("P-1")])
+    assert load(book).book.payments["payment_no"].tolist() == ["P-1"]
