@@ -22,7 +22,8 @@ from typing import BinaryIO
 import numpy as np
 from lxml import etree
 
-from arsheet.adapters.xlsx.append_sheet import AppendedSheet, NewCell, RowsToAdd
+from arsheet.adapters.xlsx.append_rows import NewCell, RowsToAdd
+from arsheet.adapters.xlsx.append_sheet import AppendedSheet
 from arsheet.adapters.xlsx.cellxml import STR, escape_text
 from arsheet.adapters.xlsx.deflate import Deflater
 from arsheet.adapters.xlsx.package import (
