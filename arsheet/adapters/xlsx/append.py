@@ -3,7 +3,8 @@
 Where the rows go and whether they fit is decided above the file format
 (:mod:`arsheet.book.next_rows`, :mod:`arsheet.book.new_records`); every problem refuses the
 whole append before anything is written. Of the package, an append changes only: the sheet's
-XML (the new rows, its dimension, validation and conditional format ranges: :mod:`.append_sheet`),
+XML (:mod:`.append_sheet`: the new rows, built on the row above by :mod:`.append_rows`, and its
+used range, validation and conditional format ranges, grown by :mod:`.append_ranges`),
 the Table's range, sharedStrings.xml when the book keeps its text there (:mod:`.shared_strings`;
 inline strings otherwise), styles.xml only for a date that finds no date style to take, and in
 workbook.xml the flag that makes the spreadsheet recalculate formulas on open, since the user's

@@ -27,8 +27,8 @@ class AppendedSheet:
         new: the rows to add.
 
     Attributes:
-        fallback_used: whether a new cell took its :attr:`NewCell.style`, known once the
-            XML has streamed through.
+        fallback_used: whether a new cell took its :attr:`.append_rows.NewCell.style`, known
+            once the XML has streamed through.
         written: whether the XML has streamed through.
     """
 
