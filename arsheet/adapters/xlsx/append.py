@@ -95,7 +95,14 @@ def append_records(
         raise _refused(path, place, {})
     package = Package(path)
     try:
-        part = package.sheets[place.layout.name].part
+        found = package.sheets.get(place.layout.name)
+        if found is None:
+            raise CannotWrite(
+                path,
+                f"the sheet {place.layout.name!r} is not a worksheet of the package",
+                f"工作表“{place.layout.name}”不是该文件中的工作表",
+            )
+        part = found.part
         table_part, formulas = _table(package, part, place.table)
         problems = refusals(place, sheet, len(rows), formulas)
         checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
