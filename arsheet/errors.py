@@ -140,3 +140,26 @@ class BookProtected(ArsheetError):
             "Unprotect it in Excel (Review > Unprotect Sheet), recalculate, "
             "then protect it again if you like."
         )
+
+
+class RowsRefused(ArsheetError):
+    """Rows to append do not fit their sheet; nothing was written.
+
+    ``problems_en`` and ``problems_zh`` are the problems, each located at its cell
+    (``Payments!D14: amount "12,50" has a decimal comma; type 12.50``), in each language.
+    """
+
+    def __init__(
+        self, path: Path, problems_en: tuple[str, ...], problems_zh: tuple[str, ...]
+    ) -> None:
+        super().__init__(path, problems_en)
+        self.path = path
+        self.problems_en = problems_en
+        self.problems_zh = problems_zh
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return f"未向 {self.path.name} 添加任何行，文件未改动：" + "；".join(self.problems_zh)
+        return f"No rows were appended to {self.path.name}, which is unchanged: " + "; ".join(
+            self.problems_en
+        )

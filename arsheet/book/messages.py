@@ -36,7 +36,7 @@ from arsheet.core.problems import Problem, Severity
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {maximum},
 #: {with_point} (an amount with a decimal comma, as arsheet reads it), {columns}, {customers},
 #: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others},
-#: {table}.
+#: {table}, {type} and {expected} (a value's Python type and the types its column takes).
 #: Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
@@ -149,6 +149,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " they are read as records: resize the table to include them",
         "表格 {table} 在下方添加记录时未自动扩展（至第 {last} 行）；这些行已作为记录读取，"
         "请调整表格范围以包含它们",
+    ),
+    # Rows appended to a record sheet (issue 8): each of these refuses the whole append.
+    "append_empty_row": ("this new row has no values", "新增的这一行没有任何值"),
+    "append_unknown_column": (
+        '"{value}" is not a column of this sheet',
+        "“{value}”不是本表的列",
+    ),
+    "append_owned_column": (
+        "{field} is computed by arsheet and cannot be given",
+        "{field}由 arsheet 计算，不能填写",
+    ),
+    "append_column_missing": (
+        'the sheet has no "{header}" column for this value',
+        "本表没有“{header}”列，无法填写此值",
+    ),
+    "append_wrong_type": (
+        '{field} "{value}" is a {type}; give a {expected}',
+        "{field}“{value}”的类型是 {type}，应为 {expected}",
+    ),
+    "append_cell_taken": (
+        "this cell is not empty, and a new row would go here",
+        "此单元格不是空的，而新增行要写在这里",
+    ),
+    "append_no_sheet": (
+        "the book has no such sheet to append rows to",
+        "工作簿中没有这张表，无法添加行",
+    ),
+    "append_table_full": (
+        "the table {table} has a totals row and no empty rows left above it for {value} new"
+        " rows; insert empty rows into the table in Excel and try again",
+        "表格 {table} 有汇总行，其上方已没有空行可容纳 {value} 行新记录；"
+        "请在 Excel 中向表格插入空行后重试",
     ),
 }
 
@@ -292,6 +324,8 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         ),
         "table": "",
         "last": "",
+        "type": "",
+        "expected": "",
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)

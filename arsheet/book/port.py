@@ -154,7 +154,32 @@ class BookSink(Protocol):
         ...
 
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
-        """Append ``rows`` (contract column key -> value) to record sheet ``sheet`` (its key)."""
+        """Append ``rows`` (contract column key -> value) to record sheet ``sheet`` (its key).
+
+        Every value is checked as the reader would read it back (:mod:`arsheet.book.new_records`);
+        one that does not fit refuses the whole append, located at its new cell, and nothing is
+        written. Values, by the column's kind:
+
+        - any column: ``None`` or blank text leaves the cell empty; ``str`` is read as a typed
+          cell's text is (``"1,234.50"``, ``"2024-09-30"``, ``"Bank transfer"``, ``"银行转账"``);
+        - money: ``Decimal`` or ``int``, in the currency's major unit (``Decimal("1234.50")``,
+          ``1234``); at most two decimals, never ``float`` (not exact);
+        - dates: ``datetime.date`` (a ``datetime`` only at midnight);
+        - whole numbers (terms days, installment): ``int``; IDs: ``str`` or ``int``;
+        - choices (type, method, channel, language): the code (``"bank_transfer"``) or any label
+          or alias, written as the label in the sheet's header language;
+        - flags (disputed, hold dunning): ``bool``, or a Y/N label, written as the label;
+        - computed columns cannot be given; a key that is no column of the sheet is refused.
+
+        Rows go after the sheet's last record: into the first empty body rows of its Table,
+        then below it, the Table growing; the new rows take the row above's styles, validation
+        and formulas.
+
+        Raises:
+            ValueError: ``sheet`` is not the key of a record sheet.
+            RowsRefused: a value does not fit its column, a cell is in the way, or the sheet
+                cannot take rows.
+        """
         ...
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from arsheet.adapters.xlsx import filenames, tables
+from arsheet.adapters.xlsx.append import append_records
 from arsheet.adapters.xlsx.marks import read_marks
 from arsheet.adapters.xlsx.rawbook import RawBook, open_book
 from arsheet.adapters.xlsx.save import check_writable, create_whole
@@ -126,7 +127,13 @@ class XlsxBook:
         """Write owned columns and owned sheets into the file, atomically, keeping the backup."""
         raw = self._raw
         write_package(raw.package, columns, sheets, lang=lang, backup=self._backup, title=raw.title)
+        # The file was replaced: a later read opens the new one.
+        self.__dict__.pop("_raw", None)
 
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
-        """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save."""
-        raise NotImplementedError("appending rows to a file is being built")
+        """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save.
+
+        See :func:`arsheet.adapters.xlsx.append.append_records`; the book is read afresh after.
+        """
+        append_records(self, sheet, rows, backup=self._backup)
+        self.__dict__.pop("_raw", None)

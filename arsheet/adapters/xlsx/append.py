@@ -1,0 +1,252 @@
+"""Append records to a record sheet of an .xlsx/.xlsm file, losslessly and atomically.
+
+Where the rows go and whether they fit is decided above the file format
+(:mod:`arsheet.book.next_rows`, :mod:`arsheet.book.new_records`); every problem refuses the
+whole append before anything is written. Of the package, an append changes only: the sheet's
+XML (:mod:`.append_sheet`: the new rows, built on the row above by :mod:`.append_rows`, and its
+used range, validation and conditional format ranges, grown by :mod:`.append_ranges`),
+the Table's range, sharedStrings.xml when the book keeps its text there (:mod:`.shared_strings`;
+inline strings otherwise), styles.xml only for a date that finds no date style to take, and in
+workbook.xml the flag that makes the spreadsheet recalculate formulas on open, since the user's
+formulas may read the new rows. Every other member is copied byte for byte, still compressed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+from lxml import etree
+
+from arsheet.adapters.xlsx.append_rows import NewCell, RowsToAdd
+from arsheet.adapters.xlsx.append_sheet import AppendedSheet
+from arsheet.adapters.xlsx.cellxml import STR, escape_text
+from arsheet.adapters.xlsx.deflate import Deflater
+from arsheet.adapters.xlsx.package import (
+    DOC_REL_NS,
+    MAIN_NS,
+    REL_NS,
+    Package,
+    copy_raw,
+    open_output,
+    rels_path,
+    resolve_target,
+)
+from arsheet.adapters.xlsx.save import check_writable, replace_atomically
+from arsheet.adapters.xlsx.shared_strings import SharedStrings
+from arsheet.adapters.xlsx.styles import StyleBook
+from arsheet.adapters.xlsx.workbookxml import with_full_calc_on_load
+from arsheet.book.content import Style
+from arsheet.book.contract import RECORD_SHEETS
+from arsheet.book.excel_dates import epoch
+from arsheet.book.layout import SheetLayout
+from arsheet.book.messages import describe
+from arsheet.book.new_records import CellValue, check_new_records
+from arsheet.book.next_rows import NextRows, next_rows, refusals
+from arsheet.book.port import BookSource, TableRegion
+from arsheet.core.problems import Problem
+from arsheet.errors import CannotWrite, RowsRefused
+
+_SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
+_TABLE_TYPE = DOC_REL_NS + "/table"
+_TABLE_REF = re.compile(rb'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\sref="[A-Z]+\d+:[A-Z]+)(\d+)"')
+
+
+def append_records(
+    source: BookSource,
+    key: str,
+    rows: Sequence[Mapping[str, object]],
+    *,
+    backup: Path | None,
+) -> None:
+    """Append ``rows`` to the record sheet ``key`` of the workbook file ``source`` reads.
+
+    Args:
+        source: the book, read to find the sheet, its header, Table and last record; its
+            ``path`` is the file written.
+        key: the contract key of a record sheet (``"payments"``, ``"collection_log"``, ...).
+        rows: contract column key -> value, one mapping per new row (conventions:
+            :meth:`arsheet.book.port.BookSink.append`).
+        backup: where to keep the previous version, or None for no backup.
+
+    Raises:
+        ValueError: ``key`` is not a record sheet's.
+        RowsRefused: a value does not fit its column, a cell is in the way, or the sheet
+            cannot take rows; nothing was written.
+        BookLocked, BookReadOnly, BookNotWritable, BookProtected: as for every save; nothing
+            was written.
+        CannotWrite: the file could not be saved; the original is unchanged.
+    """
+    sheet = next((s for s in RECORD_SHEETS if s.key == key), None)
+    if sheet is None:
+        raise ValueError(f"{key!r} is not the key of a record sheet")
+    path = source.path
+    # Whether the book is open elsewhere is asked once, just before the rename (save.py).
+    check_writable(path)
+    if not rows:
+        return
+    place = next_rows(source, sheet)
+    if isinstance(place, list):
+        raise _refused(path, place, {})
+    package = Package(path)
+    try:
+        found = package.sheets.get(place.layout.name)
+        if found is None:
+            raise CannotWrite(
+                path,
+                f"the sheet {place.layout.name!r} is not a worksheet of the package",
+                f"工作表“{place.layout.name}”不是该文件中的工作表",
+            )
+        part = found.part
+        table_part, formulas = _table(package, part, place.table)
+        problems = refusals(place, sheet, len(rows), formulas)
+        checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
+        if problems or checked.problems:
+            raise _refused(path, [*problems, *checked.problems], {sheet.key: place.layout})
+        edit = _Edit(package, place, table_part)
+        new = RowsToAdd(
+            place.layout.name,
+            path,
+            place.layout.header_row,
+            {
+                place.first_row + offset: edit.cells(values)
+                for offset, values in enumerate(checked.cells)
+            },
+            formulas,
+        )
+        replace_atomically(path, lambda stream: edit.write(part, new, stream), backup)
+    except OSError as exc:
+        raise CannotWrite(path, exc.strerror or str(exc)) from exc
+    finally:
+        package.close()
+
+
+def _refused(
+    path: Path, problems: Sequence[Problem], layouts: Mapping[str, SheetLayout]
+) -> RowsRefused:
+    located = {
+        lang: tuple(describe(p, layouts, lang).text for p in problems) for lang in ("en", "zh")
+    }
+    return RowsRefused(path, located["en"], located["zh"])
+
+
+def _table(
+    package: Package, sheet_part: str, table: TableRegion | None
+) -> tuple[str | None, dict[int, str]]:
+    """Return the part of the sheet's Table and its calculated column formulas by column."""
+    if table is None:
+        return None, {}
+    rels_name = rels_path(sheet_part)
+    if not package.has(rels_name):
+        return None, {}
+    for rel in etree.fromstring(package.read(rels_name)).iter(f"{{{REL_NS}}}Relationship"):
+        if rel.get("Type") != _TABLE_TYPE or rel.get("TargetMode") == "External":
+            continue
+        part = resolve_target(sheet_part, rel.get("Target", ""))
+        xml = etree.fromstring(package.read(part))
+        if (xml.get("displayName") or xml.get("name")) != table.name:
+            continue
+        formulas = {
+            table.first_col + number: formula.text
+            for number, column in enumerate(xml.iter(f"{{{MAIN_NS}}}tableColumn"))
+            if (formula := column.find(f"{{{MAIN_NS}}}calculatedColumnFormula")) is not None
+            and formula.text
+        }
+        return part, formulas
+    return None, {}
+
+
+class _Edit:
+    """The members an append changes, and the new cells' XML."""
+
+    def __init__(self, package: Package, place: NextRows, table_part: str | None) -> None:
+        self.package = package
+        self.place = place
+        self.table_part = table_part
+        strings = next(
+            (
+                resolve_target(package.workbook_part, rel.get("Target", ""))
+                for rel in package.rels
+                if rel.get("Type") == _SHARED_STRINGS_TYPE
+            ),
+            None,
+        )
+        self.strings_part = strings if strings and package.has(strings) else None
+        self.strings = SharedStrings(package.read(self.strings_part)) if self.strings_part else None
+        self.styles = StyleBook(package.read(package.styles_part)) if package.styles_part else None
+        self._date_style: int | None = None
+
+    def cells(self, values: Mapping[str, CellValue]) -> dict[int, NewCell]:
+        """Return one new row's cells by column."""
+        columns = self.place.layout.columns
+        return {columns[key]: self._cell(value) for key, value in values.items()}
+
+    def _cell(self, value: CellValue) -> NewCell:
+        if isinstance(value, str):
+            if self.strings is not None:
+                return NewCell(b"s", b"<v>%d</v>" % self.strings.index(value))
+            text = escape_text(np.array([value], dtype=STR))[0].encode()
+            space = b' xml:space="preserve"' if value != value.strip() else b""
+            return NewCell(b"inlineStr", b"<is><t" + space + b">" + text + b"</t></is>")
+        if isinstance(value, date):
+            days = (np.datetime64(value, "D") - epoch(self.package.date1904)).astype(int)
+            return NewCell(b"", b"<v>%d</v>" % days, self._date_style_id())
+        if isinstance(value, Decimal):
+            return NewCell(b"", b"<v>" + format(value.normalize(), "f").encode() + b"</v>")
+        return NewCell(b"", b"<v>%d</v>" % value)
+
+    def _date_style_id(self) -> int | None:
+        """Return the date style a date cell takes when nothing else gives it one."""
+        if self._date_style is None and self.styles is not None:
+            self._date_style = self.styles.cell_style(Style.DATE, owned_column=False)
+        return self._date_style
+
+    def write(self, sheet_part: str, new: RowsToAdd, stream: BinaryIO) -> None:
+        """Write the new package to ``stream``: members in their order, the edited ones new."""
+        package = self.package
+        replaced = {
+            package.workbook_part: with_full_calc_on_load(package.read(package.workbook_part))
+        }
+        table = self.place.table
+        if self.table_part and table is not None and new.last_row > table.last_row:
+            replaced[self.table_part] = _TABLE_REF.sub(
+                lambda m: m.group(1) + b"%d" % max(int(m.group(2)), new.last_row) + b'"',
+                package.read(self.table_part),
+            )
+        if self.strings is not None and self.strings_part is not None:
+            replaced[self.strings_part] = self.strings.to_bytes()
+        sheet = AppendedSheet(new)
+        with open_output(stream) as out, Deflater() as deflater:
+            for info in package.infos:
+                name = info.filename
+                if name == package.styles_part and self._took_date_style(sheet, sheet_part):
+                    assert self.styles is not None
+                    replaced[name] = self.styles.to_bytes()
+                if name == sheet_part:
+                    chunks = sheet.stream(package.stream(name))
+                    deflater.write_member(out, info, chunks, info.file_size)
+                elif name in replaced and replaced[name] != package.read(name):
+                    xml = replaced[name]
+                    deflater.write_member(out, info, [xml], len(xml))
+                else:
+                    copy_raw(out, info, package.raw(info))
+
+    def _took_date_style(self, sheet: AppendedSheet, sheet_part: str) -> bool:
+        """Return whether a new date cell took the date style that styles.xml may lack.
+
+        Known once the sheet has streamed; when styles.xml comes first in the package, the
+        sheet runs through once beforehand just to find out, so that no member moves.
+        """
+        if self._date_style is None:
+            return False
+        if not sheet.written:
+            probe = AppendedSheet(sheet.new)
+            for _ in probe.stream(self.package.stream(sheet_part)):
+                pass
+            return probe.fallback_used
+        return sheet.fallback_used

@@ -1,0 +1,144 @@
+"""Where rows appended to a record sheet go: after its last record, inside its Excel Table.
+
+The sheet, its header and its columns are found as the reader finds them
+(:mod:`arsheet.book.headers`, :mod:`arsheet.book.ownership`, :mod:`arsheet.book.tables`). The
+last record is the last row, down to the end of the data the reader reads, with a value in an
+input column; new rows follow it. A Table longer than its data thus gets the new rows in its
+first empty body rows, and grows only by the rows that do not fit; under a Table that did not
+grow as records were typed below it, the new rows go after those records. The rows taken must
+be free: a cell with a value there (other than in arsheet's computed columns, or in columns the
+adapter fills itself, such as a Table's formula column) is in the way, and so is a totals row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow.compute as pc
+
+from arsheet.book.contract import Sheet
+from arsheet.book.headers import HEADER_SEARCH_ROWS, find_header, find_sheet, missing_required
+from arsheet.book.layout import SheetLayout
+from arsheet.book.ownership import claim_columns
+from arsheet.book.port import BookSource, SheetCells, TableRegion
+from arsheet.book.records import missing_column_problems
+from arsheet.book.tables import fit_to_table
+from arsheet.core.problems import Problem
+
+
+@dataclass(frozen=True)
+class NextRows:
+    """Where new rows go on one record sheet.
+
+    Attributes:
+        layout: where the reader finds the sheet's columns.
+        table: the Table the header row heads, if any.
+        first_row: the sheet row of the first new row.
+        cells: every cell of the sheet (not cut at the Table's end).
+    """
+
+    layout: SheetLayout
+    table: TableRegion | None
+    first_row: int
+    cells: SheetCells
+
+
+def next_rows(source: BookSource, sheet: Sheet) -> NextRows | list[Problem]:
+    """Return where rows appended to ``sheet`` go, or why none can be.
+
+    Args:
+        source: the book.
+        sheet: the contract record sheet.
+
+    Returns:
+        The place, or the problems (no such sheet, no header, a required column missing).
+    """
+    name = find_sheet(source.sheet_names, sheet.names())
+    if name is None:
+        return [Problem(sheet.key, None, None, "append_no_sheet")]
+    found = source.cells(name)
+    head = found.head(HEADER_SEARCH_ROWS)
+    layout = find_header(sheet, name, head)
+    if layout is None:
+        return [Problem(sheet.key, None, None, "no_header")]
+    layout, _ = claim_columns(sheet, layout, head[layout.header_row - 1], source.marks())
+    missing = missing_required(sheet, layout)
+    if missing:
+        return missing_column_problems(sheet, layout, missing)
+    layout, _, _ = fit_to_table(source, sheet, layout, found)
+    table = _table(source, sheet, layout)
+    end = found.height if layout.last_row is None else layout.last_row
+    inputs = [layout.columns[c.key] for c in sheet.inputs if c.key in layout.columns]
+    used = [_used(found, col, layout.header_row + 1, end) for col in inputs]
+    last = max((int(rows[-1]) for rows in used if rows.size), default=layout.header_row)
+    return NextRows(layout, table, last + 1, found)
+
+
+def _table(source: BookSource, sheet: Sheet, layout: SheetLayout) -> TableRegion | None:
+    """Return the Table whose header is the sheet's header row, as the reader picks it."""
+    key = next(c.key for c in sheet.inputs if c.required)
+    col = layout.columns[key]
+    return next(
+        (
+            t
+            for t in source.tables(layout.name)
+            if t.header_row == layout.header_row and t.first_col <= col <= t.last_col
+        ),
+        None,
+    )
+
+
+def _used(found: SheetCells, col: int, first: int, last: int) -> np.ndarray:
+    """Return the rows from ``first`` to ``last`` (sorted) whose cell in ``col`` is not empty."""
+    rows = np.empty(0, dtype=np.int64)
+    column = found.columns.get(col)
+    if column is not None and first <= min(last, len(column)):
+        part = column.slice(first - 1, last - first + 1)
+        rows = first + np.flatnonzero(pc.is_valid(part).to_numpy())
+    unread = [row for row in found.unread_in(col) if first <= row <= last]
+    return np.union1d(rows, np.array(unread, dtype=np.int64))
+
+
+def refusals(
+    place: NextRows, sheet: Sheet, count: int, fills: Collection[int] = ()
+) -> list[Problem]:
+    """Return what keeps ``count`` rows from going where ``place`` says.
+
+    Args:
+        place: where the rows go.
+        sheet: the contract record sheet.
+        count: how many rows.
+        fills: columns the adapter fills in new rows itself (a Table's formula columns).
+
+    Returns:
+        One problem for a totals row the rows would run into, or one per cell in the way:
+        in the Table's columns and the sheet's input columns, or in any column without a Table.
+    """
+    table, layout = place.table, place.layout
+    last_row = place.first_row + count - 1
+    if (
+        table is not None
+        and table.last_row > table.last_body_row
+        and last_row > table.last_body_row
+    ):
+        return [
+            Problem(
+                sheet.key,
+                table.last_row,
+                None,
+                "append_table_full",
+                value=str(count),
+                params=(("table", table.name),),
+            )
+        ]
+    columns = {*place.cells.columns, *place.cells.unread}
+    if table is not None:
+        columns &= {*range(table.first_col, table.last_col + 1), *layout.columns.values()}
+    owned = {layout.columns[c.key] for c in sheet.owned if c.key in layout.columns}
+    return [
+        Problem(sheet.key, int(row), None, "append_cell_taken", params=(("column", str(col)),))
+        for col in sorted(columns - owned - set(fills))
+        for row in _used(place.cells, col, place.first_row, last_row)
+    ]
