@@ -93,9 +93,20 @@ def check(source: BookSource, today: date | None = None) -> Loaded:
     Raises:
         arsheet.errors.NotABook: the file is not an arsheet workbook.
     """
-    loaded = load(source, today=today)
-    results = compute(loaded.book, _as_of(loaded.book, None, today))
-    return _with_problems(loaded, results.problems)
+    return computed(load(source, today=today), today=today)[0]
+
+
+def computed(
+    loaded: Loaded, as_of: date | None = None, today: date | None = None
+) -> tuple[Loaded, Results]:
+    """Compute a loaded book; return it with the problems the steps found, and the results.
+
+    The as-of date is ``as_of``, else the Settings' As-of date, else ``today`` (default: the
+    system date).
+    """
+    book = loaded.book
+    results = compute(book, as_of or book.settings.as_of or today or date.today())
+    return _with_problems(loaded, results.problems), results
 
 
 def recalculate(
@@ -123,19 +134,13 @@ def recalculate(
     loaded = load(port, progress, today)
     if progress:
         progress("compute")
-    results = compute(loaded.book, _as_of(loaded.book, as_of, today))
-    loaded = _with_problems(loaded, results.problems)
+    loaded, results = computed(loaded, as_of, today)
     left = left_out(loaded.read.book, loaded.book)
     columns, sheets = lay_out(loaded.read, loaded.book, results, loaded.located, left)
     if progress:
         progress("write")
     port.write(columns, sheets, loaded.lang)
     return _outcome(port.path, loaded, results, left)
-
-
-def _as_of(book: Book, given: date | None, today: date | None) -> date:
-    """Return the reporting date: the one given, else the Settings' As-of date, else today."""
-    return given or book.settings.as_of or today or date.today()
 
 
 def _with_problems(loaded: Loaded, found: tuple[Problem, ...]) -> Loaded:
