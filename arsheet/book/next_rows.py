@@ -19,12 +19,10 @@ import numpy as np
 import pyarrow.compute as pc
 
 from arsheet.book.contract import Sheet
-from arsheet.book.headers import HEADER_SEARCH_ROWS, find_header, find_sheet, missing_required
+from arsheet.book.headers import find_sheet
 from arsheet.book.layout import SheetLayout
-from arsheet.book.ownership import claim_columns
+from arsheet.book.locate import locate_sheet
 from arsheet.book.port import BookSource, SheetCells, TableRegion
-from arsheet.book.records import missing_column_problems
-from arsheet.book.tables import fit_to_table
 from arsheet.core.problems import Problem
 
 
@@ -58,16 +56,12 @@ def next_rows(source: BookSource, sheet: Sheet) -> NextRows | list[Problem]:
     name = find_sheet(source.sheet_names, sheet.names())
     if name is None:
         return [Problem(sheet.key, None, None, "append_no_sheet")]
-    found = source.cells(name)
-    head = found.head(HEADER_SEARCH_ROWS)
-    layout = find_header(sheet, name, head)
-    if layout is None:
+    located = locate_sheet(source, sheet, name, source.marks())
+    if located is None:
         return [Problem(sheet.key, None, None, "no_header")]
-    layout, _ = claim_columns(sheet, layout, head[layout.header_row - 1], source.marks())
-    missing = missing_required(sheet, layout)
-    if missing:
-        return missing_column_problems(sheet, layout, missing)
-    layout, _, _ = fit_to_table(source, sheet, layout, found)
+    if located.missing:
+        return list(located.missing)
+    layout, found = located.layout, located.cells
     table = _table(source, sheet, layout)
     end = found.height if layout.last_row is None else layout.last_row
     inputs = [layout.columns[c.key] for c in sheet.inputs if c.key in layout.columns]
