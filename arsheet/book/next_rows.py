@@ -12,18 +12,22 @@ adapter fills itself, such as a Table's formula column) is in the way, and so is
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyarrow.compute as pc
 
-from arsheet.book.contract import Sheet
+from arsheet.book.contract import RECORD_SHEETS, Sheet
 from arsheet.book.headers import find_sheet
 from arsheet.book.layout import SheetLayout
 from arsheet.book.locate import locate_sheet
+from arsheet.book.messages import describe
+from arsheet.book.new_records import NewRecords, check_new_records
 from arsheet.book.port import BookSource, SheetCells, TableRegion
 from arsheet.core.problems import Problem
+from arsheet.errors import RowsRefused
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,69 @@ class NextRows:
     table: TableRegion | None
     first_row: int
     cells: SheetCells
+
+
+def appended_sheet(key: str) -> Sheet:
+    """Return the record sheet rows are appended to by its key.
+
+    Raises:
+        ValueError: ``key`` is not the key of a record sheet.
+    """
+    sheet = next((s for s in RECORD_SHEETS if s.key == key), None)
+    if sheet is None:
+        raise ValueError(f"{key!r} is not the key of a record sheet")
+    return sheet
+
+
+def place_rows(source: BookSource, sheet: Sheet) -> NextRows:
+    """Return where rows appended to ``sheet`` go (:func:`next_rows`).
+
+    Raises:
+        RowsRefused: the book has no such sheet, it has no header, or a required column is
+            missing.
+    """
+    place = next_rows(source, sheet)
+    if isinstance(place, list):
+        raise rows_refused(source.path, place, {})
+    return place
+
+
+def checked_rows(
+    source: BookSource,
+    place: NextRows,
+    sheet: Sheet,
+    rows: Sequence[Mapping[str, object]],
+    fills: Collection[int] = (),
+) -> NewRecords:
+    """Return ``rows`` checked (:func:`arsheet.book.new_records.check_new_records`) at ``place``.
+
+    Args:
+        source: the book.
+        place: where the rows go.
+        sheet: the contract record sheet.
+        rows: contract column key -> value, one mapping per new row.
+        fills: columns the adapter fills in new rows itself (a Table's formula columns).
+
+    Raises:
+        RowsRefused: a cell is in the way (:func:`refusals`) or a value does not fit its
+            column; every such problem is told.
+    """
+    problems = refusals(place, sheet, len(rows), fills)
+    checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
+    if problems or checked.problems:
+        layouts = {sheet.key: place.layout}
+        raise rows_refused(source.path, [*problems, *checked.problems], layouts)
+    return checked
+
+
+def rows_refused(
+    path: Path, problems: Sequence[Problem], layouts: Mapping[str, SheetLayout]
+) -> RowsRefused:
+    """Return the error that refuses an append for ``problems``, each located in both languages."""
+    located = {
+        lang: tuple(describe(p, layouts, lang).text for p in problems) for lang in ("en", "zh")
+    }
+    return RowsRefused(path, located["en"], located["zh"])
 
 
 def next_rows(source: BookSource, sheet: Sheet) -> NextRows | list[Problem]:

@@ -42,15 +42,11 @@ from arsheet.adapters.xlsx.shared_strings import SharedStrings
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import with_full_calc_on_load
 from arsheet.book.content import Style
-from arsheet.book.contract import RECORD_SHEETS
 from arsheet.book.excel_dates import epoch
-from arsheet.book.layout import SheetLayout
-from arsheet.book.messages import describe
-from arsheet.book.new_records import CellValue, check_new_records
-from arsheet.book.next_rows import NextRows, next_rows, refusals
+from arsheet.book.new_records import CellValue
+from arsheet.book.next_rows import NextRows, appended_sheet, checked_rows, place_rows
 from arsheet.book.port import BookSource, TableRegion
-from arsheet.core.problems import Problem
-from arsheet.errors import CannotWrite, RowsRefused
+from arsheet.errors import CannotWrite
 
 _SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
 _TABLE_TYPE = DOC_REL_NS + "/table"
@@ -82,17 +78,13 @@ def append_records(
             was written.
         CannotWrite: the file could not be saved; the original is unchanged.
     """
-    sheet = next((s for s in RECORD_SHEETS if s.key == key), None)
-    if sheet is None:
-        raise ValueError(f"{key!r} is not the key of a record sheet")
+    sheet = appended_sheet(key)
     path = source.path
     # Whether the book is open elsewhere is asked once, just before the rename (save.py).
     check_writable(path)
     if not rows:
         return
-    place = next_rows(source, sheet)
-    if isinstance(place, list):
-        raise _refused(path, place, {})
+    place = place_rows(source, sheet)
     package = Package(path)
     try:
         found = package.sheets.get(place.layout.name)
@@ -104,10 +96,7 @@ def append_records(
             )
         part = found.part
         table_part, formulas = _table(package, part, place.table)
-        problems = refusals(place, sheet, len(rows), formulas)
-        checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
-        if problems or checked.problems:
-            raise _refused(path, [*problems, *checked.problems], {sheet.key: place.layout})
+        checked = checked_rows(source, place, sheet, rows, formulas)
         edit = _Edit(package, place, table_part)
         new = RowsToAdd(
             place.layout.name,
@@ -124,15 +113,6 @@ def append_records(
         raise CannotWrite(path, exc.strerror or str(exc)) from exc
     finally:
         package.close()
-
-
-def _refused(
-    path: Path, problems: Sequence[Problem], layouts: Mapping[str, SheetLayout]
-) -> RowsRefused:
-    located = {
-        lang: tuple(describe(p, layouts, lang).text for p in problems) for lang in ("en", "zh")
-    }
-    return RowsRefused(path, located["en"], located["zh"])
 
 
 def _table(

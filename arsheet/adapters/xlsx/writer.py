@@ -12,7 +12,6 @@ byte for byte, still compressed.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 import re
 import zipfile
@@ -33,7 +32,6 @@ from arsheet.adapters.xlsx.package import (
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
     Package,
-    SheetPart,
     copy_raw,
     open_output,
     rels_path,
@@ -60,7 +58,7 @@ from arsheet.book.content import SheetContent, Style
 from arsheet.book.contract import DASHBOARD
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import cell_ref, column_mark, sheet_mark
-from arsheet.book.ownership import find_owned_sheets, free_name
+from arsheet.book.ownership import place_owned_sheets
 from arsheet.errors import CannotWrite
 
 _OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
@@ -152,10 +150,14 @@ def _plan(
             for c in patch.columns
         ]
     new_sheets = []
-    for content, existing in _place_sheets(package, workbook, sheets, title):
-        if existing is None:
+    # Chart sheets and dialog sheets hold names too.
+    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
+    marked = read_marks(workbook)
+    for content, new in place_owned_sheets(sheets, list(package.sheets), taken, marked, title):
+        if new:
             new_sheets.append(content)
         else:
+            existing = package.sheets[content.name]
             old = package.read(existing.part)
             check_sheet(package.path, existing.name, old)
             xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
@@ -172,54 +174,6 @@ def _plan(
     ):
         _drop_calc_chain(package, plan)
     return plan
-
-
-def _place_sheets(
-    package: Package, workbook: bytes, sheets: Sequence[SheetContent], title: Callable[[str], str]
-) -> list[tuple[SheetContent, SheetPart | None]]:
-    """Return each owned sheet's content, named as its tab, with the sheet it replaces.
-
-    A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
-    (None), under a name no tab has in any case.
-    """
-    found = find_owned_sheets(list(package.sheets), read_marks(workbook), title)
-    # Chart sheets and dialog sheets hold names too.
-    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
-    placed: list[tuple[SheetContent, SheetPart | None]] = []
-    renamed: dict[str, str] = {}
-    for content in sheets:
-        name = found.get(content.key)
-        if name is None:
-            name = free_name(content.name, taken)
-            taken.append(name)
-        if name != content.name:
-            renamed[_link_prefix(content.name)] = _link_prefix(name)
-        existing = package.sheets[name] if content.key in found else None
-        placed.append((dataclasses.replace(content, name=name), existing))
-    return [(_relinked(content, renamed), existing) for content, existing in placed]
-
-
-def _link_prefix(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'!"
-
-
-def _relinked(content: SheetContent, renamed: dict[str, str]) -> SheetContent:
-    """Point links at an owned sheet (the banner's at Check) to the tab it was placed under."""
-    if not renamed:
-        return content
-
-    def target(link: object) -> object:
-        if isinstance(link, str):
-            for old, new in renamed.items():
-                if link.startswith(old):
-                    return new + link[len(old) :]
-        return link
-
-    blocks = tuple(
-        b if b.links is None else dataclasses.replace(b, links=b.links.map(target))
-        for b in content.blocks
-    )
-    return dataclasses.replace(content, blocks=blocks)
 
 
 def _add_sheets(
