@@ -26,14 +26,11 @@ from lxml import etree
 from arsheet.adapters.xlsx.append_rows import NewCell, RowsToAdd
 from arsheet.adapters.xlsx.append_sheet import AppendedSheet
 from arsheet.adapters.xlsx.cellxml import STR, escape_text
-from arsheet.adapters.xlsx.deflate import Deflater
 from arsheet.adapters.xlsx.package import (
     DOC_REL_NS,
     MAIN_NS,
     REL_NS,
     Package,
-    copy_raw,
-    open_output,
     rels_path,
     resolve_target,
 )
@@ -41,6 +38,7 @@ from arsheet.adapters.xlsx.save import check_writable, replace_atomically
 from arsheet.adapters.xlsx.shared_strings import SharedStrings
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import with_full_calc_on_load
+from arsheet.adapters.xlsx.writer import write_members
 from arsheet.book.content import Style
 from arsheet.book.excel_dates import epoch
 from arsheet.book.new_records import CellValue
@@ -201,20 +199,14 @@ class _Edit:
         if self.strings is not None and self.strings_part is not None:
             replaced[self.strings_part] = self.strings.to_bytes()
         sheet = AppendedSheet(new)
-        with open_output(stream) as out, Deflater() as deflater:
-            for info in package.infos:
-                name = info.filename
-                if name == package.styles_part and self._took_date_style(sheet, sheet_part):
-                    assert self.styles is not None
-                    replaced[name] = self.styles.to_bytes()
-                if name == sheet_part:
-                    chunks = sheet.stream(package.stream(name))
-                    deflater.write_member(out, info, chunks, info.file_size)
-                elif name in replaced and replaced[name] != package.read(name):
-                    xml = replaced[name]
-                    deflater.write_member(out, info, [xml], len(xml))
-                else:
-                    copy_raw(out, info, package.raw(info))
+
+        def replacement(name: str) -> bytes | None:
+            if name == package.styles_part and self._took_date_style(sheet, sheet_part):
+                assert self.styles is not None
+                return self.styles.to_bytes()
+            return replaced.get(name)
+
+        write_members(package, stream, {sheet_part: sheet.stream}, replacement)
 
     def _took_date_style(self, sheet: AppendedSheet, sheet_part: str) -> bool:
         """Return whether a new date cell took the date style that styles.xml may lack.

@@ -12,10 +12,11 @@ byte for byte, still compressed.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -270,19 +271,50 @@ def _drop_calc_chain(package: Package, plan: _Plan) -> None:
 
 def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
     """Write the new package: patched, replaced and copied members in the original order."""
+    streamed = {
+        part: functools.partial(_patched, package.path, sheet, patch)
+        for part, (sheet, patch) in plan.patches.items()
+    }
+    write_members(package, stream, streamed, plan.replaced.get, plan.removed, plan.added)
+
+
+def _patched(
+    path: Path, sheet: str, patch: RecordPatch, chunks: Iterable[bytes]
+) -> Iterator[bytes]:
+    return patch.apply(checked_stream(path, sheet, chunks))
+
+
+def write_members(
+    package: Package,
+    stream: BinaryIO,
+    streamed: Mapping[str, Callable[[Iterable[bytes]], Iterable[bytes]]],
+    replaced: Callable[[str], bytes | None],
+    removed: Collection[str] = (),
+    added: Mapping[str, bytes] | None = None,
+) -> None:
+    """Write a package edited from ``package`` to ``stream``, every member in its stored order.
+
+    Args:
+        package: the package as found.
+        stream: where the new package goes.
+        streamed: member -> an edit its XML streams through, chunk by chunk.
+        replaced: member -> its new bytes, or None to keep it; asked as the members come, so
+            that a member may depend on one streamed before it. A member whose new bytes are
+            its old ones is copied as stored.
+        removed: members to leave out.
+        added: new members, written after the others.
+    """
     with open_output(stream) as out, Deflater() as deflater:
         for info in package.infos:
             name = info.filename
-            if name in plan.removed:
+            if name in removed:
                 continue
-            if name in plan.patches:
-                sheet, patch = plan.patches[name]
-                chunks = patch.apply(checked_stream(package.path, sheet, package.stream(name)))
+            if name in streamed:
+                chunks = streamed[name](package.stream(name))
                 deflater.write_member(out, info, chunks, info.file_size)
-            elif name in plan.replaced and plan.replaced[name] != package.read(name):
-                xml = plan.replaced[name]
+            elif (xml := replaced(name)) is not None and xml != package.read(name):
                 deflater.write_member(out, info, [xml], len(xml))
             else:
                 copy_raw(out, info, package.raw(info))
-        for name, xml in plan.added.items():
+        for name, xml in (added or {}).items():
             deflater.write_member(out, zipfile.ZipInfo(name, _NEW_MEMBER_TIME), [xml], len(xml))
