@@ -95,6 +95,10 @@ class MemoryBook:
             settings: setting key (``as_of``, ``currency``, ...) -> value, for a Settings tab.
             name: what messages call the book.
 
+        Raises:
+            RowsRefused: a record does not fit its sheet, each value that does not located
+                at its cell, as an append would be refused.
+
         Example:
             >>> book = MemoryBook.from_records(
             ...     {"customers": [{"customer_id": "C1", "customer_name": "Acme"}]}, lang="zh"
