@@ -8,6 +8,10 @@ first empty body rows, and grows only by the rows that do not fit; under a Table
 grow as records were typed below it, the new rows go after those records. The rows taken must
 be free: a cell with a value there (other than in arsheet's computed columns, or in columns the
 adapter fills itself, such as a Table's formula column) is in the way, and so is a totals row.
+
+Every book adapter's append follows these rules the same way: :func:`appended_sheet`,
+:func:`place_rows` and :func:`checked_rows`, each refusal a :class:`~arsheet.errors.RowsRefused`
+that locates every problem in both languages.
 """
 
 from __future__ import annotations
