@@ -23,6 +23,7 @@ from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.port import TableRegion
 from arsheet.book.reader import read_book
 from arsheet.core.steps import compute
+from arsheet.errors import RowsRefused
 from arsheet.pipeline import load, recalculate
 from arsheet.template.build import template_bytes
 
@@ -96,6 +97,7 @@ def troubled(tmp_path: Path, date1904: bool = False) -> Path:
                 ["P-3", "C2", date(2024, 10, 3), True],
             ],
             "settings": [["Setting", "Value"], ["As-of date", "=TODAY()"], ["Grace days", 5]],
+            "collection_log": [],
         },
         date1904=date1904,
     )
@@ -183,6 +185,117 @@ def test_a_second_recalculation_finds_what_the_first_wrote(demo: Path) -> None:
     recalculate(memory, as_of=AS_OF)
     assert {name: _plain(memory.sheet(name)) for name in memory.sheet_names} == first
     assert memory.names == names
+
+
+NEW_ROWS = {
+    "customers": [{"customer_id": "C7", "customer_name": "Gamma", "terms_days": 45}],
+    "payments": [
+        {
+            "payment_no": "P-9",
+            "customer_id": "C1",
+            "date": date(2024, 12, 20),
+            "amount": Decimal("1234.50"),
+            "method": "bank_transfer",
+            "applied_to": "INV-1",
+        },
+        {"payment_no": "P-10", "customer_id": "C2", "date": datetime(2024, 12, 21), "amount": 7},
+    ],
+    "collection_log": [
+        {"date": date(2024, 12, 22), "customer_id": "C1", "channel": "Phone", "summary": "promised"}
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", ["demo", "troubled", "table_with_room"])
+def test_the_same_append_reads_back_the_same(kind: str, demo: Path, tmp_path: Path) -> None:
+    path = {"demo": demo, "troubled": troubled(tmp_path), "table_with_room": None}[kind]
+    if path is None:
+        path = customers_table(tmp_path / "room.xlsx", body_rows=4, totals=False)
+    memory = memory_copy(path)
+    for key, rows in NEW_ROWS.items():
+        XlsxBook.for_update(path).append(key, rows)
+        memory.append(key, rows)
+    file = XlsxBook(path)
+    for name in file.sheet_names:
+        assert file.tables(name) == memory.tables(name)
+    a, b = read_book(file, AS_OF), read_book(memory, AS_OF)
+    for key in ("customers", "payments", "collection_log"):
+        pd.testing.assert_frame_equal(getattr(a.book, key), getattr(b.book, key))
+        pd.testing.assert_frame_equal(a.book.rejected[key], b.book.rejected[key])
+    assert (a.layouts, a.problems) == (b.layouts, b.problems)
+    assert "C7" in b.book.customers["customer_id"].tolist()
+    assert b.book.payments["amount"].tolist()[-2:] == [123450, 700]
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "rows"),
+    [
+        (
+            "troubled",
+            "payments",
+            [
+                {"payment_no": "P-9", "amount": 12.5, "method": "Bitcoin"},
+                {"payment_no": "P-10", "applied": Decimal(1), "colour": "red"},
+                {"payment_no": "P-11", "date": "2024-13-01", "amount": "12,50"},
+                {},
+            ],
+        ),
+        ("troubled", "settings", [{"setting": "x"}]),
+        ("cell_in_the_way", "customers", [{"customer_id": "C8", "customer_name": "x"}] * 2),
+        ("full_table", "customers", [{"customer_id": "C8", "customer_name": "x"}] * 2),
+        ("no_sheet", "plans", [{"plan_id": "PL-1"}]),
+    ],
+)
+def test_the_same_append_is_refused_the_same(
+    kind: str, key: str, rows: list[dict], tmp_path: Path
+) -> None:
+    if kind == "troubled":
+        path = troubled(tmp_path)
+    elif kind == "cell_in_the_way":
+        path = make_book(
+            tmp_path / "way.xlsx", {"customers": [["C1", "Acme"], [*[None] * 19, "a note"]]}
+        )
+    elif kind == "full_table":
+        path = customers_table(tmp_path / "full.xlsx", body_rows=2, totals=True)
+    else:
+        path = make_book(tmp_path / "bare.xlsx", {})
+    memory = memory_copy(path)
+    before = path.read_bytes()
+    raised = []
+    for book in (XlsxBook.for_update(path), memory):
+        with pytest.raises((RowsRefused, ValueError)) as refused:
+            book.append(key, rows)
+        raised.append(refused.value)
+    in_file, in_memory = raised
+    assert type(in_file) is type(in_memory)
+    assert path.read_bytes() == before
+    if isinstance(in_file, RowsRefused):
+        assert isinstance(in_memory, RowsRefused)
+        assert in_file.problems_en == in_memory.problems_en
+        assert in_file.problems_zh == in_memory.problems_zh
+        assert in_file.message("zh") == in_memory.message("zh")
+        assert in_file.problems_en
+    assert [_plain(memory.sheet(n)) for n in memory.sheet_names] == [
+        _plain(memory_copy(path).sheet(n)) for n in memory.sheet_names
+    ]
+
+
+def customers_table(path: Path, body_rows: int, totals: bool) -> Path:
+    """Write a book whose Customers sheet is a Table of C1 and C2 with ``body_rows`` rows."""
+    make_book(path, {"customers": [["C1", "Acme"], ["C2", "Beta"]], "collection_log": []})
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Customers"]
+    last = 1 + body_rows + int(totals)
+    table = openpyxl.worksheet.table.Table(
+        displayName="tblCustomers",
+        ref=f"A1:{openpyxl.utils.get_column_letter(sheet.max_column)}{last}",
+        totalsRowCount=1 if totals else None,
+    )
+    if totals:
+        sheet.cell(last, 1).value = "Total"
+    sheet.add_table(table)
+    workbook.save(path)
+    return path
 
 
 def _plain(rows: list[list[object]]) -> list[list[object]]:

@@ -11,7 +11,7 @@ import pytest
 from arsheet.adapters.memory import CellError, Formula, MemoryBook
 from arsheet.book.content import Style
 from arsheet.book.port import TableRegion
-from arsheet.errors import CannotWrite
+from arsheet.errors import RowsRefused
 from arsheet.pipeline import load, recalculate
 
 AS_OF = date(2024, 12, 31)
@@ -156,7 +156,7 @@ def test_a_row_that_does_not_fit_is_refused_and_nothing_is_appended(row: dict) -
     book = MemoryBook.from_records({"customers": [ACME]})
     before = [list(r) for r in book.sheet("Payments")]
     good = {"payment_no": "P0", "customer_id": "C1", "date": date(2024, 9, 5), "amount": 1}
-    with pytest.raises(CannotWrite):
+    with pytest.raises(RowsRefused):
         book.append("payments", [good, row])
     assert book.sheet("Payments") == before
 
@@ -184,8 +184,8 @@ def test_a_totals_row_in_the_way_refuses_the_rows() -> None:
     book = MemoryBook(
         {"Customers": rows, "Transactions": [], "Payments": []}, tables={"Customers": [table]}
     )
-    with pytest.raises(CannotWrite, match="totals row"):
+    with pytest.raises(RowsRefused, match="totals row"):
         book.append("customers", [{"customer_id": "C2", "customer_name": "x"}])
     assert book.sheet("Customers")[2][0] == "Total"
-    with pytest.raises(ValueError, match="not a record sheet"):
+    with pytest.raises(ValueError, match="not the key of a record sheet"):
         book.append("settings", [{"setting": "x"}])

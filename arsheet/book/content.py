@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from arsheet.book.contract import Kind
+
 
 class Style(StrEnum):
     """The cell styles of owned sheets and owned columns, and what values each expects.
@@ -34,6 +36,23 @@ class Style(StrEnum):
     PERCENT = "percent"
     OK = "ok"
     BAD = "bad"
+
+
+_KIND_STYLES = {
+    Kind.MONEY: Style.MONEY,
+    Kind.INT: Style.INT,
+    Kind.DATE: Style.DATE,
+    Kind.PERCENT: Style.PERCENT,
+}
+
+
+def owned_style(kind: Kind) -> Style:
+    """Return the style of an owned column of contract kind ``kind``.
+
+    >>> owned_style(Kind.MONEY), owned_style(Kind.TEXT)
+    (<Style.MONEY: 'money'>, <Style.TEXT: 'text'>)
+    """
+    return _KIND_STYLES.get(kind, Style.TEXT)
 
 
 @dataclass(frozen=True)

@@ -8,24 +8,30 @@ first empty body rows, and grows only by the rows that do not fit; under a Table
 grow as records were typed below it, the new rows go after those records. The rows taken must
 be free: a cell with a value there (other than in arsheet's computed columns, or in columns the
 adapter fills itself, such as a Table's formula column) is in the way, and so is a totals row.
+
+Every book adapter's append follows these rules the same way: :func:`appended_sheet`,
+:func:`place_rows` and :func:`checked_rows`, each refusal a :class:`~arsheet.errors.RowsRefused`
+that locates every problem in both languages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyarrow.compute as pc
 
-from arsheet.book.contract import Sheet
-from arsheet.book.headers import HEADER_SEARCH_ROWS, find_header, find_sheet, missing_required
+from arsheet.book.contract import RECORD_SHEETS, Sheet
+from arsheet.book.headers import find_sheet
 from arsheet.book.layout import SheetLayout
-from arsheet.book.ownership import claim_columns
+from arsheet.book.locate import locate_sheet
+from arsheet.book.messages import describe
+from arsheet.book.new_records import NewRecords, check_new_records
 from arsheet.book.port import BookSource, SheetCells, TableRegion
-from arsheet.book.records import missing_column_problems
-from arsheet.book.tables import fit_to_table
 from arsheet.core.problems import Problem
+from arsheet.errors import RowsRefused
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,69 @@ class NextRows:
     cells: SheetCells
 
 
+def appended_sheet(key: str) -> Sheet:
+    """Return the record sheet rows are appended to by its key.
+
+    Raises:
+        ValueError: ``key`` is not the key of a record sheet.
+    """
+    sheet = next((s for s in RECORD_SHEETS if s.key == key), None)
+    if sheet is None:
+        raise ValueError(f"{key!r} is not the key of a record sheet")
+    return sheet
+
+
+def place_rows(source: BookSource, sheet: Sheet) -> NextRows:
+    """Return where rows appended to ``sheet`` go (:func:`next_rows`).
+
+    Raises:
+        RowsRefused: the book has no such sheet, it has no header, or a required column is
+            missing.
+    """
+    place = next_rows(source, sheet)
+    if isinstance(place, list):
+        raise rows_refused(source.path, place, {})
+    return place
+
+
+def checked_rows(
+    source: BookSource,
+    place: NextRows,
+    sheet: Sheet,
+    rows: Sequence[Mapping[str, object]],
+    fills: Collection[int] = (),
+) -> NewRecords:
+    """Return ``rows`` checked (:func:`arsheet.book.new_records.check_new_records`) at ``place``.
+
+    Args:
+        source: the book.
+        place: where the rows go.
+        sheet: the contract record sheet.
+        rows: contract column key -> value, one mapping per new row.
+        fills: columns the adapter fills in new rows itself (a Table's formula columns).
+
+    Raises:
+        RowsRefused: a cell is in the way (:func:`refusals`) or a value does not fit its
+            column; every such problem is told.
+    """
+    problems = refusals(place, sheet, len(rows), fills)
+    checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
+    if problems or checked.problems:
+        layouts = {sheet.key: place.layout}
+        raise rows_refused(source.path, [*problems, *checked.problems], layouts)
+    return checked
+
+
+def rows_refused(
+    path: Path, problems: Sequence[Problem], layouts: Mapping[str, SheetLayout]
+) -> RowsRefused:
+    """Return the error that refuses an append for ``problems``, each located in both languages."""
+    located = {
+        lang: tuple(describe(p, layouts, lang).text for p in problems) for lang in ("en", "zh")
+    }
+    return RowsRefused(path, located["en"], located["zh"])
+
+
 def next_rows(source: BookSource, sheet: Sheet) -> NextRows | list[Problem]:
     """Return where rows appended to ``sheet`` go, or why none can be.
 
@@ -58,16 +127,12 @@ def next_rows(source: BookSource, sheet: Sheet) -> NextRows | list[Problem]:
     name = find_sheet(source.sheet_names, sheet.names())
     if name is None:
         return [Problem(sheet.key, None, None, "append_no_sheet")]
-    found = source.cells(name)
-    head = found.head(HEADER_SEARCH_ROWS)
-    layout = find_header(sheet, name, head)
-    if layout is None:
+    located = locate_sheet(source, sheet, name, source.marks())
+    if located is None:
         return [Problem(sheet.key, None, None, "no_header")]
-    layout, _ = claim_columns(sheet, layout, head[layout.header_row - 1], source.marks())
-    missing = missing_required(sheet, layout)
-    if missing:
-        return missing_column_problems(sheet, layout, missing)
-    layout, _, _ = fit_to_table(source, sheet, layout, found)
+    if located.missing:
+        return list(located.missing)
+    layout, found = located.layout, located.cells
     table = _table(source, sheet, layout)
     end = found.height if layout.last_row is None else layout.last_row
     inputs = [layout.columns[c.key] for c in sheet.inputs if c.key in layout.columns]

@@ -12,8 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
-from arsheet.book.contract import OWNED_SHEETS, RECORD_SHEETS, SETTINGS_SHEET, Sheet
+from arsheet.book.content import SheetContent
+from arsheet.book.contract import (
+    OWNED_SHEETS,
+    RECORD_SHEETS,
+    SETTINGS_SHEET,
+    Column,
+    Sheet,
+    record_sheet,
+)
 from arsheet.book.headers import header_index, normalize
 from arsheet.book.layout import SheetLayout
 from arsheet.book.marks import Marks
@@ -93,6 +102,37 @@ def _marked(
     return claimed
 
 
+@dataclass(frozen=True)
+class OwnedColumnPlace:
+    """Where one owned column of a record sheet is written.
+
+    Attributes:
+        column: the contract column.
+        col: its 1-based sheet column.
+        added: the sheet lacks it: its header is written too.
+    """
+
+    column: Column
+    col: int
+    added: bool
+
+
+def place_owned_columns(layout: SheetLayout) -> list[OwnedColumnPlace]:
+    """Return where each owned column of the sheet ``layout`` describes goes, in contract order.
+
+    A column the layout has stays; one it lacks is added right of every used column
+    (``layout.last_column``), in contract order.
+    """
+    places = []
+    next_col = layout.last_column
+    for column in record_sheet(layout.key).owned:
+        col = layout.columns.get(column.key)
+        if col is None:
+            next_col += 1
+        places.append(OwnedColumnPlace(column, col or next_col, col is None))
+    return places
+
+
 def find_owned_sheets(
     names: Sequence[str], marks: Marks, title: Callable[[str], str]
 ) -> dict[str, str]:
@@ -151,3 +191,61 @@ def free_name(wanted: str, taken: Sequence[str]) -> str:
         suffix = f"（{tag}）" if wide else f" ({tag})"
         candidate = wanted[: 31 - len(suffix)] + suffix
     return candidate
+
+
+def place_owned_sheets(
+    sheets: Sequence[SheetContent],
+    tabs: Sequence[str],
+    taken: Sequence[str],
+    marks: Marks,
+    title: Callable[[str], str],
+) -> list[tuple[SheetContent, bool]]:
+    """Return each owned sheet's content named as the tab it goes to, and whether it is new.
+
+    An owned sheet arsheet finds as its own (:func:`find_owned_sheets`) replaces that tab; any
+    other is new, under a name no sheet has in any case (:func:`free_name`). Links into an owned
+    sheet (the Summary banner's, into Check) follow it to the tab it got.
+
+    Args:
+        sheets: the owned sheets' content.
+        tabs: the tabs arsheet could rewrite (worksheets).
+        taken: every sheet name of the book (chart sheets too).
+        marks: the book's marks.
+        title: the text of A1 of a tab, asked only of books without marks.
+    """
+    found = find_owned_sheets(tabs, marks, title)
+    taken = list(taken)
+    renamed: dict[str, str] = {}
+    placed = []
+    for content in sheets:
+        name = found.get(content.key)
+        if name is None:
+            name = free_name(content.name, taken)
+            taken.append(name)
+        if name != content.name:
+            renamed[_link_prefix(content.name)] = _link_prefix(name)
+        placed.append((dataclasses.replace(content, name=name), content.key not in found))
+    return [(_relinked(content, renamed), new) for content, new in placed]
+
+
+def _link_prefix(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'!"
+
+
+def _relinked(content: SheetContent, renamed: Mapping[str, str]) -> SheetContent:
+    """Point the links of ``content`` at the tabs the owned sheets were placed under."""
+    if not renamed:
+        return content
+
+    def target(link: object) -> object:
+        if isinstance(link, str):
+            for old, new in renamed.items():
+                if link.startswith(old):
+                    return new + link[len(old) :]
+        return link
+
+    blocks = tuple(
+        b if b.links is None else dataclasses.replace(b, links=b.links.map(target))
+        for b in content.blocks
+    )
+    return dataclasses.replace(content, blocks=blocks)

@@ -84,7 +84,7 @@ class SheetCells:
         index = pd.RangeIndex(first_row, self.height + 1)
         column = self.columns.get(number)
         if column is None:
-            column = pa.chunked_array([pa.nulls(len(index), pa.string())])
+            return text_series(pa.chunked_array([pa.nulls(len(index), pa.string())]), index)
         return text_series(column.slice(first_row - 1, len(index)), index)
 
 

@@ -26,24 +26,13 @@ from arsheet.book.contract import (
     TRANSACTIONS,
     Sheet,
 )
-from arsheet.book.headers import (
-    HEADER_SEARCH_ROWS,
-    find_header,
-    find_sheet,
-    missing_required,
-)
+from arsheet.book.headers import find_sheet
 from arsheet.book.layout import SheetLayout
+from arsheet.book.locate import locate_sheet
 from arsheet.book.marks import Marks
-from arsheet.book.ownership import claim_columns
-from arsheet.book.port import BookSource, SheetCells
-from arsheet.book.records import (
-    empty_frame,
-    missing_column_problems,
-    parse_table,
-    unreadable_rows,
-)
+from arsheet.book.port import BookSource
+from arsheet.book.records import empty_frame, parse_table, unreadable_rows
 from arsheet.book.settings_sheet import read_settings
-from arsheet.book.tables import fit_to_table
 from arsheet.core.book import Book
 from arsheet.core.problems import Problem
 from arsheet.errors import NotABook
@@ -148,36 +137,12 @@ def _read_sheet(
     none = empty_frame(sheet)
     if name is None:
         return none, None, [], none
-    found = source.cells(name)
-    head = found.head(HEADER_SEARCH_ROWS)
-    layout = find_header(sheet, name, head)
-    if layout is None:
+    found = locate_sheet(source, sheet, name, marks)
+    if found is None:
         return none, None, [Problem(sheet.key, None, None, "no_header")], none
-    layout, lookalikes = claim_columns(sheet, layout, head[layout.header_row - 1], marks)
-    # An owned column the writer adds goes right of every user cell, titled or not.
-    last = max(layout.last_column, _rightmost_used(found, layout.header_row))
-    layout = dataclasses.replace(layout, last_column=last)
-    missing = missing_required(sheet, layout)
-    layout, found, below = fit_to_table(source, sheet, layout, found)
-    if missing:
-        unreadable = unreadable_rows(sheet, layout, found, source.date1904)
-        return (
-            none,
-            layout,
-            lookalikes + missing_column_problems(sheet, layout, missing),
-            unreadable,
-        )
-    frame, problems, rejected = parse_table(sheet, layout, found, source.date1904)
-    return frame, layout, [*lookalikes, *problems, *below], rejected
-
-
-def _rightmost_used(found: SheetCells, first_row: int) -> int:
-    """Return the rightmost column holding a cell in row ``first_row`` or below (0: none)."""
-    skip = first_row - 1
-    used = [
-        number
-        for number, column in found.columns.items()
-        if column.slice(skip).null_count < len(column) - skip
-    ]
-    used += [number for number, rows in found.unread.items() if max(rows) >= first_row]
-    return max(used, default=0)
+    layout = found.layout
+    if found.missing:
+        unreadable = unreadable_rows(sheet, layout, found.data, source.date1904)
+        return none, layout, [*found.lookalikes, *found.missing], unreadable
+    frame, problems, rejected = parse_table(sheet, layout, found.data, source.date1904)
+    return frame, layout, [*found.lookalikes, *problems, *found.below], rejected

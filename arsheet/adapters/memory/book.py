@@ -29,13 +29,13 @@ import pandas as pd
 
 from arsheet.adapters.memory.cells import Formula, grid_cells
 from arsheet.adapters.memory.content import Cell, Grid, put_cell, python_values, sheet_grid
-from arsheet.adapters.memory.records import header_row, record_cells, record_rows
-from arsheet.adapters.xlsx.patch import owned_style
-from arsheet.book.content import SheetContent, Style
-from arsheet.book.contract import RECORD_SHEETS, SETTINGS, SETTINGS_SHEET, record_sheet
+from arsheet.adapters.memory.records import header_row, record_rows
+from arsheet.book.content import SheetContent, Style, owned_style
+from arsheet.book.contract import RECORD_SHEETS, SETTINGS, SETTINGS_SHEET
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import Marks, cell_ref, column_mark, marks_from_names, sheet_mark
-from arsheet.book.ownership import find_owned_sheets, free_name
+from arsheet.book.next_rows import appended_sheet, checked_rows, place_rows
+from arsheet.book.ownership import place_owned_columns, place_owned_sheets
 from arsheet.book.port import SheetCells, TableRegion
 from arsheet.errors import CannotWrite
 
@@ -94,6 +94,10 @@ class MemoryBook:
             lang: ``"en"`` or ``"zh"``: tab names, headers and the labels of choices.
             settings: setting key (``as_of``, ``currency``, ...) -> value, for a Settings tab.
             name: what messages call the book.
+
+        Raises:
+            RowsRefused: a record does not fit its sheet, each value that does not located
+                at its cell, as an append would be refused.
 
         Example:
             >>> book = MemoryBook.from_records(
@@ -208,97 +212,41 @@ class MemoryBook:
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Append ``rows`` (contract column key -> value) after the last record of ``sheet``.
 
-        Choices are written as their label in the sheet's header language. In a Table the rows
-        fill its empty body rows first, then the Table grows below; a totals row in the way
-        refuses the rows, as in a file.
+        The rules of :meth:`arsheet.book.port.BookSink.append`, as a file follows them
+        (:mod:`arsheet.book.next_rows`, :mod:`arsheet.book.new_records`): choices and flags are
+        written as their label in the sheet's header language, money as a ``Decimal``; in a
+        Table the rows fill its empty body rows first, then the Table grows below.
 
         Raises:
             ValueError: ``sheet`` is not the key of a record sheet.
-            CannotWrite: the book has no such sheet with its header, a value does not fit its
-                column (:mod:`arsheet.adapters.memory.records`), or a totals row is in the way;
-                nothing was written.
+            RowsRefused: a value does not fit its column, a cell is in the way, or the sheet
+                cannot take rows; nothing was written.
         """
-        from arsheet.book.reader import read_book
-
-        contract = next((s for s in RECORD_SHEETS if s.key == sheet), None)
-        if contract is None:
-            raise ValueError(f"{sheet!r} is not a record sheet")
-        layout = read_book(self).layouts.get(sheet)
-        if layout is None:
-            raise CannotWrite(
-                self._path,
-                f"it has no {contract.en} sheet with its header row",
-                f"没有带表头的“{contract.zh}”工作表",
-            )
-        cells = record_cells(self._path, contract, rows, layout.lang)
-        missing = sorted({key for row in cells for key in row} - set(layout.columns))
-        if missing:
-            raise CannotWrite(
-                self._path,
-                f"the {layout.name} sheet has no column {', '.join(missing)}",
-                f"工作表“{layout.name}”没有列 {'、'.join(missing)}",
-            )
-        at = self._next_row(layout.name, layout.header_row, layout.last_row, len(cells))
+        contract = appended_sheet(sheet)
+        if not rows:
+            return
+        place = place_rows(self, contract)
+        checked = checked_rows(self, place, contract, rows)
+        layout, table = place.layout, place.table
         tab = self._sheets[layout.name]
-        for number, row in enumerate(cells, start=at):
-            for key, value in row.items():
+        for number, cells in enumerate(checked.cells, start=place.first_row):
+            for key, value in cells.items():
                 put_cell(tab, number, layout.columns[key], value)
-
-    def _next_row(self, tab: str, header_row: int, last_row: int | None, count: int) -> int:
-        """Return the row of the first of ``count`` new records, growing a Table to hold them.
-
-        Without a Table they go below the last used row; in one, after its last record, into
-        its empty body rows first and then below it, unless a totals row is in the way.
-
-        Raises:
-            CannotWrite: the Table has a totals row and the rows do not fit above it.
-        """
-        if last_row is None:
-            return max(self.cells(tab).height, header_row) + 1
-        rows = self._sheets[tab]
-        table = next(t for t in self._tables[tab] if t.header_row == header_row)
-        used = [
-            number
-            for number in range(header_row + 1, min(last_row, len(rows)) + 1)
-            if any(v is not None for v in rows[number - 1])
-        ]
-        at = max(used, default=header_row) + 1
-        end = at + count - 1
-        if end > table.last_body_row:
-            if table.last_row > table.last_body_row:
-                raise CannotWrite(
-                    self._path,
-                    f"the Table {table.name} has a totals row in the way of {count} new rows",
-                    f"表格 {table.name} 的汇总行挡住了新增的 {count} 行",
-                )
-            grown = dataclasses.replace(table, last_body_row=end, last_row=end)
-            self._tables[tab] = tuple(grown if t is table else t for t in self._tables[tab])
-        return at
+        last = place.first_row + len(rows) - 1
+        if table is not None and last > table.last_row:
+            grown = dataclasses.replace(table, last_body_row=last, last_row=last)
+            self._tables[layout.name] = tuple(
+                grown if t is table else t for t in self._tables[layout.name]
+            )
 
     def _placed(self, sheets: Sequence[SheetContent]) -> list[tuple[SheetContent, Grid]]:
         """Return each owned sheet under the tab it goes to, as a grid, links following renames.
 
-        A sheet arsheet does not find as its own (:func:`arsheet.book.ownership.find_owned_sheets`)
-        goes to a new tab, under a name no tab has in any case.
+        See :func:`arsheet.book.ownership.place_owned_sheets`.
         """
-        found = find_owned_sheets(list(self._sheets), self.marks(), self._title)
-        taken = list(self._sheets)
-        renamed: dict[str, str] = {}
-        placed = []
-        for content in sheets:
-            name = found.get(content.key)
-            if name is None:
-                name = free_name(content.name, taken)
-                taken.append(name)
-            if name != content.name:
-                renamed[_link_prefix(content.name)] = _link_prefix(name)
-            placed.append((dataclasses.replace(content, name=name), sheet_grid(content)))
-        for _, grid in placed:
-            for cell, link in grid.links.items():
-                for old, new in renamed.items():
-                    if link.startswith(old):
-                        grid.links[cell] = new + link[len(old) :]
-        return placed
+        tabs = list(self._sheets)
+        placed = place_owned_sheets(sheets, tabs, tabs, self.marks(), self._title)
+        return [(content, sheet_grid(content)) for content, _ in placed]
 
     def _title(self, tab: str) -> str:
         head = self.cells(tab).head(1)
@@ -309,10 +257,6 @@ class MemoryBook:
         for old in [n for n in self.names if n.casefold() == name.casefold()]:
             del self.names[old]
         self.names[name] = ref
-
-
-def _link_prefix(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'!"
 
 
 def _write_owned(
@@ -329,12 +273,9 @@ def _write_owned(
     records = values.index.to_list()
     last = layout.last_row or max([len(tab), *records])
     places: dict[str, int] = {}
-    next_col = layout.last_column
-    for column in record_sheet(layout.key).owned:
-        col = layout.columns.get(column.key)
-        if col is None:
-            next_col += 1
-            col = next_col
+    for place in place_owned_columns(layout):
+        column, col = place.column, place.col
+        if place.added:
             put_cell(tab, layout.header_row, col, column.header(lang))
             styles[(layout.header_row, col)] = Style.HEADER
         places[column.key] = col

@@ -26,14 +26,11 @@ from lxml import etree
 from arsheet.adapters.xlsx.append_rows import NewCell, RowsToAdd
 from arsheet.adapters.xlsx.append_sheet import AppendedSheet
 from arsheet.adapters.xlsx.cellxml import STR, escape_text
-from arsheet.adapters.xlsx.deflate import Deflater
 from arsheet.adapters.xlsx.package import (
     DOC_REL_NS,
     MAIN_NS,
     REL_NS,
     Package,
-    copy_raw,
-    open_output,
     rels_path,
     resolve_target,
 )
@@ -41,16 +38,13 @@ from arsheet.adapters.xlsx.save import check_writable, replace_atomically
 from arsheet.adapters.xlsx.shared_strings import SharedStrings
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import with_full_calc_on_load
+from arsheet.adapters.xlsx.writer import write_members
 from arsheet.book.content import Style
-from arsheet.book.contract import RECORD_SHEETS
 from arsheet.book.excel_dates import epoch
-from arsheet.book.layout import SheetLayout
-from arsheet.book.messages import describe
-from arsheet.book.new_records import CellValue, check_new_records
-from arsheet.book.next_rows import NextRows, next_rows, refusals
+from arsheet.book.new_records import CellValue
+from arsheet.book.next_rows import NextRows, appended_sheet, checked_rows, place_rows
 from arsheet.book.port import BookSource, TableRegion
-from arsheet.core.problems import Problem
-from arsheet.errors import CannotWrite, RowsRefused
+from arsheet.errors import CannotWrite
 
 _SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
 _TABLE_TYPE = DOC_REL_NS + "/table"
@@ -82,17 +76,13 @@ def append_records(
             was written.
         CannotWrite: the file could not be saved; the original is unchanged.
     """
-    sheet = next((s for s in RECORD_SHEETS if s.key == key), None)
-    if sheet is None:
-        raise ValueError(f"{key!r} is not the key of a record sheet")
+    sheet = appended_sheet(key)
     path = source.path
     # Whether the book is open elsewhere is asked once, just before the rename (save.py).
     check_writable(path)
     if not rows:
         return
-    place = next_rows(source, sheet)
-    if isinstance(place, list):
-        raise _refused(path, place, {})
+    place = place_rows(source, sheet)
     package = Package(path)
     try:
         found = package.sheets.get(place.layout.name)
@@ -104,10 +94,7 @@ def append_records(
             )
         part = found.part
         table_part, formulas = _table(package, part, place.table)
-        problems = refusals(place, sheet, len(rows), formulas)
-        checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
-        if problems or checked.problems:
-            raise _refused(path, [*problems, *checked.problems], {sheet.key: place.layout})
+        checked = checked_rows(source, place, sheet, rows, formulas)
         edit = _Edit(package, place, table_part)
         new = RowsToAdd(
             place.layout.name,
@@ -124,15 +111,6 @@ def append_records(
         raise CannotWrite(path, exc.strerror or str(exc)) from exc
     finally:
         package.close()
-
-
-def _refused(
-    path: Path, problems: Sequence[Problem], layouts: Mapping[str, SheetLayout]
-) -> RowsRefused:
-    located = {
-        lang: tuple(describe(p, layouts, lang).text for p in problems) for lang in ("en", "zh")
-    }
-    return RowsRefused(path, located["en"], located["zh"])
 
 
 def _table(
@@ -221,20 +199,14 @@ class _Edit:
         if self.strings is not None and self.strings_part is not None:
             replaced[self.strings_part] = self.strings.to_bytes()
         sheet = AppendedSheet(new)
-        with open_output(stream) as out, Deflater() as deflater:
-            for info in package.infos:
-                name = info.filename
-                if name == package.styles_part and self._took_date_style(sheet, sheet_part):
-                    assert self.styles is not None
-                    replaced[name] = self.styles.to_bytes()
-                if name == sheet_part:
-                    chunks = sheet.stream(package.stream(name))
-                    deflater.write_member(out, info, chunks, info.file_size)
-                elif name in replaced and replaced[name] != package.read(name):
-                    xml = replaced[name]
-                    deflater.write_member(out, info, [xml], len(xml))
-                else:
-                    copy_raw(out, info, package.raw(info))
+
+        def replacement(name: str) -> bytes | None:
+            if name == package.styles_part and self._took_date_style(sheet, sheet_part):
+                assert self.styles is not None
+                return self.styles.to_bytes()
+            return replaced.get(name)
+
+        write_members(package, stream, {sheet_part: sheet.stream}, replacement)
 
     def _took_date_style(self, sheet: AppendedSheet, sheet_part: str) -> bool:
         """Return whether a new date cell took the date style that styles.xml may lack.

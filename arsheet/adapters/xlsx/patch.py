@@ -28,17 +28,11 @@ from arsheet.adapters.xlsx import cellxml, sheetscan
 from arsheet.adapters.xlsx.cellxml import STR
 from arsheet.adapters.xlsx.shared_formulas import SharedFormulas
 from arsheet.book.address import column_letter, column_number
-from arsheet.book.content import Style
-from arsheet.book.contract import Kind, record_sheet
+from arsheet.book.content import Style, owned_style
 from arsheet.book.layout import OwnedColumns
+from arsheet.book.ownership import place_owned_columns
 from arsheet.errors import CannotWrite
 
-_KIND_STYLES = {
-    Kind.MONEY: Style.MONEY,
-    Kind.INT: Style.INT,
-    Kind.DATE: Style.DATE,
-    Kind.PERCENT: Style.PERCENT,
-}
 _ROW_TAG = re.compile(rb"<row\b([^>]*?)(/?)>")
 _ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
@@ -48,11 +42,6 @@ _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
 _PREFIXED = re.compile(rb"<(\w+):(worksheet|sheetData)\b")
-
-
-def owned_style(kind: Kind) -> Style:
-    """Return the style of an owned column of contract kind ``kind``."""
-    return _KIND_STYLES.get(kind, Style.TEXT)
 
 
 @dataclass(frozen=True)
@@ -89,15 +78,11 @@ class RecordPatch:
         self.name = layout.name
         self.header_row = layout.header_row
         self.last_row = layout.last_row
-        sheet = record_sheet(layout.key)
-        next_col = layout.last_column
         columns = []
         self.new_headers: list[tuple[int, bytes]] = []
-        for column in sheet.owned:
-            col = layout.columns.get(column.key)
-            if col is None:
-                next_col += 1
-                col = next_col
+        for place in place_owned_columns(layout):
+            column, col = place.column, place.col
+            if place.added:
                 header = cellxml.escape_text(np.array([column.header(lang)], dtype=STR))[0]
                 self.new_headers.append(
                     (

@@ -12,11 +12,11 @@ byte for byte, still compressed.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -33,7 +33,6 @@ from arsheet.adapters.xlsx.package import (
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
     Package,
-    SheetPart,
     copy_raw,
     open_output,
     rels_path,
@@ -60,7 +59,7 @@ from arsheet.book.content import SheetContent, Style
 from arsheet.book.contract import DASHBOARD
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import cell_ref, column_mark, sheet_mark
-from arsheet.book.ownership import find_owned_sheets, free_name
+from arsheet.book.ownership import place_owned_sheets
 from arsheet.errors import CannotWrite
 
 _OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
@@ -152,10 +151,14 @@ def _plan(
             for c in patch.columns
         ]
     new_sheets = []
-    for content, existing in _place_sheets(package, workbook, sheets, title):
-        if existing is None:
+    # Chart sheets and dialog sheets hold names too.
+    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
+    marked = read_marks(workbook)
+    for content, new in place_owned_sheets(sheets, list(package.sheets), taken, marked, title):
+        if new:
             new_sheets.append(content)
         else:
+            existing = package.sheets[content.name]
             old = package.read(existing.part)
             check_sheet(package.path, existing.name, old)
             xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
@@ -172,54 +175,6 @@ def _plan(
     ):
         _drop_calc_chain(package, plan)
     return plan
-
-
-def _place_sheets(
-    package: Package, workbook: bytes, sheets: Sequence[SheetContent], title: Callable[[str], str]
-) -> list[tuple[SheetContent, SheetPart | None]]:
-    """Return each owned sheet's content, named as its tab, with the sheet it replaces.
-
-    A sheet arsheet does not find as its own (:func:`.ownership.find_owned_sheets`) is new
-    (None), under a name no tab has in any case.
-    """
-    found = find_owned_sheets(list(package.sheets), read_marks(workbook), title)
-    # Chart sheets and dialog sheets hold names too.
-    taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
-    placed: list[tuple[SheetContent, SheetPart | None]] = []
-    renamed: dict[str, str] = {}
-    for content in sheets:
-        name = found.get(content.key)
-        if name is None:
-            name = free_name(content.name, taken)
-            taken.append(name)
-        if name != content.name:
-            renamed[_link_prefix(content.name)] = _link_prefix(name)
-        existing = package.sheets[name] if content.key in found else None
-        placed.append((dataclasses.replace(content, name=name), existing))
-    return [(_relinked(content, renamed), existing) for content, existing in placed]
-
-
-def _link_prefix(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'!"
-
-
-def _relinked(content: SheetContent, renamed: dict[str, str]) -> SheetContent:
-    """Point links at an owned sheet (the banner's at Check) to the tab it was placed under."""
-    if not renamed:
-        return content
-
-    def target(link: object) -> object:
-        if isinstance(link, str):
-            for old, new in renamed.items():
-                if link.startswith(old):
-                    return new + link[len(old) :]
-        return link
-
-    blocks = tuple(
-        b if b.links is None else dataclasses.replace(b, links=b.links.map(target))
-        for b in content.blocks
-    )
-    return dataclasses.replace(content, blocks=blocks)
 
 
 def _add_sheets(
@@ -316,19 +271,50 @@ def _drop_calc_chain(package: Package, plan: _Plan) -> None:
 
 def _write(package: Package, plan: _Plan, stream: BinaryIO) -> None:
     """Write the new package: patched, replaced and copied members in the original order."""
+    streamed = {
+        part: functools.partial(_patched, package.path, sheet, patch)
+        for part, (sheet, patch) in plan.patches.items()
+    }
+    write_members(package, stream, streamed, plan.replaced.get, plan.removed, plan.added)
+
+
+def _patched(
+    path: Path, sheet: str, patch: RecordPatch, chunks: Iterable[bytes]
+) -> Iterator[bytes]:
+    return patch.apply(checked_stream(path, sheet, chunks))
+
+
+def write_members(
+    package: Package,
+    stream: BinaryIO,
+    streamed: Mapping[str, Callable[[Iterable[bytes]], Iterable[bytes]]],
+    replaced: Callable[[str], bytes | None],
+    removed: Collection[str] = (),
+    added: Mapping[str, bytes] | None = None,
+) -> None:
+    """Write a package edited from ``package`` to ``stream``, every member in its stored order.
+
+    Args:
+        package: the package as found.
+        stream: where the new package goes.
+        streamed: member -> an edit its XML streams through, chunk by chunk.
+        replaced: member -> its new bytes, or None to keep it; asked as the members come, so
+            that a member may depend on one streamed before it. A member whose new bytes are
+            its old ones is copied as stored.
+        removed: members to leave out.
+        added: new members, written after the others.
+    """
     with open_output(stream) as out, Deflater() as deflater:
         for info in package.infos:
             name = info.filename
-            if name in plan.removed:
+            if name in removed:
                 continue
-            if name in plan.patches:
-                sheet, patch = plan.patches[name]
-                chunks = patch.apply(checked_stream(package.path, sheet, package.stream(name)))
+            if name in streamed:
+                chunks = streamed[name](package.stream(name))
                 deflater.write_member(out, info, chunks, info.file_size)
-            elif name in plan.replaced and plan.replaced[name] != package.read(name):
-                xml = plan.replaced[name]
+            elif (xml := replaced(name)) is not None and xml != package.read(name):
                 deflater.write_member(out, info, [xml], len(xml))
             else:
                 copy_raw(out, info, package.raw(info))
-        for name, xml in plan.added.items():
+        for name, xml in (added or {}).items():
             deflater.write_member(out, zipfile.ZipInfo(name, _NEW_MEMBER_TIME), [xml], len(xml))
