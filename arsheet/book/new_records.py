@@ -89,7 +89,13 @@ def check_new_records(
         problems += _row_texts(sheet, layout, first_row + offset, values, texts)
     last_row = first_row + len(rows) - 1
     parsed, found = _parse(sheet, layout, first_row, last_row, texts, date1904)
-    problems += [dataclasses.replace(p, severity=Severity.ERROR) for p in found]
+    # A value refused above is not given to the parser, which would call its cell empty too.
+    told = {(p.row, p.field) for p in problems}
+    problems += [
+        dataclasses.replace(p, severity=Severity.ERROR)
+        for p in found
+        if (p.row, p.field) not in told
+    ]
     if problems:
         return NewRecords(layout, first_row, (), tuple(problems))
     cells = tuple(

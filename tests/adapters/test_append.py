@@ -251,6 +251,8 @@ def test_a_value_that_does_not_fit_refuses_the_whole_append(tmp_path: Path) -> N
         ("D6", 'amount "1.005" has more than 2 decimals'),
     ):
         assert f"Payments!{place}: {text}" in message
+    # A value refused for its type is told once, not also as a missing amount.
+    assert message.count("Payments!D4") == 1
     assert "收款记录" not in message
     assert "Payments!D3：金额“12,50”使用了小数逗号" in refused.value.message("zh")
 
