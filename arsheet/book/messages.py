@@ -176,6 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the book has no such sheet to append rows to",
         "工作簿中没有这张表，无法添加行",
     ),
+    "append_text_too_long": (
+        "{field} is {value} characters long; a cell holds at most 32,767",
+        "{field}长 {value} 个字符，一个单元格最多容纳 32,767 个",
+    ),
     "append_table_full": (
         "the table {table} has a totals row and no empty rows left above it for {value} new"
         " rows; insert empty rows into the table in Excel and try again",

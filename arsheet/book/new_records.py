@@ -18,11 +18,13 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -31,6 +33,9 @@ from arsheet.book.layout import SheetLayout
 from arsheet.book.port import SheetCells
 from arsheet.book.records import parse_table
 from arsheet.core.problems import Problem, Severity
+
+#: The most characters an Excel cell holds; Excel repairs a file with a longer one.
+MAX_CELL_TEXT = 32_767
 
 #: What a cell is written as: text, a whole number, an exact amount, a date.
 CellValue = str | int | Decimal | date
@@ -83,6 +88,7 @@ def check_new_records(
         The cells to write, or the problems that stop the append (all errors: a value the
         reader would merely warn about is not written either).
     """
+    rows = [{key: plain(value) for key, value in values.items()} for values in rows]
     problems: list[Problem] = []
     texts: dict[str, dict[int, str]] = {}
     for offset, values in enumerate(rows):
@@ -107,6 +113,23 @@ def check_new_records(
         for offset, values in enumerate(rows)
     )
     return NewRecords(layout, first_row, cells, ())
+
+
+def plain(value: object) -> object:
+    """Return ``value`` as Python's own: numpy's and pandas' scalars as such, their blanks as None.
+
+    A row of a frame (``df.iloc[n]``, ``itertuples``) holds ``numpy.int64``, ``Timestamp`` and
+    NaN or NA where a cell is empty; those are what a user appends from pandas.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).to_pydatetime()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def _empty(value: object) -> bool:
@@ -137,6 +160,10 @@ def _row_texts(
             problems.append(Problem(sheet.key, row, key, "append_column_missing"))
         elif (text := _text(column, value)) is None:
             problems.append(_wrong_type(sheet, row, column, value))
+        elif len(text) > MAX_CELL_TEXT:
+            problems.append(
+                Problem(sheet.key, row, key, "append_text_too_long", value=f"{len(text):,}")
+            )
         else:
             texts.setdefault(key, {})[row] = text
     return problems

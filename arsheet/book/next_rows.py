@@ -23,13 +23,15 @@ from pathlib import Path
 import numpy as np
 import pyarrow.compute as pc
 
+from arsheet.book.cells import to_text
 from arsheet.book.contract import RECORD_SHEETS, Sheet
 from arsheet.book.headers import find_sheet
 from arsheet.book.layout import SheetLayout
 from arsheet.book.locate import locate_sheet
 from arsheet.book.messages import describe
-from arsheet.book.new_records import NewRecords, check_new_records
+from arsheet.book.new_records import NewRecords, check_new_records, plain
 from arsheet.book.port import BookSource, SheetCells, TableRegion
+from arsheet.core.book import UNIQUE_KEYS
 from arsheet.core.problems import Problem
 from arsheet.errors import RowsRefused
 
@@ -98,10 +100,49 @@ def checked_rows(
     """
     problems = refusals(place, sheet, len(rows), fills)
     checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
+    problems += repeated_keys(place, sheet, rows)
     if problems or checked.problems:
         layouts = {sheet.key: place.layout}
         raise rows_refused(source.path, [*problems, *checked.problems], layouts)
     return checked
+
+
+def repeated_keys(
+    place: NextRows, sheet: Sheet, rows: Sequence[Mapping[str, object]]
+) -> list[Problem]:
+    """Return a problem for each new row whose key a record of the sheet or an earlier new row has.
+
+    A second run of the same import would otherwise write every record again, and the book then
+    holds an error per row; the reader would leave the copies out of the figures.
+    """
+    key = UNIQUE_KEYS.get(sheet.key)
+    col = place.layout.columns.get(key) if key else None
+    if key is None or col is None:
+        return []
+    first = place.layout.header_row + 1
+    existing = to_text(place.cells.column(col, first)).iloc[: place.first_row - first]
+    existing = existing[(existing != "") & ~existing.duplicated()]
+    seen = dict(zip(existing, existing.index, strict=True))
+    problems = []
+    for row, values in enumerate(rows, start=place.first_row):
+        value = plain(values.get(key))
+        if value is None or isinstance(value, bool) or not isinstance(value, str | int):
+            continue
+        text = str(value).strip()
+        if text in seen:
+            problems.append(
+                Problem(
+                    sheet.key,
+                    row,
+                    key,
+                    "duplicate_id",
+                    value=text,
+                    params=(("first", str(seen[text])),),
+                )
+            )
+        elif text:
+            seen[text] = row
+    return problems
 
 
 def rows_refused(

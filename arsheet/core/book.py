@@ -40,6 +40,13 @@ FLAG = "bool"
 #: Identifiers, codes and free text, ``""`` when blank.
 TEXT = "object"
 
+#: The field that names each record of a table, where no two records may share it.
+UNIQUE_KEYS = {
+    "customers": "customer_id",
+    "transactions": "document_no",
+    "payments": "payment_no",
+}
+
 
 @dataclass(frozen=True)
 class Book:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from arsheet.core.book import Book
+from arsheet.core.book import UNIQUE_KEYS, Book
 from arsheet.core.money import format_money
 from arsheet.core.problems import Problem, Severity
 
@@ -39,12 +39,12 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
         The book of valid records and the problems found (errors and warnings).
     """
     problems: list[Problem] = []
-    customers = _unique(book.customers, "customers", "customer_id", problems)
+    customers = _unique(book.customers, "customers", problems)
     known = pd.Index(_values(customers, "customer_id"), dtype=object)
     gone = _Gone.of(book.rejected.get("customers"), known)
 
     numbers = pd.Index(_values(book.transactions, "document_no"), dtype=object)
-    transactions = _unique(book.transactions, "transactions", "document_no", problems, numbers)
+    transactions = _unique(book.transactions, "transactions", problems, numbers)
     transactions = _known_customers(transactions, "transactions", known, problems, gone)
     # The rows only ever shrink, so the same length means the hash of the numbers still fits.
     documents = _Documents.of(transactions, numbers if len(numbers) == len(transactions) else None)
@@ -53,7 +53,7 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     )
     _due_before_date(transactions, problems)
 
-    payments = _unique(book.payments, "payments", "payment_no", problems)
+    payments = _unique(book.payments, "payments", problems)
     payments = _known_customers(payments, "payments", known, problems, gone)
     payments = _document_refs(payments, "payments", "applied_to", problems, documents, transactions)
 
@@ -90,14 +90,14 @@ def _drop(frame: pd.DataFrame, bad: np.ndarray) -> pd.DataFrame:
 def _unique(
     frame: pd.DataFrame,
     table: str,
-    field: str,
     problems: list[Problem],
     numbers: pd.Index | None = None,
 ) -> pd.DataFrame:
-    """Report every repeat of a number after its first record, naming that first record.
+    """Report every repeat of a table's key after its first record, naming that first record.
 
     ``numbers``, the column as an index, is hashed once for this check and the lookups after it.
     """
+    field = UNIQUE_KEYS[table]
     values = _values(frame, field)
     if numbers is not None and numbers.is_unique:
         return frame
