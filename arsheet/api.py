@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -246,7 +246,7 @@ def recalc(
         kept = backup_path(path, DEFAULT_BACKUP_SUFFIX) if backup is True else backup or None
         port = XlsxBook.for_update(path, backup=Path(kept) if kept else None)
     else:
-        port = book  # type: ignore[assignment]
+        port = _book(book)  # type: ignore[assignment]
     return recalculate(port, as_of=when, today=today, progress=progress)
 
 
@@ -291,15 +291,28 @@ def new(
 def as_of_date(value: date | str | None) -> date | None:
     """Return an as-of date given as a date or ``"2024-12-31"``, checked against the range.
 
+    A ``datetime`` (a pandas ``Timestamp`` too) stands for its day: the figures are a day's.
+
     Raises:
         ValueError: not such a date, or outside 1900-03-01 .. 2199-12-31.
     """
     if value is None:
         return None
-    try:
-        when = date.fromisoformat(value) if isinstance(value, str) else value
-    except ValueError:
-        raise ValueError(f"as-of date {value!r} is not a date like 2024-12-31") from None
+    not_a_date = ValueError(f"as-of date {value!r} is not a date like 2024-12-31")
+    if isinstance(value, datetime):
+        when = value.date()
+    elif isinstance(value, date):
+        when = value
+    elif isinstance(value, str):
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:
+            raise not_a_date from None
+    else:
+        raise not_a_date
+    # pandas' NaT is a datetime whose day is NaT again.
+    if isinstance(when, datetime):
+        raise not_a_date
     if not FIRST_AS_OF <= when <= LAST_AS_OF:
         raise ValueError(f"as-of date {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
     return when
@@ -310,7 +323,17 @@ def _source(book: Book) -> BookSource:
 
     if isinstance(book, str | os.PathLike):
         return XlsxBook(Path(book))
-    return book
+    return _book(book)
+
+
+def _book(book: object) -> BookSource:
+    """Return ``book`` if it is a book of the port, else say what a book is."""
+    if all(hasattr(book, name) for name in ("sheet_names", "cells", "marks")):
+        return book  # type: ignore[return-value]
+    raise TypeError(
+        f"a book is a path to an .xlsx file or a book such as arsheet.MemoryBook, "
+        f"not {type(book).__name__}"
+    )
 
 
 def _joined(records: pd.DataFrame, computed: pd.DataFrame, money: frozenset[str]) -> pd.DataFrame:

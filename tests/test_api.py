@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from bookmaker import make_book
@@ -183,3 +184,25 @@ def test_a_file_that_is_no_book_is_told_as_such(tmp_path: Path) -> None:
     path.write_text("hello")
     with pytest.raises(NotABook):
         arsheet.compute(path)
+
+
+@pytest.mark.parametrize(
+    "as_of", [datetime(2024, 12, 31, 17, 30), pd.Timestamp("2024-12-31 09:00"), date(2024, 12, 31)]
+)
+def test_an_as_of_date_and_time_stands_for_its_day(book: Path, as_of: date) -> None:
+    assert arsheet.compute(book, as_of=as_of).as_of == AS_OF
+
+
+@pytest.mark.parametrize("as_of", [20241231, np.datetime64("2024-12-31"), pd.NaT, ""])
+def test_an_as_of_date_of_another_kind_is_refused_with_what_it_should_be(
+    book: Path, as_of: object
+) -> None:
+    with pytest.raises(ValueError, match="is not a date like 2024-12-31"):
+        arsheet.compute(book, as_of=as_of)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("book", [None, 42, b"book.xlsx", ["book.xlsx"]])
+def test_what_is_no_path_and_no_book_is_told_what_a_book_is(book: object) -> None:
+    for function in (arsheet.load, arsheet.check, arsheet.compute, arsheet.recalc):
+        with pytest.raises(TypeError, match="a book is a path to an .xlsx file"):
+            function(book)  # type: ignore[arg-type]
