@@ -56,3 +56,13 @@ def test_a_recalculation_refuses_to_write_over_a_file_changed_since_it_was_read(
     assert payment_numbers(book) == ["P-1"]
     assert "book.xlsx" in refused.value.message("en")
     assert "book.xlsx" in refused.value.message("zh")
+
+
+def test_ten_thousand_rows_of_text_xml_would_misread_read_back_as_given(book: Path) -> None:
+    notes = [f"Tom & <Jerry> \"{n}\" _x0041_ \x01 " for n in range(10_000)]
+    rows = [new_payment(f"P-{n}", Decimal(n + 1).scaleb(-2), notes=notes[n]) for n in range(10_000)]
+    XlsxBook.for_update(book).append("payments", rows)
+    payments = loaded(book).book.payments
+    assert payments["payment_no"].tolist() == [f"P-{n}" for n in range(10_000)]
+    assert payments["notes"].tolist() == [n.strip() for n in notes]
+    assert payments["amount"].tolist() == list(range(1, 10_001))

@@ -114,8 +114,8 @@ def append_records(
             path,
             place.layout.header_row,
             {
-                place.first_row + offset: edit.cells(values)
-                for offset, values in enumerate(checked.cells)
+                place.first_row + offset: cells
+                for offset, cells in enumerate(edit.cells(checked.cells))
             },
             formulas,
         )
@@ -180,17 +180,25 @@ class _Edit:
         self.strings = SharedStrings(package.read(self.strings_part)) if self.strings_part else None
         self.styles = StyleBook(package.read(package.styles_part)) if package.styles_part else None
         self._date_style: int | None = None
+        self._inline: dict[str, str] = {}
 
-    def cells(self, values: Mapping[str, CellValue]) -> dict[int, NewCell]:
-        """Return one new row's cells by column."""
+    def cells(self, rows: Sequence[Mapping[str, CellValue]]) -> list[dict[int, NewCell]]:
+        """Return each new row's cells by column."""
         columns = self.place.layout.columns
-        return {columns[key]: self._cell(value) for key, value in values.items()}
+        if self.strings is None:
+            # Escaped all at once: one array call per text is most of the time of a long append.
+            texts = list(
+                dict.fromkeys(v for row in rows for v in row.values() if isinstance(v, str))
+            )
+            escaped = escape_text(np.array(texts, dtype=STR)).tolist()
+            self._inline = dict(zip(texts, escaped, strict=True))
+        return [{columns[key]: self._cell(value) for key, value in row.items()} for row in rows]
 
     def _cell(self, value: CellValue) -> NewCell:
         if isinstance(value, str):
             if self.strings is not None:
                 return NewCell(b"s", b"<v>%d</v>" % self.strings.index(value))
-            text = escape_text(np.array([value], dtype=STR))[0].encode()
+            text = self._inline[value].encode()
             space = b' xml:space="preserve"' if value != value.strip() else b""
             return NewCell(b"inlineStr", b"<is><t" + space + b">" + text + b"</t></is>")
         if isinstance(value, date):
