@@ -22,6 +22,7 @@ counts in integer cents (:mod:`arsheet.core.money`); only these frames turn them
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -272,6 +273,7 @@ def new(
 
     Raises:
         FileExistsError: the file exists and ``force`` is not set.
+        FileNotFoundError: the folder it goes in does not exist.
         ValueError: the name does not end in ``.xlsx``, or ``lang`` is unknown.
         OSError: the file cannot be written.
     """
@@ -280,7 +282,10 @@ def new(
 
     path = Path(path)
     if path.exists() and not force:
-        raise FileExistsError(path)
+        raise FileExistsError(errno.EEXIST, "the file exists; force=True replaces it", str(path))
+    # Said here, or the error would name the temporary file the book is built in.
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(path.parent))
     # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path}: the name must end in .xlsx")

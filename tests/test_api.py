@@ -206,3 +206,14 @@ def test_what_is_no_path_and_no_book_is_told_what_a_book_is(book: object) -> Non
     for function in (arsheet.load, arsheet.check, arsheet.compute, arsheet.recalc):
         with pytest.raises(TypeError, match="a book is a path to an .xlsx file"):
             function(book)  # type: ignore[arg-type]
+
+
+def test_new_tells_what_is_in_the_way_in_the_users_own_names(tmp_path: Path) -> None:
+    (tmp_path / "book.xlsx").write_bytes(b"mine")
+    with pytest.raises(FileExistsError, match="force=True") as exists:
+        arsheet.new(tmp_path / "book.xlsx")
+    assert exists.value.filename == str(tmp_path / "book.xlsx")
+    with pytest.raises(FileNotFoundError, match="no such folder") as missing:
+        arsheet.new(tmp_path / "nowhere" / "book.xlsx")
+    assert missing.value.filename == str(tmp_path / "nowhere")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
