@@ -182,6 +182,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "表格 {table} 有汇总行，其上方已没有空行可容纳 {value} 行新记录；"
         "请在 Excel 中向表格插入空行后重试",
     ),
+    # Appends attacked (issue 8, helper hostile).
+    "append_sheet_full": (
+        "the sheet ends at row 1,048,576, and {value} new rows do not fit below its last record",
+        "工作表最多到第 1,048,576 行，最后一条记录下方放不下 {value} 行新记录",
+    ),
 }
 
 _SEVERITY = {

@@ -11,10 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
 from append_books import loaded, new_payment
 
 from arsheet.adapters.xlsx.book import XlsxBook
+from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
 from arsheet.errors import BookChanged, RowsRefused
 from arsheet.pipeline import load, recalculate
 
@@ -66,6 +68,28 @@ def test_ten_thousand_rows_of_text_xml_would_misread_read_back_as_given(book: Pa
     assert payments["payment_no"].tolist() == [f"P-{n}" for n in range(10_000)]
     assert payments["notes"].tolist() == [n.strip() for n in notes]
     assert payments["amount"].tolist() == list(range(1, 10_001))
+
+
+def test_rows_that_would_run_past_the_sheets_last_row_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "full.xlsx"
+    workbook = openpyxl.Workbook()
+    payments = workbook.active
+    payments.title = PAYMENTS.en
+    payments.append([c.en for c in PAYMENTS.inputs])
+    for col, value in enumerate(["P-1", "C1", "2024-09-30", 5], start=1):
+        payments.cell(1_048_575, col, value)
+    workbook.create_sheet(CUSTOMERS.en).append([c.en for c in CUSTOMERS.inputs])
+    workbook.create_sheet(TRANSACTIONS.en).append([c.en for c in TRANSACTIONS.inputs])
+    workbook.save(path)
+    XlsxBook.for_update(path).append("payments", [new_payment("P-2")])  # the very last row
+    before = path.read_bytes()
+    with pytest.raises(RowsRefused) as refused:
+        XlsxBook.for_update(path).append("payments", [new_payment("P-3")])
+    assert refused.value.problems_en == (
+        "Payments: the sheet ends at row 1,048,576, and 1 new rows do not fit below its last "
+        "record",
+    )
+    assert path.read_bytes() == before
 
 
 @pytest.mark.xfail(

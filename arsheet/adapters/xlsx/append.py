@@ -52,6 +52,8 @@ from arsheet.book.port import BookSource, TableRegion
 from arsheet.core.problems import Problem
 from arsheet.errors import CannotWrite, RowsRefused
 
+#: The last row of a worksheet; a row below it makes the file one Excel must repair.
+LAST_ROW = 1_048_576
 _SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
 _TABLE_TYPE = DOC_REL_NS + "/table"
 _TABLE_REF = re.compile(rb'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\sref="[A-Z]+\d+:[A-Z]+)(\d+)"')
@@ -105,6 +107,10 @@ def append_records(
         part = found.part
         table_part, formulas = _table(package, part, place.table)
         problems = refusals(place, sheet, len(rows), formulas)
+        if place.first_row + len(rows) - 1 > LAST_ROW:
+            problems.append(
+                Problem(sheet.key, None, None, "append_sheet_full", value=str(len(rows)))
+            )
         checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
         if problems or checked.problems:
             raise _refused(path, [*problems, *checked.problems], {sheet.key: place.layout})
