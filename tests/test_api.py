@@ -204,7 +204,7 @@ def test_an_as_of_date_of_another_kind_is_refused_with_what_it_should_be(
 @pytest.mark.parametrize("book", [None, 42, b"book.xlsx", ["book.xlsx"]])
 def test_what_is_no_path_and_no_book_is_told_what_a_book_is(book: object) -> None:
     for function in (arsheet.load, arsheet.check, arsheet.compute, arsheet.recalc):
-        with pytest.raises(TypeError, match="a book is a path to an .xlsx file"):
+        with pytest.raises(TypeError, match="a book is a path to an"):
             function(book)  # type: ignore[arg-type]
 
 
