@@ -7,6 +7,7 @@ lead (``xfail(strict=True)``, with the reason) in a module another helper is rew
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ import openpyxl
 import pytest
 from append_books import loaded, new_payment
 
+from arsheet.adapters.xlsx.append_sheet import AppendedSheet
 from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS
 from arsheet.errors import BookChanged, RowsRefused
@@ -148,3 +150,30 @@ def test_a_date_before_a_1904_books_first_day_is_refused(tmp_path: Path) -> None
     workbook.save(path)
     with pytest.raises(RowsRefused):
         XlsxBook.for_update(path).append("payments", [new_payment("P-1", date=date(1903, 12, 31))])
+
+
+def test_ctrl_c_in_the_middle_of_writing_the_rows_leaves_the_book_whole(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = book.read_bytes()
+    streamed = AppendedSheet.stream
+
+    def interrupted(self: AppendedSheet, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        for number, chunk in enumerate(streamed(self, chunks)):
+            if number == 1:
+                raise KeyboardInterrupt
+            yield chunk
+
+    monkeypatch.setattr(AppendedSheet, "stream", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        XlsxBook.for_update(book).append("payments", [new_payment(f"P-{n}") for n in range(500)])
+    assert book.read_bytes() == before
+    assert sorted(p.name for p in book.parent.iterdir()) == ["book.xlsx"]
+
+
+def test_a_link_to_the_book_stays_a_link_and_the_book_takes_the_rows(book: Path) -> None:
+    link = book.with_name("link.xlsx")
+    link.symlink_to(book)
+    XlsxBook.for_update(link).append("payments", [new_payment("P-1")])
+    assert link.is_symlink()
+    assert payment_numbers(book) == ["P-1"]

@@ -150,9 +150,9 @@ class XlsxBook:
         Raises:
             BookChanged: the file was replaced since it was read; nothing was written.
         """
-        if self._opened is None or self._opened[0] != self._stamp():
+        if self._opened is not None and self._opened[0] != self._stamp():
             raise BookChanged(self._path)
-        raw = self._opened[1]
+        raw = self._raw
         write_package(raw.package, columns, sheets, lang=lang, backup=self._backup, title=raw.title)
         # The file was replaced: a later read opens the new one.
         self._opened = None
