@@ -83,3 +83,21 @@ def test_records_from_a_frame_with_timestamps_make_a_book() -> None:
     again = arsheet.compute(book, as_of=AS_OF)
     pd.testing.assert_frame_equal(again.documents, figures.documents)
     pd.testing.assert_series_equal(again.totals, figures.totals)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="adapters/memory (helper share): a DataFrame given as a sheet's rows is iterated as "
+    "its column labels, each spelt out letter by letter, so the sheet has no header",
+)
+def test_a_frame_given_as_a_sheet_is_its_header_and_rows() -> None:
+    header = [c.en for c in TRANSACTIONS.inputs][:6]
+    invoices = pd.DataFrame([["INV-1", "C1", "Invoice", date(2024, 9, 1), None, 1200.0]])
+    book = arsheet.MemoryBook(
+        {
+            CUSTOMERS.en: [[c.en for c in CUSTOMERS.inputs], ["C1", "Acme"]],
+            TRANSACTIONS.en: invoices.set_axis(header, axis=1),
+            PAYMENTS.en: [[c.en for c in PAYMENTS.inputs]],
+        }
+    )
+    assert arsheet.compute(book, as_of=AS_OF).totals["open_amount"] == Decimal("1200.00")
