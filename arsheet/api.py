@@ -148,10 +148,11 @@ def load(book: Book, *, today: date | None = None) -> Loaded:
 
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
+        ValueError: ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.pipeline import load as load_book
 
-    return load_book(_source(book), today=today)
+    return load_book(_source(book), today=as_of_date(today, "today"))
 
 
 def check(book: Book, *, today: date | None = None) -> Checked:
@@ -163,10 +164,11 @@ def check(book: Book, *, today: date | None = None) -> Checked:
 
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
+        ValueError: ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.pipeline import check as check_book
 
-    loaded = check_book(_source(book), today=today)
+    loaded = check_book(_source(book), today=as_of_date(today, "today"))
     return Checked(loaded.lang, loaded.located)
 
 
@@ -183,12 +185,13 @@ def compute(
 
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
-        ValueError: ``as_of`` is not a date between 1900-03-01 and 2199-12-31.
+        ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.book.messages import describe_all
     from arsheet.core.steps import compute as compute_results
     from arsheet.pipeline import Loaded
 
+    today = as_of_date(today, "today")
     loaded = book if isinstance(book, Loaded) else load(book, today=today)
     settings = loaded.book.settings
     when = as_of_date(as_of) or settings.as_of or today or date.today()
@@ -234,13 +237,13 @@ def recalc(
     Raises:
         ArsheetError: the book cannot be read or written (``NotABook``, ``BookLocked``,
             ``CannotWrite``, ...); a file is then left as it was.
-        ValueError: ``as_of`` is not a date between 1900-03-01 and 2199-12-31.
+        ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
     from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backup_path
     from arsheet.pipeline import recalculate
 
-    when = as_of_date(as_of)
+    when, day = as_of_date(as_of), as_of_date(today, "today")
     port: BookPort
     if isinstance(book, str | os.PathLike):
         path = Path(book)
@@ -248,7 +251,7 @@ def recalc(
         port = XlsxBook.for_update(path, backup=Path(kept) if kept else None)
     else:
         port = _book(book)  # type: ignore[assignment]
-    return recalculate(port, as_of=when, today=today, progress=progress)
+    return recalculate(port, as_of=when, today=day, progress=progress)
 
 
 def new(
@@ -293,17 +296,21 @@ def new(
     return path
 
 
-def as_of_date(value: date | str | None) -> date | None:
+def as_of_date(value: date | str | None, what: str = "as-of date") -> date | None:
     """Return an as-of date given as a date or ``"2024-12-31"``, checked against the range.
 
     A ``datetime`` (a pandas ``Timestamp`` too) stands for its day: the figures are a day's.
+
+    Args:
+        value: the date, or None.
+        what: what the date is, for the message (``today`` is checked the same way).
 
     Raises:
         ValueError: not such a date, or outside 1900-03-01 .. 2199-12-31.
     """
     if value is None:
         return None
-    not_a_date = ValueError(f"as-of date {value!r} is not a date like 2024-12-31")
+    not_a_date = ValueError(f"{what} {value!r} is not a date like 2024-12-31")
     if isinstance(value, datetime):
         when = value.date()
     elif isinstance(value, date):
@@ -319,7 +326,7 @@ def as_of_date(value: date | str | None) -> date | None:
     if isinstance(when, datetime):
         raise not_a_date
     if not FIRST_AS_OF <= when <= LAST_AS_OF:
-        raise ValueError(f"as-of date {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
+        raise ValueError(f"{what} {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
     return when
 
 

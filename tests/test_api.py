@@ -217,3 +217,13 @@ def test_new_tells_what_is_in_the_way_in_the_users_own_names(tmp_path: Path) -> 
         arsheet.new(tmp_path / "nowhere" / "book.xlsx")
     assert missing.value.filename == str(tmp_path / "nowhere")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
+
+
+def test_today_is_taken_and_checked_as_the_as_of_date_is(book: Path) -> None:
+    at_ten = datetime(2024, 12, 31, 10)
+    assert arsheet.compute(book, today=at_ten).as_of == AS_OF
+    assert arsheet.compute(book, today="2024-12-31").as_of == AS_OF  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="today 'Tuesday' is not a date"):
+        arsheet.check(book, today="Tuesday")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="today 1066-10-14 is outside"):
+        arsheet.recalc(book, today=date(1066, 10, 14))
