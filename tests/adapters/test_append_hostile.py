@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from append_books import loaded, new_payment
+from append_books import loaded, new_payment, parts, shared_strings_book
 
 from arsheet.adapters.xlsx.append_sheet import AppendedSheet
 from arsheet.adapters.xlsx.book import XlsxBook
@@ -177,3 +177,14 @@ def test_a_link_to_the_book_stays_a_link_and_the_book_takes_the_rows(book: Path)
     XlsxBook.for_update(link).append("payments", [new_payment("P-1")])
     assert link.is_symlink()
     assert payment_numbers(book) == ["P-1"]
+
+
+def test_text_xml_would_misread_reads_back_from_a_books_shared_strings(tmp_path: Path) -> None:
+    book = shared_strings_book(tmp_path / "sst.xlsx")
+    notes = ["Tom & <Jerry>", "_x0041_", "\x01", " spaced ", "Tom & <Jerry>", "Acme"]
+    rows = [new_payment(f"P-{n}", notes=note) for n, note in enumerate(notes, start=2)]
+    XlsxBook.for_update(book).append("payments", rows)
+    assert loaded(book).book.payments["notes"].tolist()[1:] == [n.strip() for n in notes]
+    strings = parts(book)["xl/sharedStrings.xml"]
+    assert strings.count(b"Tom &amp; &lt;Jerry&gt;") == 1
+    assert strings.count(b"<t>C1</t>") == 1  # the customer's ID, there already

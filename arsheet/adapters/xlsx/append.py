@@ -186,25 +186,23 @@ class _Edit:
         self.strings = SharedStrings(package.read(self.strings_part)) if self.strings_part else None
         self.styles = StyleBook(package.read(package.styles_part)) if package.styles_part else None
         self._date_style: int | None = None
-        self._inline: dict[str, str] = {}
+        self._escaped: dict[str, str] = {}
 
     def cells(self, rows: Sequence[Mapping[str, CellValue]]) -> list[dict[int, NewCell]]:
         """Return each new row's cells by column."""
         columns = self.place.layout.columns
-        if self.strings is None:
-            # Escaped all at once: one array call per text is most of the time of a long append.
-            texts = list(
-                dict.fromkeys(v for row in rows for v in row.values() if isinstance(v, str))
-            )
-            escaped = escape_text(np.array(texts, dtype=STR)).tolist()
-            self._inline = dict(zip(texts, escaped, strict=True))
+        # Escaped all at once: one array call per text is most of the time of a long append.
+        texts = list(dict.fromkeys(v for row in rows for v in row.values() if isinstance(v, str)))
+        escaped = escape_text(np.array(texts, dtype=STR)).tolist()
+        self._escaped = dict(zip(texts, escaped, strict=True))
         return [{columns[key]: self._cell(value) for key, value in row.items()} for row in rows]
 
     def _cell(self, value: CellValue) -> NewCell:
         if isinstance(value, str):
+            escaped = self._escaped[value]
             if self.strings is not None:
-                return NewCell(b"s", b"<v>%d</v>" % self.strings.index(value))
-            text = self._inline[value].encode()
+                return NewCell(b"s", b"<v>%d</v>" % self.strings.index(value, escaped))
+            text = escaped.encode()
             space = b' xml:space="preserve"' if value != value.strip() else b""
             return NewCell(b"inlineStr", b"<is><t" + space + b">" + text + b"</t></is>")
         if isinstance(value, date):
