@@ -188,3 +188,15 @@ def test_text_xml_would_misread_reads_back_from_a_books_shared_strings(tmp_path:
     strings = parts(book)["xl/sharedStrings.xml"]
     assert strings.count(b"Tom &amp; &lt;Jerry&gt;") == 1
     assert strings.count(b"<t>C1</t>") == 1  # the customer's ID, there already
+
+
+@pytest.mark.parametrize("number", [12345678901234567, 2**53 + 1, 10**15, 999_999_999_999_999])
+def test_a_whole_number_id_keeps_every_digit(book: Path, number: int) -> None:
+    customer = {"customer_id": number, "customer_name": "Long"}
+    XlsxBook.for_update(book).append("customers", [customer])
+    payment = new_payment("P-1", customer_id=number)
+    XlsxBook.for_update(book).append("payments", [payment])
+    read = loaded(book)
+    assert read.book.customers["customer_id"].tolist() == ["C1", str(number)]
+    assert read.book.payments["customer_id"].tolist() == [str(number)]
+    assert read.located == ()

@@ -54,6 +54,8 @@ from arsheet.errors import CannotWrite, RowsRefused
 
 #: The last row of a worksheet; a row below it makes the file one Excel must repair.
 LAST_ROW = 1_048_576
+#: The first whole number with more digits than the 15 Excel keeps.
+_LONGEST_WHOLE = 10**15
 _SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
 _TABLE_TYPE = DOC_REL_NS + "/table"
 _TABLE_REF = re.compile(rb'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\sref="[A-Z]+\d+:[A-Z]+)(\d+)"')
@@ -167,6 +169,17 @@ def _table(
     return None, {}
 
 
+def _whole_as_text(value: CellValue) -> CellValue:
+    """Return a whole number longer than a cell holds as its text, which keeps every digit.
+
+    Excel keeps 15 significant digits of a number (and the reader reads a double): an ID of
+    more digits would come back as another ID. Excel users type such numbers as text too.
+    """
+    if isinstance(value, int) and abs(value) >= _LONGEST_WHOLE:
+        return str(value)
+    return value
+
+
 class _Edit:
     """The members an append changes, and the new cells' XML."""
 
@@ -191,6 +204,7 @@ class _Edit:
     def cells(self, rows: Sequence[Mapping[str, CellValue]]) -> list[dict[int, NewCell]]:
         """Return each new row's cells by column."""
         columns = self.place.layout.columns
+        rows = [{key: _whole_as_text(value) for key, value in row.items()} for row in rows]
         # Escaped all at once: one array call per text is most of the time of a long append.
         texts = list(dict.fromkeys(v for row in rows for v in row.values() if isinstance(v, str)))
         escaped = escape_text(np.array(texts, dtype=STR)).tolist()
