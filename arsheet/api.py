@@ -276,16 +276,25 @@ def new(
 
     Raises:
         FileExistsError: the file exists and ``force`` is not set.
+        BookLocked, BookReadOnly, BookNotWritable: the file to replace is open in another
+            program, marked read-only, or not the user's to write; it is left as it was.
         FileNotFoundError: the folder it goes in does not exist.
         ValueError: the name does not end in ``.xlsx``, or ``lang`` is unknown.
         OSError: the file cannot be written.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.adapters.xlsx.save import check_not_locked, check_writable
     from arsheet.template.build import template_bytes
 
     path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(errno.EEXIST, "the file exists; force=True replaces it", str(path))
+    if path.exists():
+        if not force:
+            raise FileExistsError(
+                errno.EEXIST, "the file exists; force=True replaces it", str(path)
+            )
+        # Replacing is asked for, but not under another program's feet nor over a read-only mark.
+        check_not_locked(path)
+        check_writable(path)
     # Said here, or the error would name the temporary file the book is built in.
     if not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(path.parent))
