@@ -214,3 +214,22 @@ def test_a_second_run_of_the_same_append_is_refused_as_duplicate_keys(book: Path
     with pytest.raises(RowsRefused):
         XlsxBook.for_update(book).append("payments", [new_payment("P-1")])
     assert book.read_bytes() == before
+
+
+def test_rows_another_run_saved_while_these_were_written_are_not_lost(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    streamed = AppendedSheet.stream
+    others = [new_payment("P-other")]
+
+    def meanwhile(self: AppendedSheet, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        if others:  # another run saves its rows while this one writes
+            monkeypatch.setattr(AppendedSheet, "stream", streamed)
+            XlsxBook.for_update(book).append("payments", [others.pop()])
+        yield from streamed(self, chunks)
+
+    monkeypatch.setattr(AppendedSheet, "stream", meanwhile)
+    with pytest.raises(BookChanged):
+        XlsxBook.for_update(book).append("payments", [new_payment("P-mine")])
+    assert payment_numbers(book) == ["P-other"]
+    assert sorted(p.name for p in book.parent.iterdir()) == ["book.xlsx"]

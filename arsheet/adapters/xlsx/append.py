@@ -14,7 +14,7 @@ formulas may read the new rows. Every other member is copied byte for byte, stil
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -67,6 +67,7 @@ def append_records(
     rows: Sequence[Mapping[str, object]],
     *,
     backup: Path | None,
+    still_as_read: Callable[[], None],
 ) -> None:
     """Append ``rows`` to the record sheet ``key`` of the workbook file ``source`` reads.
 
@@ -77,6 +78,8 @@ def append_records(
         rows: contract column key -> value, one mapping per new row (conventions:
             :meth:`arsheet.book.port.BookSink.append`).
         backup: where to keep the previous version, or None for no backup.
+        still_as_read: raises when the file is no longer the one ``source`` read; asked once
+            the package is open and again once the new one is written, before it replaces it.
 
     Raises:
         ValueError: ``key`` is not a record sheet's.
@@ -84,6 +87,8 @@ def append_records(
             cannot take rows; nothing was written.
         BookLocked, BookReadOnly, BookNotWritable, BookProtected: as for every save; nothing
             was written.
+        BookChanged: (from ``still_as_read``) another program or run saved the file meanwhile;
+            nothing was written.
         CannotWrite: the file could not be saved; the original is unchanged.
     """
     sheet = next((s for s in RECORD_SHEETS if s.key == key), None)
@@ -99,6 +104,8 @@ def append_records(
         raise _refused(path, place, {})
     package = Package(path)
     try:
+        # Where the rows go was read from ``source``: it must be this very file.
+        still_as_read()
         found = package.sheets.get(place.layout.name)
         if found is None:
             raise CannotWrite(
@@ -127,7 +134,12 @@ def append_records(
             },
             formulas,
         )
-        replace_atomically(path, lambda stream: edit.write(part, new, stream), backup)
+
+        def write(stream: BinaryIO) -> None:
+            edit.write(part, new, stream)
+            still_as_read()  # nobody saved the file while the new one was written
+
+        replace_atomically(path, write, backup)
     except OSError as exc:
         raise CannotWrite(path, exc.strerror or str(exc)) from exc
     finally:

@@ -150,8 +150,7 @@ class XlsxBook:
         Raises:
             BookChanged: the file was replaced since it was read; nothing was written.
         """
-        if self._opened is not None and self._opened[0] != self._stamp():
-            raise BookChanged(self._path)
+        self._as_read()
         raw = self._raw
         write_package(raw.package, columns, sheets, lang=lang, backup=self._backup, title=raw.title)
         # The file was replaced: a later read opens the new one.
@@ -161,6 +160,17 @@ class XlsxBook:
         """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save.
 
         See :func:`arsheet.adapters.xlsx.append.append_records`; the book is read afresh after.
+
+        Raises:
+            BookChanged: another program or run saved the file while the rows were being
+                written; nothing was written.
         """
-        append_records(self, sheet, rows, backup=self._backup)
-        self._opened = None
+        try:
+            append_records(self, sheet, rows, backup=self._backup, still_as_read=self._as_read)
+        finally:
+            self._opened = None
+
+    def _as_read(self) -> None:
+        """Refuse to go on when the file is no longer the one read."""
+        if self._opened is not None and self._opened[0] != self._stamp():
+            raise BookChanged(self._path)
