@@ -255,3 +255,13 @@ def test_rows_of_a_frame_with_empty_cells_are_appended(book: Path) -> None:
     )
     XlsxBook.for_update(book).append("payments", frame.to_dict("records"))
     assert payment_numbers(book) == ["P-1", "P-2"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="book/new_records.py (helper share): two new rows with one key are written, and the "
+    "book then has an error ('payment No. \"P-1\" is already used in row 2')",
+)
+def test_two_new_rows_with_one_key_are_refused(book: Path) -> None:
+    with pytest.raises(RowsRefused):
+        XlsxBook.for_update(book).append("payments", [new_payment("P-1"), new_payment("P-1")])
