@@ -17,6 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from append_books import loaded, new_payment, parts, shared_strings_book
+from openpyxl.comments import Comment
 
 from arsheet.adapters.xlsx.append_sheet import AppendedSheet
 from arsheet.adapters.xlsx.book import XlsxBook
@@ -265,3 +266,40 @@ def test_rows_of_a_frame_with_empty_cells_are_appended(book: Path) -> None:
 def test_two_new_rows_with_one_key_are_refused(book: Path) -> None:
     with pytest.raises(RowsRefused):
         XlsxBook.for_update(book).append("payments", [new_payment("P-1"), new_payment("P-1")])
+
+
+def test_the_users_columns_sheets_comment_merge_and_hidden_row_above_stay_theirs(
+    book: Path,
+) -> None:
+    XlsxBook.for_update(book).append("payments", [new_payment("P-1")])
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Payments"]
+    sheet["L1"], sheet["L2"], sheet["M1"], sheet["M2"] = "My note", "kept", "Unapplied", 5
+    sheet["G2"].comment = Comment("called them", "me")
+    sheet.merge_cells("N2:O2")
+    sheet.row_dimensions[2].hidden = True
+    workbook.create_sheet("Mine")["A1"] = "my own sheet"
+    workbook.save(book)
+    before = parts(book)
+    XlsxBook.for_update(book).append("payments", [new_payment("P-2")])
+    after = parts(book)
+    changed = {name for name in before if before[name] != after[name]}
+    # openpyxl asks for a full calculation on load already: workbook.xml stays too.
+    assert changed == {"xl/worksheets/sheet5.xml", "xl/tables/table3.xml"}
+    sheet = openpyxl.load_workbook(book)["Payments"]
+    assert [sheet.cell(3, c).value for c in (1, 12, 13, 14)] == ["P-2", None, None, None]
+    assert sheet["G3"].comment is None
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["N2:O2"]
+    assert sheet.row_dimensions[2].hidden
+    assert not sheet.row_dimensions[3].hidden
+    assert payment_numbers(book) == ["P-1", "P-2"]
+
+
+def test_a_date_appended_to_a_1904_book_is_that_day_in_its_date_system(tmp_path: Path) -> None:
+    path = Path(shutil.copy(TEMPLATE, tmp_path / "mac.xlsx"))
+    workbook = openpyxl.load_workbook(path)
+    workbook.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    workbook.save(path)
+    XlsxBook.for_update(path).append("payments", [new_payment("P-1", date=date(2024, 9, 30))])
+    assert openpyxl.load_workbook(path)["Payments"]["C2"].value.date() == date(2024, 9, 30)
+    assert loaded(path).book.payments["date"].dt.date.tolist() == [date(2024, 9, 30)]
