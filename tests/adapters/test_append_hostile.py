@@ -295,11 +295,10 @@ def test_the_users_columns_sheets_comment_merge_and_hidden_row_above_stay_theirs
     assert payment_numbers(book) == ["P-1", "P-2"]
 
 
-def test_a_date_appended_to_a_1904_book_is_that_day_in_its_date_system(tmp_path: Path) -> None:
-    path = Path(shutil.copy(TEMPLATE, tmp_path / "mac.xlsx"))
-    workbook = openpyxl.load_workbook(path)
+def test_a_date_appended_to_a_1904_book_is_that_day_in_its_date_system(book: Path) -> None:
+    workbook = openpyxl.load_workbook(book)
     workbook.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
-    workbook.save(path)
-    XlsxBook.for_update(path).append("payments", [new_payment("P-1", date=date(2024, 9, 30))])
-    assert openpyxl.load_workbook(path)["Payments"]["C2"].value.date() == date(2024, 9, 30)
-    assert loaded(path).book.payments["date"].dt.date.tolist() == [date(2024, 9, 30)]
+    workbook.save(book)
+    XlsxBook.for_update(book).append("payments", [new_payment("P-1", date=date(2024, 9, 30))])
+    assert openpyxl.load_workbook(book)["Payments"]["C2"].value.date() == date(2024, 9, 30)
+    assert loaded(book).book.payments["date"].dt.date.tolist() == [date(2024, 9, 30)]
