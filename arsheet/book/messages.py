@@ -187,6 +187,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the sheet ends at row 1,048,576, and {value} new rows do not fit below its last record",
         "工作表最多到第 1,048,576 行，最后一条记录下方放不下 {value} 行新记录",
     ),
+    "append_unstorable_text": (
+        "this text has a character a workbook cannot hold (half a UTF-16 pair, U+FFFE or"
+        " U+FFFF); remove it",
+        "此文本含有工作簿无法保存的字符（不成对的 UTF-16 代理项、U+FFFE 或 U+FFFF），请删除",
+    ),
 }
 
 _SEVERITY = {

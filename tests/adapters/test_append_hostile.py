@@ -302,3 +302,36 @@ def test_a_date_appended_to_a_1904_book_is_that_day_in_its_date_system(book: Pat
     XlsxBook.for_update(book).append("payments", [new_payment("P-1", date=date(2024, 9, 30))])
     assert openpyxl.load_workbook(book)["Payments"]["C2"].value.date() == date(2024, 9, 30)
     assert loaded(book).book.payments["date"].dt.date.tolist() == [date(2024, 9, 30)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Acme \ud800",
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=UnicodeEncodeError,
+                reason="book/new_records.py (helper share): half a UTF-16 pair in a text is a "
+                "UnicodeEncodeError from pyarrow while the new rows are parsed",
+            ),
+        ),
+        "Acme \uffff",
+        "\ufffe",
+    ],
+)
+def test_a_text_no_workbook_can_hold_is_refused_at_its_cell(book: Path, text: str) -> None:
+    before = book.read_bytes()
+    with pytest.raises(RowsRefused) as refused:
+        XlsxBook.for_update(book).append("payments", [new_payment("P-1", notes=text)])
+    assert refused.value.problems_en == (
+        "Payments!H2: this text has a character a workbook cannot hold (half a UTF-16 pair, "
+        "U+FFFE or U+FFFF); remove it",
+    )
+    assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["emoji 😀", "nul \x00", "bom \ufeff", "_x0041_", "\x1f"])
+def test_a_text_of_any_other_characters_reads_back_as_given(book: Path, text: str) -> None:
+    XlsxBook.for_update(book).append("payments", [new_payment("P-1", notes=text)])
+    assert loaded(book).book.payments["notes"].tolist() == [text.strip()]

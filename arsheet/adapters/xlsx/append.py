@@ -54,6 +54,9 @@ from arsheet.errors import CannotWrite, RowsRefused
 
 #: The last row of a worksheet; a row below it makes the file one Excel must repair.
 LAST_ROW = 1_048_576
+#: What a file cannot hold as text: half a UTF-16 pair is no character (UTF-8 has none), and
+#: U+FFFE and U+FFFF, which XML forbids, Excel stores escaped and the reader reads escaped.
+_UNSTORABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 #: The first whole number with more digits than the 15 Excel keeps.
 _LONGEST_WHOLE = 10**15
 _SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
@@ -121,6 +124,7 @@ def append_records(
                 Problem(sheet.key, None, None, "append_sheet_full", value=str(len(rows)))
             )
         checked = check_new_records(sheet, place.layout, place.first_row, rows, source.date1904)
+        problems += _unstorable(sheet.key, place.first_row, checked.cells)
         if problems or checked.problems:
             raise _refused(path, [*problems, *checked.problems], {sheet.key: place.layout})
         edit = _Edit(package, place, table_part)
@@ -144,6 +148,16 @@ def append_records(
         raise CannotWrite(path, exc.strerror or str(exc)) from exc
     finally:
         package.close()
+
+
+def _unstorable(key: str, first_row: int, rows: Sequence[Mapping[str, CellValue]]) -> list[Problem]:
+    """Return a problem for each text with a character a workbook file cannot hold."""
+    return [
+        Problem(key, first_row + offset, column, "append_unstorable_text")
+        for offset, row in enumerate(rows)
+        for column, value in row.items()
+        if isinstance(value, str) and _UNSTORABLE.search(value)
+    ]
 
 
 def _refused(
