@@ -237,7 +237,8 @@ def recalc(
     Raises:
         ArsheetError: the book cannot be read or written (``NotABook``, ``BookLocked``,
             ``CannotWrite``, ...); a file is then left as it was.
-        ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31.
+        ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31,
+            or ``backup`` is the book itself.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
     from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backup_path
@@ -248,6 +249,9 @@ def recalc(
     if isinstance(book, str | os.PathLike):
         path = Path(book)
         kept = backup_path(path, DEFAULT_BACKUP_SUFFIX) if backup is True else backup or None
+        # A backup over the book itself would be replaced by the new version: none kept.
+        if kept and os.path.realpath(kept) == os.path.realpath(path):
+            raise ValueError(f"{kept}: the backup must be another file than the book")
         port = XlsxBook.for_update(path, backup=Path(kept) if kept else None)
     else:
         port = _book(book)  # type: ignore[assignment]

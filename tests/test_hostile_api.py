@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,14 @@ def test_the_frames_add_up_to_the_totals_to_the_cent(figures: Figures) -> None:
     unapplied = sum(figures.payments["unapplied"]) - sum(credit_notes["open_amount"])
     assert unapplied == totals["unapplied_credit"]
     assert sum(figures.payments["amount"]) == totals["collected"]
+
+
+def test_a_backup_asked_for_at_the_book_itself_is_refused(tmp_path: Path) -> None:
+    book = arsheet.new(tmp_path / "book.xlsx")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(book)
+    before = book.read_bytes()
+    for backup in (book, str(book), link):
+        with pytest.raises(ValueError, match="the backup must be another file than the book"):
+            arsheet.recalc(book, backup=backup, as_of=AS_OF)
+    assert book.read_bytes() == before
