@@ -162,11 +162,16 @@ class XlsxBook:
         See :func:`arsheet.adapters.xlsx.append.append_records`; the book is read afresh after.
 
         Raises:
+            TypeError: ``rows`` is not a list of mappings (one row given alone, say).
             BookChanged: another program or run saved the file while the rows were being
                 written; nothing was written.
         """
+        # One row given alone would be read as its keys; a generator is taken once, as a list.
+        given = [] if isinstance(rows, Mapping) else list(rows)
+        if isinstance(rows, Mapping) or not all(isinstance(row, Mapping) for row in given):
+            raise TypeError("rows are a list of mappings, one per row: give [row] for one row")
         try:
-            append_records(self, sheet, rows, backup=self._backup, still_as_read=self._as_read)
+            append_records(self, sheet, given, backup=self._backup, still_as_read=self._as_read)
         finally:
             self._opened = None
 
