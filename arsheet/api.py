@@ -22,9 +22,10 @@ counts in integer cents (:mod:`arsheet.core.money`); only these frames turn them
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,10 +148,11 @@ def load(book: Book, *, today: date | None = None) -> Loaded:
 
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
+        ValueError: ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.pipeline import load as load_book
 
-    return load_book(_source(book), today=today)
+    return load_book(_source(book), today=as_of_date(today, "today"))
 
 
 def check(book: Book, *, today: date | None = None) -> Checked:
@@ -162,10 +164,11 @@ def check(book: Book, *, today: date | None = None) -> Checked:
 
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
+        ValueError: ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.pipeline import check as check_book
 
-    loaded = check_book(_source(book), today=today)
+    loaded = check_book(_source(book), today=as_of_date(today, "today"))
     return Checked(loaded.lang, loaded.located)
 
 
@@ -182,12 +185,13 @@ def compute(
 
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
-        ValueError: ``as_of`` is not a date between 1900-03-01 and 2199-12-31.
+        ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31.
     """
     from arsheet.book.messages import describe_all
     from arsheet.core.steps import compute as compute_results
     from arsheet.pipeline import Loaded
 
+    today = as_of_date(today, "today")
     loaded = book if isinstance(book, Loaded) else load(book, today=today)
     settings = loaded.book.settings
     when = as_of_date(as_of) or settings.as_of or today or date.today()
@@ -233,21 +237,25 @@ def recalc(
     Raises:
         ArsheetError: the book cannot be read or written (``NotABook``, ``BookLocked``,
             ``CannotWrite``, ...); a file is then left as it was.
-        ValueError: ``as_of`` is not a date between 1900-03-01 and 2199-12-31.
+        ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31,
+            or ``backup`` is the book itself.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
     from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backup_path
     from arsheet.pipeline import recalculate
 
-    when = as_of_date(as_of)
+    when, day = as_of_date(as_of), as_of_date(today, "today")
     port: BookPort
     if isinstance(book, str | os.PathLike):
         path = Path(book)
         kept = backup_path(path, DEFAULT_BACKUP_SUFFIX) if backup is True else backup or None
+        # A backup over the book itself would be replaced by the new version: none kept.
+        if kept and os.path.realpath(kept) == os.path.realpath(path):
+            raise ValueError(f"{kept}: the backup must be another file than the book")
         port = XlsxBook.for_update(path, backup=Path(kept) if kept else None)
     else:
-        port = book  # type: ignore[assignment]
-    return recalculate(port, as_of=when, today=today, progress=progress)
+        port = _book(book)  # type: ignore[assignment]
+    return recalculate(port, as_of=when, today=day, progress=progress)
 
 
 def new(
@@ -272,15 +280,28 @@ def new(
 
     Raises:
         FileExistsError: the file exists and ``force`` is not set.
+        BookLocked, BookReadOnly, BookNotWritable: the file to replace is open in another
+            program, marked read-only, or not the user's to write; it is left as it was.
+        FileNotFoundError: the folder it goes in does not exist.
         ValueError: the name does not end in ``.xlsx``, or ``lang`` is unknown.
         OSError: the file cannot be written.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.adapters.xlsx.save import check_not_locked, check_writable
     from arsheet.template.build import template_bytes
 
     path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(path)
+    if path.exists():
+        if not force:
+            raise FileExistsError(
+                errno.EEXIST, "the file exists; force=True replaces it", str(path)
+            )
+        # Replacing is asked for, but not under another program's feet nor over a read-only mark.
+        check_not_locked(path)
+        check_writable(path)
+    # Said here, or the error would name the temporary file the book is built in.
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(path.parent))
     # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path}: the name must end in .xlsx")
@@ -288,20 +309,37 @@ def new(
     return path
 
 
-def as_of_date(value: date | str | None) -> date | None:
+def as_of_date(value: date | str | None, what: str = "as-of date") -> date | None:
     """Return an as-of date given as a date or ``"2024-12-31"``, checked against the range.
+
+    A ``datetime`` (a pandas ``Timestamp`` too) stands for its day: the figures are a day's.
+
+    Args:
+        value: the date, or None.
+        what: what the date is, for the message (``today`` is checked the same way).
 
     Raises:
         ValueError: not such a date, or outside 1900-03-01 .. 2199-12-31.
     """
     if value is None:
         return None
-    try:
-        when = date.fromisoformat(value) if isinstance(value, str) else value
-    except ValueError:
-        raise ValueError(f"as-of date {value!r} is not a date like 2024-12-31") from None
+    not_a_date = ValueError(f"{what} {value!r} is not a date like 2024-12-31")
+    if isinstance(value, datetime):
+        when = value.date()
+    elif isinstance(value, date):
+        when = value
+    elif isinstance(value, str):
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:
+            raise not_a_date from None
+    else:
+        raise not_a_date
+    # pandas' NaT is a datetime whose day is NaT again.
+    if isinstance(when, datetime):
+        raise not_a_date
     if not FIRST_AS_OF <= when <= LAST_AS_OF:
-        raise ValueError(f"as-of date {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
+        raise ValueError(f"{what} {when} is outside {FIRST_AS_OF} .. {LAST_AS_OF}")
     return when
 
 
@@ -310,7 +348,17 @@ def _source(book: Book) -> BookSource:
 
     if isinstance(book, str | os.PathLike):
         return XlsxBook(Path(book))
-    return book
+    return _book(book)
+
+
+def _book(book: object) -> BookSource:
+    """Return ``book`` if it is a book of the port, else say what a book is."""
+    if all(hasattr(book, name) for name in ("sheet_names", "cells", "marks")):
+        return book  # type: ignore[return-value]
+    raise TypeError(
+        f"a book is a path to an .xlsx file or a book such as arsheet.MemoryBook, "
+        f"not {type(book).__name__}"
+    )
 
 
 def _joined(records: pd.DataFrame, computed: pd.DataFrame, money: frozenset[str]) -> pd.DataFrame:

@@ -88,6 +88,25 @@ class CannotWrite(ArsheetError):
         return f"Could not save {self.path.name}: {self.reason}; the original is unchanged."
 
 
+class BookChanged(ArsheetError):
+    """The workbook was saved by someone else after arsheet read it; writing would undo that."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"{self.path.name} 在 arsheet 读取之后已被其他程序或另一次运行保存，"
+                "未作任何改动；请重新运行。"
+            )
+        return (
+            f"{self.path.name} was saved by another program or run after arsheet read it, "
+            "so nothing was changed; run again."
+        )
+
+
 class BookNotWritable(ArsheetError):
     """Others may write the workbook but this user may not; replacing it would take it over."""
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from bookmaker import make_book
@@ -183,3 +184,46 @@ def test_a_file_that_is_no_book_is_told_as_such(tmp_path: Path) -> None:
     path.write_text("hello")
     with pytest.raises(NotABook):
         arsheet.compute(path)
+
+
+@pytest.mark.parametrize(
+    "as_of", [datetime(2024, 12, 31, 17, 30), pd.Timestamp("2024-12-31 09:00"), date(2024, 12, 31)]
+)
+def test_an_as_of_date_and_time_stands_for_its_day(book: Path, as_of: date) -> None:
+    assert arsheet.compute(book, as_of=as_of).as_of == AS_OF
+
+
+@pytest.mark.parametrize("as_of", [20241231, np.datetime64("2024-12-31"), pd.NaT, ""])
+def test_an_as_of_date_of_another_kind_is_refused_with_what_it_should_be(
+    book: Path, as_of: object
+) -> None:
+    with pytest.raises(ValueError, match="is not a date like 2024-12-31"):
+        arsheet.compute(book, as_of=as_of)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("book", [None, 42, b"book.xlsx", ["book.xlsx"]])
+def test_what_is_no_path_and_no_book_is_told_what_a_book_is(book: object) -> None:
+    for function in (arsheet.load, arsheet.check, arsheet.compute, arsheet.recalc):
+        with pytest.raises(TypeError, match="a book is a path to an"):
+            function(book)  # type: ignore[arg-type]
+
+
+def test_new_tells_what_is_in_the_way_in_the_users_own_names(tmp_path: Path) -> None:
+    (tmp_path / "book.xlsx").write_bytes(b"mine")
+    with pytest.raises(FileExistsError, match="force=True") as exists:
+        arsheet.new(tmp_path / "book.xlsx")
+    assert exists.value.filename == str(tmp_path / "book.xlsx")
+    with pytest.raises(FileNotFoundError, match="no such folder") as missing:
+        arsheet.new(tmp_path / "nowhere" / "book.xlsx")
+    assert missing.value.filename == str(tmp_path / "nowhere")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
+
+
+def test_today_is_taken_and_checked_as_the_as_of_date_is(book: Path) -> None:
+    at_ten = datetime(2024, 12, 31, 10)
+    assert arsheet.compute(book, today=at_ten).as_of == AS_OF
+    assert arsheet.compute(book, today="2024-12-31").as_of == AS_OF  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="today 'Tuesday' is not a date"):
+        arsheet.check(book, today="Tuesday")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="today 1066-10-14 is outside"):
+        arsheet.recalc(book, today=date(1066, 10, 14))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from arsheet import api
 from arsheet.app.display import user_language
+from arsheet.errors import ArsheetError
 
 
 def run_new(
@@ -24,11 +25,15 @@ def run_new(
     with the permissions the user's umask gives new files.
 
     Returns:
-        0 on success, 2 when the file exists or cannot be written.
+        0 on success, 2 when the file exists or cannot be written, or is open in another
+        program or read-only when ``force`` would replace it.
     """
     zh = user_language() == "zh"
     try:
         api.new(path, lang=lang, demo=demo, force=force, today=today)
+    except ArsheetError as failure:
+        print(failure.message("zh" if zh else "en"), file=sys.stderr)
+        return 2
     except FileExistsError:
         print(
             f"{path} 已存在；如需覆盖请加 --force"

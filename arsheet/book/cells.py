@@ -105,10 +105,12 @@ def as_text(raw: pd.Series) -> pd.Series:
     if not pd.api.types.is_object_dtype(raw.dtype):
         return raw
     values = raw.to_numpy(dtype=object)
-    types = pd.Series(values, dtype=object).map(type).to_numpy()
+    # Factorised, not compared: ``array == numpy.float64`` or ``== pd.Timestamp`` broadcasts
+    # the class itself instead of comparing each type with it.
+    codes, kinds = pd.factorize(pd.Series(values, dtype=object).map(type))
     text = np.empty(len(values), dtype=object)
-    for kind in pd.unique(types):
-        where = types == kind
+    for number, kind in enumerate(kinds):
+        where = codes == number
         text[where] = _typed_text(kind, values[where])
     return text_series(pa.array(text, type=_STRING), raw.index)
 
@@ -117,11 +119,14 @@ def _typed_text(kind: type, values: np.ndarray) -> np.ndarray | list[str | None]
     """Return the cell text of values that all have the Python type ``kind``."""
     if kind is str:
         return values
-    if kind is bool:
+    # numpy's scalars come from frames and arrays: a bool, a number, like Python's own.
+    if issubclass(kind, bool | np.bool_):
         return np.where(values.astype(bool), "TRUE", "FALSE")
-    if kind in (float, int):
+    if issubclass(kind, int | float | np.integer | np.floating):
         return [_number_text(v) for v in values.astype(float)]
-    if kind is dt.datetime or kind is pd.Timestamp:
+    if kind is type(pd.NaT):
+        return [None] * len(values)
+    if issubclass(kind, dt.datetime):
         return [v.isoformat(sep=" ") for v in values]
     if kind is dt.date:
         return [f"{v.isoformat()} 00:00:00" for v in values]

@@ -180,11 +180,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is {value} characters long; a cell holds at most 32,767",
         "{field}长 {value} 个字符，一个单元格最多容纳 32,767 个",
     ),
+    "before_1904": (
+        '{field} "{value}" is before 1904-01-01, the first day a 1904 date system book holds',
+        "{field}“{value}”早于 1904-01-01，采用 1904 日期系统的工作簿无法保存更早的日期",
+    ),
     "append_table_full": (
         "the table {table} has a totals row and no empty rows left above it for {value} new"
         " rows; insert empty rows into the table in Excel and try again",
         "表格 {table} 有汇总行，其上方已没有空行可容纳 {value} 行新记录；"
         "请在 Excel 中向表格插入空行后重试",
+    ),
+    # Appends attacked (issue 8, helper hostile).
+    "append_sheet_full": (
+        "the sheet ends at row 1,048,576, and {value} new rows do not fit below its last record",
+        "工作表最多到第 1,048,576 行，最后一条记录下方放不下 {value} 行新记录",
+    ),
+    "append_unstorable_text": (
+        "this text has a character a workbook cannot hold (half a UTF-16 pair, U+FFFE or"
+        " U+FFFF); remove it",
+        "此文本含有工作簿无法保存的字符（不成对的 UTF-16 代理项、U+FFFE 或 U+FFFF），请删除",
     ),
 }
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -36,6 +37,10 @@ from arsheet.core.problems import Problem, Severity
 
 #: The most characters an Excel cell holds; Excel repairs a file with a longer one.
 MAX_CELL_TEXT = 32_767
+
+#: What no workbook can hold as text: half a UTF-16 pair is no character (UTF-8 has none), and
+#: U+FFFE and U+FFFF, which XML forbids, Excel stores escaped and the reader reads escaped.
+_UNSTORABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 #: What a cell is written as: text, a whole number, an exact amount, a date.
 CellValue = str | int | Decimal | date
@@ -102,6 +107,8 @@ def check_new_records(
         for p in found
         if (p.row, p.field) not in told
     ]
+    if date1904:
+        problems += _before_1904(sheet, parsed)
     if problems:
         return NewRecords(layout, first_row, (), tuple(problems))
     cells = tuple(
@@ -113,6 +120,18 @@ def check_new_records(
         for offset, values in enumerate(rows)
     )
     return NewRecords(layout, first_row, cells, ())
+
+
+def _before_1904(sheet: Sheet, parsed: pd.DataFrame) -> list[Problem]:
+    """Return a problem for each date before 1904-01-01, which a 1904 book cannot hold."""
+    first = pd.Timestamp(1904, 1, 1)
+    return [
+        Problem(sheet.key, int(row), column.key, "before_1904", value=str(day.date()))
+        for column in sheet.inputs
+        if column.kind is Kind.DATE and column.key in parsed
+        for row, day in parsed[column.key].items()
+        if pd.notna(day) and day < first
+    ]
 
 
 def plain(value: object) -> object:
@@ -160,6 +179,8 @@ def _row_texts(
             problems.append(Problem(sheet.key, row, key, "append_column_missing"))
         elif (text := _text(column, value)) is None:
             problems.append(_wrong_type(sheet, row, column, value))
+        elif _UNSTORABLE.search(text):
+            problems.append(Problem(sheet.key, row, key, "append_unstorable_text"))
         elif len(text) > MAX_CELL_TEXT:
             problems.append(
                 Problem(sheet.key, row, key, "append_text_too_long", value=f"{len(text):,}")

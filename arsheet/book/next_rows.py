@@ -35,6 +35,9 @@ from arsheet.core.book import UNIQUE_KEYS
 from arsheet.core.problems import Problem
 from arsheet.errors import RowsRefused
 
+#: The last row of a worksheet; a row below it makes a file Excel must repair.
+LAST_ROW = 1_048_576
+
 
 @dataclass(frozen=True)
 class NextRows:
@@ -224,6 +227,8 @@ def refusals(
     """
     table, layout = place.table, place.layout
     last_row = place.first_row + count - 1
+    if last_row > LAST_ROW:
+        return [Problem(sheet.key, None, None, "append_sheet_full", value=str(count))]
     if (
         table is not None
         and table.last_row > table.last_body_row

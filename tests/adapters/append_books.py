@@ -10,11 +10,12 @@ Example::
 from __future__ import annotations
 
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import xlsxwriter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
@@ -103,4 +104,19 @@ def payments_table(
         check = DataValidation(type="list", formula1='"Cash,Cheque"', sqref=validation)
         sheet.add_data_validation(check)
     workbook.save(path)
+    return path
+
+
+def shared_strings_book(path: Path) -> Path:
+    """Write a book as Excel does, text in sharedStrings.xml (xlsxwriter writes it so)."""
+    workbook = xlsxwriter.Workbook(path)
+    for sheet in (CUSTOMERS, PAYMENTS):
+        workbook.add_worksheet(sheet.en).write_row(0, 0, [c.en for c in sheet.inputs])
+    workbook.get_worksheet_by_name(CUSTOMERS.en).write_row(1, 0, ["C1", "Acme"])
+    payments = workbook.get_worksheet_by_name(PAYMENTS.en)
+    payments.write_row(1, 0, ["P-1", "C1"])
+    payments.write_datetime(1, 2, datetime(2024, 9, 1), workbook.add_format({"num_format": 14}))
+    payments.write_row(1, 3, [100, None, "Cash"])
+    workbook.add_worksheet("Transactions").write_row(0, 0, ["Document No.", "Customer ID"])
+    workbook.close()
     return path

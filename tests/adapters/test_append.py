@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
-import xlsxwriter
 from append_books import (
     DOUBLE,
     loaded,
     new_payment,
     parts,
     payments_table,
+    shared_strings_book,
 )
 from bookmaker import make_book
 from hypothesis import given, settings
@@ -33,7 +33,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font
 
 from arsheet.adapters.xlsx.book import XlsxBook
-from arsheet.book.contract import COLLECTION_LOG, CUSTOMERS, PAYMENTS
+from arsheet.book.contract import COLLECTION_LOG
 from arsheet.errors import BookLocked, BookProtected, RowsRefused
 from arsheet.pipeline import load
 
@@ -183,21 +183,6 @@ def test_a_sheet_without_a_table_takes_rows_after_its_used_range(tmp_path: Path)
     append(book, "payments", [new_payment("P-2", 7)])
     assert loaded(book).book.payments["amount"].to_dict() == {2: 5000, 3: 700}
     assert openpyxl.load_workbook(book)["Payments"].calculate_dimension() == "A1:H3"
-
-
-def shared_strings_book(path: Path) -> Path:
-    """Write a book as Excel does, text in sharedStrings.xml (xlsxwriter writes it so)."""
-    workbook = xlsxwriter.Workbook(path)
-    for sheet in (CUSTOMERS, PAYMENTS):
-        workbook.add_worksheet(sheet.en).write_row(0, 0, [c.en for c in sheet.inputs])
-    workbook.get_worksheet_by_name(CUSTOMERS.en).write_row(1, 0, ["C1", "Acme"])
-    payments = workbook.get_worksheet_by_name(PAYMENTS.en)
-    payments.write_row(1, 0, ["P-1", "C1"])
-    payments.write_datetime(1, 2, datetime(2024, 9, 1), workbook.add_format({"num_format": 14}))
-    payments.write_row(1, 3, [100, None, "Cash"])
-    workbook.add_worksheet("Transactions").write_row(0, 0, ["Document No.", "Customer ID"])
-    workbook.close()
-    return path
 
 
 def test_text_goes_into_shared_strings_when_the_book_keeps_it_there(tmp_path: Path) -> None:

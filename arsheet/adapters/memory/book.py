@@ -58,16 +58,14 @@ class MemoryBook:
 
     def __init__(
         self,
-        sheets: Mapping[str, Sequence[Sequence[object]]],
+        sheets: Mapping[str, Sequence[Sequence[object]] | pd.DataFrame],
         *,
         names: Mapping[str, str] | None = None,
         tables: Mapping[str, Sequence[TableRegion]] | None = None,
         date1904: bool = False,
         name: str = "memory book",
     ) -> None:
-        self._sheets: dict[str, Rows] = {
-            tab: [list(r) for r in rows] for tab, rows in sheets.items()
-        }
+        self._sheets: dict[str, Rows] = {tab: _rows(given) for tab, given in sheets.items()}
         self.names: dict[str, str] = dict(names or {})
         self._tables = {tab: tuple(found) for tab, found in (tables or {}).items()}
         self._date1904 = date1904
@@ -290,3 +288,10 @@ def _write_owned(
             put_cell(tab, row, col, value)
             styles[(row, col)] = style
     return places
+
+
+def _rows(given: Sequence[Sequence[object]] | pd.DataFrame) -> Rows:
+    """Return a tab's rows from A1: lists of values, or a frame as its header and its rows."""
+    if isinstance(given, pd.DataFrame):
+        return [list(given.columns), *(list(row) for row in given.itertuples(index=False))]
+    return [list(row) for row in given]

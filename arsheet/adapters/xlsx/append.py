@@ -14,7 +14,7 @@ formulas may read the new rows. Every other member is copied byte for byte, stil
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -46,6 +46,8 @@ from arsheet.book.next_rows import NextRows, appended_sheet, checked_rows, place
 from arsheet.book.port import BookSource, TableRegion
 from arsheet.errors import CannotWrite
 
+#: The first whole number with more digits than the 15 Excel keeps.
+_LONGEST_WHOLE = 10**15
 _SHARED_STRINGS_TYPE = DOC_REL_NS + "/sharedStrings"
 _TABLE_TYPE = DOC_REL_NS + "/table"
 _TABLE_REF = re.compile(rb'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\sref="[A-Z]+\d+:[A-Z]+)(\d+)"')
@@ -57,6 +59,7 @@ def append_records(
     rows: Sequence[Mapping[str, object]],
     *,
     backup: Path | None,
+    still_as_read: Callable[[], None],
 ) -> None:
     """Append ``rows`` to the record sheet ``key`` of the workbook file ``source`` reads.
 
@@ -67,6 +70,8 @@ def append_records(
         rows: contract column key -> value, one mapping per new row (conventions:
             :meth:`arsheet.book.port.BookSink.append`).
         backup: where to keep the previous version, or None for no backup.
+        still_as_read: raises when the file is no longer the one ``source`` read; asked once
+            the package is open and again once the new one is written, before it replaces it.
 
     Raises:
         ValueError: ``key`` is not a record sheet's.
@@ -74,6 +79,8 @@ def append_records(
             cannot take rows; nothing was written.
         BookLocked, BookReadOnly, BookNotWritable, BookProtected: as for every save; nothing
             was written.
+        BookChanged: (from ``still_as_read``) another program or run saved the file meanwhile;
+            nothing was written.
         CannotWrite: the file could not be saved; the original is unchanged.
     """
     sheet = appended_sheet(key)
@@ -85,6 +92,8 @@ def append_records(
     place = place_rows(source, sheet)
     package = Package(path)
     try:
+        # Where the rows go was read from ``source``: it must be this very file.
+        still_as_read()
         found = package.sheets.get(place.layout.name)
         if found is None:
             raise CannotWrite(
@@ -101,12 +110,17 @@ def append_records(
             path,
             place.layout.header_row,
             {
-                place.first_row + offset: edit.cells(values)
-                for offset, values in enumerate(checked.cells)
+                place.first_row + offset: cells
+                for offset, cells in enumerate(edit.cells(checked.cells))
             },
             formulas,
         )
-        replace_atomically(path, lambda stream: edit.write(part, new, stream), backup)
+
+        def write(stream: BinaryIO) -> None:
+            edit.write(part, new, stream)
+            still_as_read()  # nobody saved the file while the new one was written
+
+        replace_atomically(path, write, backup)
     except OSError as exc:
         raise CannotWrite(path, exc.strerror or str(exc)) from exc
     finally:
@@ -139,6 +153,17 @@ def _table(
     return None, {}
 
 
+def _whole_as_text(value: CellValue) -> CellValue:
+    """Return a whole number longer than a cell holds as its text, which keeps every digit.
+
+    Excel keeps 15 significant digits of a number (and the reader reads a double): an ID of
+    more digits would come back as another ID. Excel users type such numbers as text too.
+    """
+    if isinstance(value, int) and abs(value) >= _LONGEST_WHOLE:
+        return str(value)
+    return value
+
+
 class _Edit:
     """The members an append changes, and the new cells' XML."""
 
@@ -158,17 +183,24 @@ class _Edit:
         self.strings = SharedStrings(package.read(self.strings_part)) if self.strings_part else None
         self.styles = StyleBook(package.read(package.styles_part)) if package.styles_part else None
         self._date_style: int | None = None
+        self._escaped: dict[str, str] = {}
 
-    def cells(self, values: Mapping[str, CellValue]) -> dict[int, NewCell]:
-        """Return one new row's cells by column."""
+    def cells(self, rows: Sequence[Mapping[str, CellValue]]) -> list[dict[int, NewCell]]:
+        """Return each new row's cells by column."""
         columns = self.place.layout.columns
-        return {columns[key]: self._cell(value) for key, value in values.items()}
+        rows = [{key: _whole_as_text(value) for key, value in row.items()} for row in rows]
+        # Escaped all at once: one array call per text is most of the time of a long append.
+        texts = list(dict.fromkeys(v for row in rows for v in row.values() if isinstance(v, str)))
+        escaped = escape_text(np.array(texts, dtype=STR)).tolist()
+        self._escaped = dict(zip(texts, escaped, strict=True))
+        return [{columns[key]: self._cell(value) for key, value in row.items()} for row in rows]
 
     def _cell(self, value: CellValue) -> NewCell:
         if isinstance(value, str):
+            escaped = self._escaped[value]
             if self.strings is not None:
-                return NewCell(b"s", b"<v>%d</v>" % self.strings.index(value))
-            text = escape_text(np.array([value], dtype=STR))[0].encode()
+                return NewCell(b"s", b"<v>%d</v>" % self.strings.index(value, escaped))
+            text = escaped.encode()
             space = b' xml:space="preserve"' if value != value.strip() else b""
             return NewCell(b"inlineStr", b"<is><t" + space + b">" + text + b"</t></is>")
         if isinstance(value, date):

@@ -2,7 +2,10 @@
 
 The file is opened once: the package (:mod:`.package`) and the sheet engines (:mod:`.rawbook`)
 are kept from the first read to the write, so the date system, the marks, the Tables and the
-owned sheets' titles are all read from what was opened then.
+owned sheets' titles are all read from what was opened then. When the file is replaced in the
+meantime (another book object or another run appended to it or recalculated it), a read opens
+it again, and a write of figures computed from the old file is refused, so that neither the
+other's rows nor its figures are lost.
 
 Example::
 
@@ -13,8 +16,8 @@ Example::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,6 +31,11 @@ from arsheet.book.content import SheetContent
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import Marks
 from arsheet.book.port import SheetCells, TableRegion
+from arsheet.errors import BookChanged
+
+#: What tells one version of a file from another: a save replaces it (a new inode) or rewrites
+#: it (a new size or modification time).
+_Stamp = tuple[int, int, int, int] | None
 
 
 class XlsxBook:
@@ -47,6 +55,7 @@ class XlsxBook:
     def __init__(self, path: Path, *, backup: Path | None = None) -> None:
         self._path = path
         self._backup = backup
+        self._opened: tuple[_Stamp, RawBook] | None = None
 
     @classmethod
     def for_update(cls, path: Path, *, backup: Path | None = None) -> XlsxBook:
@@ -90,9 +99,21 @@ class XlsxBook:
         """The file."""
         return self._path
 
-    @cached_property
+    @property
     def _raw(self) -> RawBook:
-        return open_book(self._path)
+        """The file as opened, opened again if it was replaced since."""
+        if self._opened is None or self._opened[0] != self._stamp():
+            # Stamped before opening: a save in between makes the next use open it again.
+            stamp = self._stamp()
+            self._opened = (stamp, open_book(self._path))
+        return self._opened[1]
+
+    def _stamp(self) -> _Stamp:
+        try:
+            found = os.stat(self._path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
@@ -124,16 +145,37 @@ class XlsxBook:
     def write(
         self, columns: Sequence[OwnedColumns], sheets: Sequence[SheetContent], lang: str
     ) -> None:
-        """Write owned columns and owned sheets into the file, atomically, keeping the backup."""
+        """Write owned columns and owned sheets into the file, atomically, keeping the backup.
+
+        Raises:
+            BookChanged: the file was replaced since it was read; nothing was written.
+        """
+        self._as_read()
         raw = self._raw
         write_package(raw.package, columns, sheets, lang=lang, backup=self._backup, title=raw.title)
         # The file was replaced: a later read opens the new one.
-        self.__dict__.pop("_raw", None)
+        self._opened = None
 
     def append(self, sheet: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Append ``rows`` to record sheet ``sheet``, growing its Table; atomic like every save.
 
         See :func:`arsheet.adapters.xlsx.append.append_records`; the book is read afresh after.
+
+        Raises:
+            TypeError: ``rows`` is not a list of mappings (one row given alone, say).
+            BookChanged: another program or run saved the file while the rows were being
+                written; nothing was written.
         """
-        append_records(self, sheet, rows, backup=self._backup)
-        self.__dict__.pop("_raw", None)
+        # One row given alone would be read as its keys; a generator is taken once, as a list.
+        given = [] if isinstance(rows, Mapping) else list(rows)
+        if isinstance(rows, Mapping) or not all(isinstance(row, Mapping) for row in given):
+            raise TypeError("rows are a list of mappings, one per row: give [row] for one row")
+        try:
+            append_records(self, sheet, given, backup=self._backup, still_as_read=self._as_read)
+        finally:
+            self._opened = None
+
+    def _as_read(self) -> None:
+        """Refuse to go on when the file is no longer the one read."""
+        if self._opened is not None and self._opened[0] != self._stamp():
+            raise BookChanged(self._path)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 from lxml import etree
 
 from arsheet.adapters.xlsx import xmltext
-from arsheet.adapters.xlsx.cellxml import STR, escape_text
 from arsheet.adapters.xlsx.package import MAIN_NS
 
 _ROOT = re.compile(rb"<(\w+:)?sst\b[^>]*?(/?)>")
@@ -38,10 +36,14 @@ class SharedStrings:
         self._added: list[bytes] = []
         self._references = 0
 
-    def index(self, text: str) -> int:
-        """Return the index of ``text``, appending it when the table lacks it."""
+    def index(self, text: str, escaped: str) -> int:
+        """Return the index of ``text``, appending it when the table lacks it.
+
+        Args:
+            text: the text.
+            escaped: it escaped for XML (:func:`.cellxml.escape_text`, which escapes many at once).
+        """
         self._references += 1
-        escaped = escape_text(np.array([text], dtype=STR))[0]
         # A text Excel stores escaped (control characters, _xHHHH_) is never looked up.
         plain = escaped == xmltext.escaped(text).decode()
         if plain and text in self._index:
