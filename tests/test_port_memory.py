@@ -189,3 +189,9 @@ def test_a_totals_row_in_the_way_refuses_the_rows() -> None:
     assert book.sheet("Customers")[2][0] == "Total"
     with pytest.raises(ValueError, match="not the key of a record sheet"):
         book.append("settings", [{"setting": "x"}])
+
+
+def test_one_row_given_alone_is_refused_as_the_file_refuses_it() -> None:
+    book = MemoryBook.from_records({"customers": [{"customer_id": "C1", "customer_name": "Acme"}]})
+    with pytest.raises(TypeError, match=r"give \[row\] for one row"):
+        book.append("customers", {"customer_id": "C2"})  # type: ignore[arg-type]

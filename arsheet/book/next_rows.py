@@ -16,7 +16,7 @@ that locates every problem in both languages.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +54,20 @@ class NextRows:
     table: TableRegion | None
     first_row: int
     cells: SheetCells
+
+
+def given_rows(rows: Iterable[Mapping[str, object]]) -> list[Mapping[str, object]]:
+    """Return the rows given to an append as a list, refusing what is no list of rows.
+
+    Raises:
+        TypeError: ``rows`` is one row alone (it would be read as its keys), or holds a
+            value that is no mapping.
+    """
+    # A generator is taken once, as a list.
+    given = [] if isinstance(rows, Mapping) else list(rows)
+    if isinstance(rows, Mapping) or not all(isinstance(row, Mapping) for row in given):
+        raise TypeError("rows are a list of mappings, one per row: give [row] for one row")
+    return given
 
 
 def appended_sheet(key: str) -> Sheet:

@@ -34,7 +34,7 @@ from arsheet.book.content import SheetContent, Style, owned_style
 from arsheet.book.contract import RECORD_SHEETS, SETTINGS, SETTINGS_SHEET
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import Marks, cell_ref, column_mark, marks_from_names, sheet_mark
-from arsheet.book.next_rows import appended_sheet, checked_rows, place_rows
+from arsheet.book.next_rows import appended_sheet, checked_rows, given_rows, place_rows
 from arsheet.book.ownership import place_owned_columns, place_owned_sheets
 from arsheet.book.port import SheetCells, TableRegion
 from arsheet.errors import CannotWrite
@@ -221,6 +221,7 @@ class MemoryBook:
                 cannot take rows; nothing was written.
         """
         contract = appended_sheet(sheet)
+        rows = given_rows(rows)
         if not rows:
             return
         place = place_rows(self, contract)

@@ -30,6 +30,7 @@ from arsheet.adapters.xlsx.writer import write_package
 from arsheet.book.content import SheetContent
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import Marks
+from arsheet.book.next_rows import given_rows
 from arsheet.book.port import SheetCells, TableRegion
 from arsheet.errors import BookChanged
 
@@ -166,10 +167,7 @@ class XlsxBook:
             BookChanged: another program or run saved the file while the rows were being
                 written; nothing was written.
         """
-        # One row given alone would be read as its keys; a generator is taken once, as a list.
-        given = [] if isinstance(rows, Mapping) else list(rows)
-        if isinstance(rows, Mapping) or not all(isinstance(row, Mapping) for row in given):
-            raise TypeError("rows are a list of mappings, one per row: give [row] for one row")
+        given = given_rows(rows)
         try:
             append_records(self, sheet, given, backup=self._backup, still_as_read=self._as_read)
         finally:
