@@ -17,13 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arsheet.adapters.xlsx.sheetxml import ROW_ELEMENT, ROW_NUMBER, ROW_TAG
 from arsheet.adapters.xlsx.xmltext import escaped
 from arsheet.book.address import column_letter, column_number
 from arsheet.errors import CannotWrite
 
-_ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
-_ROW_START = re.compile(rb"<row\b([^>]*?)(/?)>")
-_R_ROW = re.compile(rb'\sr="(\d+)"')
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _R_CELL = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _S = re.compile(rb'\ss="(\d+)"')
@@ -161,7 +159,7 @@ class NewRows:
             return region
         out = []
         pos = 0
-        for row in _ROW_ELEMENT.finditer(region):
+        for row in ROW_ELEMENT.finditer(region):
             at = self._number(region, row.start())
             out.append(region[pos : row.start()])
             pos = row.end()
@@ -181,8 +179,8 @@ class NewRows:
 
     def _number(self, region: bytes, start: int) -> int:
         """Return the number of the row whose start tag begins at ``start``."""
-        tag = _ROW_START.match(region, start)
-        number = _attr(_R_ROW, tag.group(1)) if tag else None
+        tag = ROW_TAG.match(region, start)
+        number = _attr(ROW_NUMBER, tag.group(1)) if tag else None
         if number is None:
             raise _no_address(self.new)
         return int(number)
@@ -271,14 +269,14 @@ class NewRows:
     def _new_row(self, row: int) -> bytes:
         look = b""
         if self.model is not None:
-            start = _ROW_START.match(self.model)
+            start = ROW_TAG.match(self.model)
             look = b"".join(_ROW_LOOK.findall(start.group(1))) if start else b""
         cells = b"".join(self._row_cells(row, {}))
         return b'<row r="%d"%s>%s</row>' % (row, look, cells)
 
     def _filled(self, xml: bytes, row: int) -> bytes:
         """Return an existing row (an empty body row of a Table) with the new values in it."""
-        start = _ROW_START.match(xml)
+        start = ROW_TAG.match(xml)
         assert start is not None
         cells = b"".join(self._row_cells(row, _cells(xml[start.end() :], self.new)))
         return b"<row" + start.group(1) + b">" + cells + b"</row>"

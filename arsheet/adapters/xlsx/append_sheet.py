@@ -8,16 +8,13 @@ ones among them. A protected sheet is refused on the way (the atomic save keeps 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from arsheet.adapters.xlsx.append_ranges import grown_dimension, grown_ranges
 from arsheet.adapters.xlsx.append_rows import NewRows, RowsToAdd, column_styles
 from arsheet.adapters.xlsx.protection import check_sheet
+from arsheet.adapters.xlsx.sheetxml import SHEET_DATA, refuse_prefixes
 from arsheet.errors import CannotWrite
-
-_SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
-_PREFIXED = re.compile(rb"<(\w+):(worksheet|sheetData|row)\b")
 
 
 class AppendedSheet:
@@ -48,9 +45,9 @@ class AppendedSheet:
         new = self.new
         stream = iter(chunks)
         buf = b""
-        while (data := _SHEET_DATA.search(buf)) is None:
+        while (data := SHEET_DATA.search(buf)) is None:
             buf += _more(stream, new)
-        _refuse_prefixes(buf[: data.end()], new)
+        refuse_prefixes(buf[: data.end()], new.path, new.name)
         rows = NewRows(new, column_styles(buf[: data.start()]))
         head = grown_dimension(buf[: data.start()], new.last_row, rows.max_column)
         if data.group(1):
@@ -83,19 +80,6 @@ def _more(stream: Iterator[bytes], new: RowsToAdd) -> bytes:
             f"工作表“{new.name}”的 XML 在数据结束前中断",
         )
     return more
-
-
-def _refuse_prefixes(head: bytes, new: RowsToAdd) -> None:
-    prefixed = _PREFIXED.search(head)
-    if prefixed:
-        tag = b":".join(prefixed.groups()).decode()
-        raise CannotWrite(
-            new.path,
-            f"the XML of sheet {new.name!r} uses namespace prefixes (<{tag}>), which arsheet "
-            "does not edit; open the book in Excel, save it, and try again",
-            f"工作表“{new.name}”的 XML 使用了命名空间前缀（<{tag}>），arsheet 不修改这种 XML；"
-            "请在 Excel 中打开并保存该工作簿后重试",
-        )
 
 
 def _tail(tail: bytes, new: RowsToAdd) -> bytes:

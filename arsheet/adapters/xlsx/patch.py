@@ -27,21 +27,23 @@ import numpy as np
 from arsheet.adapters.xlsx import cellxml, sheetscan
 from arsheet.adapters.xlsx.cellxml import STR
 from arsheet.adapters.xlsx.shared_formulas import SharedFormulas
+from arsheet.adapters.xlsx.sheetxml import (
+    ROW_ELEMENT,
+    ROW_NUMBER,
+    ROW_TAG,
+    SHEET_DATA,
+    refuse_prefixes,
+)
 from arsheet.book.address import column_letter, column_number
 from arsheet.book.content import Style, owned_style
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.ownership import place_owned_columns
 from arsheet.errors import CannotWrite
 
-_ROW_TAG = re.compile(rb"<row\b([^>]*?)(/?)>")
-_ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _CELL_ADDRESS = re.compile(rb'<c\b[^>]*?\sr="')
-_R_ATTR = re.compile(rb'\sr="(\d+)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
-_PREFIXED = re.compile(rb"<(\w+):(worksheet|sheetData)\b")
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,8 @@ class RecordPatch:
         buf = b""
         data_start = None
         while data_start is None:
-            self._refuse_prefixes(buf)
-            empty = _SHEET_DATA.search(buf)
+            refuse_prefixes(buf, self.path, self.name)
+            empty = SHEET_DATA.search(buf)
             if empty and empty.group(1):
                 if not self.rows.size:
                     yield self._patch_prefix(buf)
@@ -183,26 +185,13 @@ class RecordPatch:
                 )
             buf += more
 
-    def _refuse_prefixes(self, buf: bytes) -> None:
-        prefixed = _PREFIXED.search(buf)
-        if prefixed:
-            tag = b":".join(prefixed.groups()).decode()
-            raise CannotWrite(
-                self.path,
-                f"the XML of sheet {self.name!r} uses namespace prefixes "
-                f"(<{tag}>), which arsheet does not patch; "
-                "open the book in Excel, save it, and run arsheet again",
-                f"工作表“{self.name}”的 XML 使用了命名空间前缀（<{tag}>），arsheet 不修改这种 XML；"
-                "请在 Excel 中打开并保存该工作簿，再运行 arsheet",
-            )
-
     def _data_start(self, buf: bytes) -> int | None:
-        sheet_data = _SHEET_DATA.search(buf)
+        sheet_data = SHEET_DATA.search(buf)
         if sheet_data is None:
             return None
         end = buf.find(b"</sheetData>", sheet_data.end())
-        for tag in _ROW_TAG.finditer(buf, sheet_data.end(), end if end >= 0 else len(buf)):
-            number = _R_ATTR.search(tag.group(1))
+        for tag in ROW_TAG.finditer(buf, sheet_data.end(), end if end >= 0 else len(buf)):
+            number = ROW_NUMBER.search(tag.group(1))
             if number is None:
                 raise CannotWrite(self.path, "a row has no row number", "有一行没有行号")
             if int(number.group(1)) > self.header_row:
@@ -213,8 +202,8 @@ class RecordPatch:
         prefix = self._grow_dimension(prefix)
         if not self.new_headers:
             return prefix
-        for row in _ROW_ELEMENT.finditer(prefix):
-            number = _R_ATTR.search(row.group())
+        for row in ROW_ELEMENT.finditer(prefix):
+            number = ROW_NUMBER.search(row.group())
             if number and int(number.group(1)) == self.header_row:
                 merged = _merge_row(row.group(), self.new_headers)
                 return prefix[: row.start()] + merged + prefix[row.end() :]
@@ -262,7 +251,7 @@ class RecordPatch:
         inside = int(np.searchsorted(existing, self.last_row, side="right"))
         if not inside:
             return self._shared.expand(region, owned_masters=False), int(existing[-1])
-        below = next(itertools.islice(_ROW_TAG.finditer(region), inside, None)).start()
+        below = next(itertools.islice(ROW_TAG.finditer(region), inside, None)).start()
         body, _ = self._patch_region(region[:below], after, final=True)
         rest = self._shared.expand(region[below:], owned_masters=False)
         return body + rest, int(existing[-1])
@@ -314,8 +303,8 @@ class RecordPatch:
         index = lo
         letters = [c.col for c in self.columns]
         encoded = [cells[lo:hi].tolist() for cells in self.cells]
-        for row in _ROW_ELEMENT.finditer(region):
-            number = int(_R_ATTR.search(row.group()).group(1))  # type: ignore[union-attr]
+        for row in ROW_ELEMENT.finditer(region):
+            number = int(ROW_NUMBER.search(row.group()).group(1))  # type: ignore[union-attr]
             out.append(region[pos : row.start()])
             while index < hi and self.rows[index] < number:
                 out.append(self._new_row(index, encoded, lo))
