@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
@@ -43,10 +44,18 @@ ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def measure(
-    command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> tuple[float, float, str]:
-    """Run ``command``; return (wall seconds, the child's peak resident MiB, its output).
+class Measured(NamedTuple):
+    """One child's run: wall seconds, peak resident MiB, its output, and its processor seconds
+    (user + system, steadier than wall time on a shared machine)."""
+
+    seconds: float
+    peak_mib: float
+    output: str
+    cpu_seconds: float
+
+
+def measure(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Measured:
+    """Run ``command`` and measure it.
 
     Raises:
         SystemExit: the command failed.
@@ -60,7 +69,8 @@ def measure(
         err.seek(0)
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"{' '.join(command)} failed:\n{err.read().decode()}")
-        return seconds, usage.ru_maxrss / 1024, out.read().decode()
+        cpu = usage.ru_utime + usage.ru_stime
+        return Measured(seconds, usage.ru_maxrss / 1024, out.read().decode(), cpu)
 
 
 def build_input(size: int) -> Path:
@@ -134,7 +144,7 @@ def libreoffice_peer(book: Path, work: Path) -> float:
     profile = work / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE)
-    seconds, _, _ = measure(
+    seconds, *_ = measure(
         [
             "soffice",
             f"-env:UserInstallation={profile.as_uri()}",
@@ -167,12 +177,12 @@ def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
         target = work / "book.xlsx"
         shutil.copy(book, target)
         arsheet = shutil.which("arsheet") or "arsheet"
-        recalc_s, recalc_mb, summary = measure(
+        recalc_s, recalc_mb, summary, _ = measure(
             [arsheet, "recalc", str(target), "--no-backup", "--json"]
         )
         if json.loads(summary)["status"] != "ok":
             raise SystemExit(f"recalc of {target} reported: {summary}")
-        floor_s, floor_mb, _ = measure(
+        floor_s, floor_mb, *_ = measure(
             [sys.executable, __file__, "--step", "floor", str(book), str(work / "floor.xlsx")]
         )
         row: dict[str, object] = {
@@ -184,7 +194,7 @@ def run(sizes: list[int], baseline_max: int) -> list[dict[str, object]]:
             "recalc_over_floor": round(recalc_s / floor_s, 2),
         }
         if size <= baseline_max:
-            naive_s, _, _ = measure(
+            naive_s, *_ = measure(
                 [sys.executable, __file__, "--step", "openpyxl", str(book), str(work / "op.xlsx")]
             )
             row["openpyxl_s"] = round(naive_s, 2)
@@ -211,6 +221,7 @@ def against(sizes: list[int], revision: str, rounds: int) -> list[dict[str, obje
         work = OUT / f"ab_{size}"
         work.mkdir(parents=True, exist_ok=True)
         times: dict[str, list[float]] = {name: [] for name in trees}
+        cpu: dict[str, list[float]] = {name: [] for name in trees}
         for turn in range(rounds):
             # Alternate who goes first, so neither always meets a warm or a cold disk cache.
             for name in list(trees)[:: 1 if turn % 2 == 0 else -1]:
@@ -218,13 +229,19 @@ def against(sizes: list[int], revision: str, rounds: int) -> list[dict[str, obje
                 shutil.copy(book, target)
                 env = {**os.environ, "PYTHONPATH": str(trees[name])}
                 command = [sys.executable, "-m", "arsheet", "recalc", str(target), "--no-backup"]
-                times[name].append(measure(command, cwd=work, env=env)[0])
+                run = measure(command, cwd=work, env=env)
+                times[name].append(run.seconds)
+                cpu[name].append(run.cpu_seconds)
         this, before = statistics.median(times["this"]), statistics.median(times[revision])
+        this_cpu, before_cpu = statistics.median(cpu["this"]), statistics.median(cpu[revision])
         row: dict[str, object] = {
             "transactions": size,
             "recalc_s": round(this, 2),
             f"{revision}_s": round(before, 2),
             "change_pct": round((this / before - 1) * 100, 1),
+            "cpu_s": round(this_cpu, 2),
+            f"{revision}_cpu_s": round(before_cpu, 2),
+            "cpu_change_pct": round((this_cpu / before_cpu - 1) * 100, 1),
             "runs": rounds,
         }
         rows.append(row)
