@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -25,13 +26,13 @@ AS_OF = "2024-03-31"
 DASHBOARD_TITLE = {"en": "Receivables dashboard as of {}", "zh": "应收账款仪表盘（截至 {}）"}
 
 
-def sheets(path: Path) -> dict[str, list[list[object]]]:
+def sheets(path: Path) -> dict[str, Sequence[Sequence[object]]]:
     """Return every sheet's values, as calamine reads them."""
     book = CalamineWorkbook.from_path(str(path))
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
 
-def column(rows: list[list[object]], header: str) -> list[object]:
+def column(rows: Sequence[Sequence[object]], header: str) -> list[object]:
     """Return the values under ``header`` in the first row."""
     at = rows[0].index(header)
     return [row[at] for row in rows[1:]]
