@@ -271,7 +271,8 @@ def new(
     Args:
         path: where to create it; the name must end in ``.xlsx``.
         lang: ``"en"`` or ``"zh"``: sheet names, headers and help text.
-        demo: fill it with a realistic demo book ending ``today``.
+        demo: fill it with a realistic demo book ending ``today``, recalculated as of that
+            day, so that it opens with every figure and chart filled in.
         force: replace an existing file.
         today: the demo book's last day (default: the system date).
 
@@ -283,14 +284,15 @@ def new(
         BookLocked, BookReadOnly, BookNotWritable: the file to replace is open in another
             program, marked read-only, or not the user's to write; it is left as it was.
         FileNotFoundError: the folder it goes in does not exist.
-        ValueError: the name does not end in ``.xlsx``, or ``lang`` is unknown.
+        ValueError: the name does not end in ``.xlsx``, ``lang`` is unknown, or ``today`` is
+            not a date between 1900-03-01 and 2199-12-31.
         OSError: the file cannot be written.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
     from arsheet.adapters.xlsx.save import check_not_locked, check_writable
     from arsheet.template.build import template_bytes
 
-    path = Path(path)
+    path, day = Path(path), as_of_date(today, "today") or date.today()
     if path.exists():
         if not force:
             raise FileExistsError(
@@ -305,8 +307,26 @@ def new(
     # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path}: the name must end in .xlsx")
-    XlsxBook.create(path, template_bytes(lang, demo, today or date.today()))
+    package = template_bytes(lang, demo, day)
+    XlsxBook.create(path, _recalculated(package, day) if demo else package)
     return path
+
+
+def _recalculated(package: bytes, as_of: date) -> bytes:
+    """Return the book ``package`` holds, recalculated as of ``as_of``.
+
+    It is recalculated in a folder of its own, not where the new book goes: the book still
+    appears whole or not at all, and a book it replaces stays as it was should this fail.
+    """
+    import tempfile
+
+    from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.pipeline import recalculate
+
+    with tempfile.TemporaryDirectory(prefix="arsheet-new-") as folder:
+        book = XlsxBook.create(Path(folder, "book.xlsx"), package)
+        recalculate(book, as_of=as_of)
+        return book.path.read_bytes()
 
 
 def as_of_date(value: date | str | None, what: str = "as-of date") -> date | None:

@@ -105,7 +105,7 @@ def test_check_reports_a_link_to_a_later_document_as_recalc_does(tmp_path: Path)
     assert check(book) == (0, [warning, "0 errors, 1 warning."])
     out = io.StringIO()
     run_recalc([book], backup=False, out=out)
-    assert "0 errors, 1 warnings" in out.getvalue()
+    assert "0 errors, 1 warning (see the Check sheet)" in out.getvalue()
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_2_not_data_errors(

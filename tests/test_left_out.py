@@ -150,11 +150,11 @@ def test_rows_of_a_sheet_missing_a_required_column_show_in_the_banner(tmp_path: 
         " read",
         "1 error, 0 warnings.",
     ]
-    assert "left out of the figures: 1 rows (documents: 1, 100.00; payments: 0, 0.00)" in recalc(
+    assert "left out of the figures: 1 row (documents: 1, 100.00; payments: 0, 0.00)" in recalc(
         book
     )
     assert openpyxl.load_workbook(book)["Dashboard"]["D2"].value.startswith(
-        "⚠ Left out of these figures because of errors: 1 rows, of which documents: 1 (100.00)"
+        "⚠ Left out of these figures because of errors: 1 row, of which documents: 1 (100.00)"
     )
 
 

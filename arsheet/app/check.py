@@ -16,6 +16,7 @@ from arsheet.api import check
 from arsheet.app.display import user_language
 from arsheet.book.messages import severity_label
 from arsheet.errors import NotABook
+from arsheet.reports.labels import counted
 
 EXIT_CLEAN = 0
 EXIT_DATA_ERRORS = 1
@@ -60,7 +61,4 @@ def run_check(path: Path, out: TextIO) -> int:
 def _count_line(errors: int, warnings: int, lang: str) -> str:
     if lang == "zh":
         return f"错误 {errors} 个，警告 {warnings} 个。"
-    plural = {1: ""}
-    return (
-        f"{errors} error{plural.get(errors, 's')}, {warnings} warning{plural.get(warnings, 's')}."
-    )
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}."

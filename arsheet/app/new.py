@@ -1,4 +1,4 @@
-"""``arsheet new``: a fresh workbook from the template, empty or filled with the demo book."""
+"""``arsheet new``: a fresh workbook from the template, empty or the demo book recalculated."""
 
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ def run_new(
         program or read-only when ``force`` would replace it.
     """
     zh = user_language() == "zh"
+    day = today or date.today()
     try:
-        api.new(path, lang=lang, demo=demo, force=force, today=today)
+        api.new(path, lang=lang, demo=demo, force=force, today=day)
     except ArsheetError as failure:
         print(failure.message("zh" if zh else "en"), file=sys.stderr)
         return 2
@@ -55,5 +56,8 @@ def run_new(
             file=sys.stderr,
         )
         return 2
-    print(f"已创建 {path}" if lang == "zh" else f"created {path}")
+    if lang == "zh":
+        print(f"已创建 {path}" + (f"，已重新计算（截至 {day}）" if demo else ""))
+    else:
+        print(f"created {path}" + (f", recalculated as of {day}" if demo else ""))
     return 0

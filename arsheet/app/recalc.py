@@ -1,4 +1,11 @@
-"""``arsheet recalc``: recalculate one book or a batch, one summary line per book."""
+"""``arsheet recalc``: recalculate one book or a batch, one summary line per book.
+
+Example output::
+
+    demo.xlsx: recalculated as of 2024-12-31 — 36 customers, open 948,151.34 CNY, overdue
+    428,813.22 (45.2%), 0 errors, 1 warning (see the Check sheet), 0.4s; previous version kept
+    as demo.xlsx.bak
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from arsheet.app.display import format_money, user_language
 from arsheet.app.progress import PhaseBar, wants_bar
 from arsheet.errors import ArsheetError
 from arsheet.pipeline import Recalculated
+from arsheet.reports.labels import counted
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_FAILED = 0, 1, 2
 #: What a shell reports for a program stopped by Ctrl-C (128 + SIGINT).
@@ -119,11 +127,12 @@ def _recalc_one(
         if bar:
             bar.close()
     seconds = time.perf_counter() - started
-    print(_json_line(done, seconds) if as_json else _text_line(done, seconds), file=out)
+    line = _json_line(done, seconds, backup) if as_json else _text_line(done, seconds, backup)
+    print(line, file=out)
     return EXIT_DATA_ERRORS if done.errors else EXIT_OK
 
 
-def _text_line(done: Recalculated, seconds: float) -> str:
+def _text_line(done: Recalculated, seconds: float, backup: Path | None) -> str:
     pct = f"{done.overdue_amount / done.open_amount:.1%}" if done.open_amount else "0.0%"
     open_, overdue = format_money(done.open_amount), format_money(done.overdue_amount)
     left = done.left_out
@@ -141,23 +150,27 @@ def _text_line(done: Recalculated, seconds: float) -> str:
                 else ""
             )
             + f"，用时 {seconds:.1f} 秒"
+            + (f"；原版本已保存为 {backup.name}" if backup else "")
         )
     return (
-        f"{done.path.name}: recalculated as of {done.as_of} — {done.customers} customers, "
+        f"{done.path.name}: recalculated as of {done.as_of} — "
+        f"{counted(done.customers, 'customer')}, "
         f"open {open_} {done.currency}, overdue {overdue} ({pct}), "
-        f"{done.errors} errors, {done.warnings} warnings"
+        f"{counted(done.errors, 'error')}, {counted(done.warnings, 'warning')}"
         + (" (see the Check sheet)" if done.errors or done.warnings else "")
         + (
-            f", left out of the figures: {left.rows} rows (documents: {left.documents}, "
+            f", left out of the figures: {counted(left.rows, 'row')} "
+            f"(documents: {left.documents}, "
             f"{documents}; payments: {left.payments}, {payments})"
             if left.rows
             else ""
         )
         + f", {seconds:.1f}s"
+        + (f"; previous version kept as {backup.name}" if backup else "")
     )
 
 
-def _json_line(done: Recalculated, seconds: float) -> str:
+def _json_line(done: Recalculated, seconds: float, backup: Path | None) -> str:
     return json.dumps(
         {
             "book": str(done.path),
@@ -181,6 +194,7 @@ def _json_line(done: Recalculated, seconds: float) -> str:
                 "payment_amount": format_money(done.left_out.payment_amount, grouping=False),
             },
             "seconds": round(seconds, 3),
+            "backup": str(backup) if backup else None,
         },
         ensure_ascii=False,
     )

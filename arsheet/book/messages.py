@@ -185,14 +185,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”早于 1904-01-01，采用 1904 日期系统的工作簿无法保存更早的日期",
     ),
     "append_table_full": (
-        "the table {table} has a totals row and no empty rows left above it for {value} new"
-        " rows; insert empty rows into the table in Excel and try again",
+        "the table {table} has a totals row and too few empty rows above it for the rows to"
+        " add ({value}); insert empty rows into the table in Excel and try again",
         "表格 {table} 有汇总行，其上方已没有空行可容纳 {value} 行新记录；"
         "请在 Excel 中向表格插入空行后重试",
     ),
     # Appends attacked (issue 8, helper hostile).
     "append_sheet_full": (
-        "the sheet ends at row 1,048,576, and {value} new rows do not fit below its last record",
+        "the sheet ends at row 1,048,576, with too little room below its last record for the"
+        " rows to add ({value})",
         "工作表最多到第 1,048,576 行，最后一条记录下方放不下 {value} 行新记录",
     ),
     "append_unstorable_text": (

@@ -1,6 +1,12 @@
-"""Texts of the sheets arsheet owns, in English and Chinese (record sheets: see the contract)."""
+"""Texts of the sheets arsheet owns, in English and Chinese (record sheets: see the contract).
+
+A count in an English text names what it counts after a colon, ``{rows:row}``, and reads "1 row"
+or "4 rows" (:func:`counted`); Chinese needs no plural and writes the number alone.
+"""
 
 from __future__ import annotations
+
+import string
 
 from arsheet.book.contract import CUSTOMERS
 
@@ -36,7 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "error": ("Error", "错误"),
     "warning": ("Warning", "警告"),
     "no_problems": ("No problems found.", "未发现问题。"),
-    "problem_count": ("{errors} errors, {warnings} warnings", "{errors} 个错误，{warnings} 个警告"),
+    "problem_count": ("{errors:error}, {warnings:warning}", "{errors} 个错误，{warnings} 个警告"),
     # Dashboard
     "total_open": ("Total open", "应收未收合计"),
     "total_overdue": ("Overdue", "逾期金额"),
@@ -52,7 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "collected": ("Collected", "当月回款"),
     # Banner when rows are left out (Dashboard, Summary, Aging)
     "left_out_banner": (
-        "⚠ Left out of these figures because of errors: {rows} rows, of which documents:"
+        "⚠ Left out of these figures because of errors: {rows:row}, of which documents:"
         " {documents} ({document_amount}), payments: {payments} ({payment_amount})."
         " See the {check} sheet.",
         "⚠ 有 {rows} 行因错误未计入本表数字：{documents} 张单据（{document_amount}）、"
@@ -69,5 +75,33 @@ def label(key: str, lang: str, **values: object) -> str:
     """
     if key not in LABELS:
         return CUSTOMERS.column(key).header(lang)
-    en, zh = LABELS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    text = LABELS[key][1 if lang == "zh" else 0]
+    # The counting formatter parses in Python: a label without placeholders (a severity on each
+    # row of the Check sheet) skips it.
+    return _COUNTING.format(text, **values) if values else text
+
+
+def counted(count: int, noun: str) -> str:
+    """Return ``count`` with ``noun`` in English: singular for one, else plural (``noun`` + "s").
+
+    Args:
+        count: how many.
+        noun: what is counted, in the singular (error, warning, customer, row).
+
+    >>> counted(1, "warning"), counted(0, "error"), counted(2, "row")
+    ('1 warning', '0 errors', '2 rows')
+    """
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class _Counting(string.Formatter):
+    """``str.format`` that also reads ``{rows:row}`` as :func:`counted` (a spec of letters)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        # One letter is a presentation type ("d", "x"...); a noun is longer.
+        if isinstance(value, int) and len(format_spec) > 1 and format_spec.isalpha():
+            return counted(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_COUNTING = _Counting()

@@ -91,8 +91,8 @@ def test_rows_that_would_run_past_the_sheets_last_row_are_refused(tmp_path: Path
     with pytest.raises(RowsRefused) as refused:
         XlsxBook.for_update(path).append("payments", [new_payment("P-3")])
     assert refused.value.problems_en == (
-        "Payments: the sheet ends at row 1,048,576, and 1 new rows do not fit below its last "
-        "record",
+        "Payments: the sheet ends at row 1,048,576, with too little room below its last record"
+        " for the rows to add (1)",
     )
     assert path.read_bytes() == before
 
