@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("path", type=Path, help="where to create the workbook (.xlsx)")
     new.add_argument("--lang", choices=("en", "zh"), default="en", help="sheet and header language")
-    new.add_argument("--demo", action="store_true", help="fill it with a realistic demo book, recalculated")
+    new.add_argument(
+        "--demo", action="store_true", help="fill it with a realistic demo book, recalculated"
+    )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     check = verbs.add_parser(
