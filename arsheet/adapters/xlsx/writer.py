@@ -52,6 +52,7 @@ from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import (
     with_defined_names,
     with_full_calc_on_load,
+    with_sheet_names,
     with_sheets,
 )
 from arsheet.book.address import column_letter
@@ -157,6 +158,7 @@ def _plan(
     # Chart sheets and dialog sheets hold names too.
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     marked = read_marks(workbook)
+    filters: list[tuple[str, str | None]] = []
     for content, new in place_owned_sheets(sheets, list(package.sheets), taken, marked, title):
         if new:
             new_sheets.append(content)
@@ -170,11 +172,13 @@ def _plan(
             plan.replaced[existing.part] = xml
             owned_cells[existing.sheet_id] = (set(), 0)
         marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
+        filters.append((content.name, _filter_range(content)))
     if new_sheets:
         workbook = _add_sheets(
             package, plan, workbook, new_sheets, sheet_ids, bold_ids, highlight_ids, lang
         )
     workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
+    workbook = with_sheet_names(workbook, "_xlnm._FilterDatabase", filters)
     plan.replaced[package.workbook_part] = workbook
     plan.replaced[package.styles_part] = styles.to_bytes()
     if package.calc_chain_part and _chain_names_owned(
@@ -182,6 +186,14 @@ def _plan(
     ):
         _drop_calc_chain(package, plan)
     return plan
+
+
+def _filter_range(content: SheetContent) -> str | None:
+    """Return the formula of an owned sheet's autofilter range (``'Summary'!$A$3:$X$40``)."""
+    if content.autofilter is None:
+        return None
+    quoted = "'" + content.name.replace("'", "''") + "'"
+    return quoted + "!" + re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", content.autofilter)
 
 
 def _add_sheets(
