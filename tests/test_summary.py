@@ -1,8 +1,11 @@
-"""The Summary and Aging sheets as written: totals, the Disputed column, bold totals, filter, panes."""
+"""The Summary and Aging as written: totals, the Disputed column, bold totals, filter, panes."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +13,7 @@ import pytest
 from bookmaker import make_book
 from python_calamine import CalamineWorkbook
 
+import arsheet
 from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.book.contract import AGING, DASHBOARD, SUMMARY
 from arsheet.cli import main
@@ -148,3 +152,33 @@ def test_the_owner_table_lines_up_with_the_customer_table(tmp_path: Path) -> Non
     (owner_header,) = [r for r in rows[4:] if "Open" in r]
     assert owner_header[2:] == header[2:]
     assert owner_header[:2] == ["", ""]
+
+
+def test_the_api_gives_the_disputed_amount_as_money(tmp_path: Path) -> None:
+    figures = arsheet.compute(_small_book(tmp_path / "b.xlsx"), as_of=TODAY)
+    assert figures.customers["disputed_amount"].to_dict() == {
+        "C1": Decimal("70.00"),
+        "C2": Decimal("20.00"),
+    }
+    assert figures.totals["disputed_amount"] == Decimal("90.00")
+
+
+def test_the_filter_range_is_named_on_the_sheet_arsheet_owns(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "Summary": [["my own summary"]],
+            "customers": [["C1", "Acme"]],
+            "transactions": TRANSACTIONS[1:2],
+        },
+    )
+    main(["recalc", str(book), *AS_OF])
+    main(["recalc", str(book), *AS_OF])  # a second run replaces the name, never adds one
+    with zipfile.ZipFile(book) as package:
+        workbook = package.read("xl/workbook.xml").decode()
+    tabs = re.findall(r"<sheet\b[^>]*\sname=\"([^\"]+)\"", workbook)
+    names = re.findall(r'name="_xlnm._FilterDatabase" localSheetId="(\d+)"[^>]*>([^<]+)<', workbook)
+    assert [(tabs[int(at)], ref) for at, ref in names] == [
+        ("Summary (arsheet)", "'Summary (arsheet)'!$A$3:$AA$4")
+    ]
+    assert openpyxl.load_workbook(book)["Summary"].auto_filter.ref is None
