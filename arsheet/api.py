@@ -60,6 +60,7 @@ _PAYMENT_MONEY = _money_of(PAYMENTS)
 _CUSTOMER_MONEY = _money_of(
     CUSTOMERS,
     "open_amount",
+    "disputed_amount",
     "unapplied_credit",
     "net_balance",
     "invoiced",

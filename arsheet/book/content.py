@@ -67,6 +67,7 @@ class Block:
         headers: header texts written in ``row``, data then starting at ``row + 1``.
         links: for each data row, an internal link target for the first cell (e.g.
             ``"'Transactions'!D14"``), or None for no links.
+        bold: the data cells are bold (a totals row).
     """
 
     row: int
@@ -75,6 +76,7 @@ class Block:
     styles: tuple[Style, ...]
     headers: tuple[str, ...] | None = None
     links: pd.Series | None = None
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,11 @@ class Highlight:
 
 @dataclass(frozen=True)
 class SheetContent:
-    """Everything on one owned sheet."""
+    """Everything on one owned sheet.
+
+    ``freeze_rows`` rows and ``freeze_cols`` columns stay in view when scrolling; ``autofilter``
+    is the range (``"A3:X40"``, its header row first) that gets filter buttons, if any.
+    """
 
     key: str
     name: str
@@ -99,3 +105,5 @@ class SheetContent:
     widths: tuple[float, ...] = ()
     freeze_rows: int = 0
     highlights: tuple[Highlight, ...] = field(default=())
+    freeze_cols: int = 0
+    autofilter: str | None = None

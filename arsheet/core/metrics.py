@@ -32,6 +32,7 @@ class Facts:
         invoice_date: its date (nanoseconds).
         open_amount: what is still open on it.
         bucket: its aging bucket (meaningful where open).
+        disputed: whether it is disputed (its open amount stays in its bucket).
         written_off: its written-off amount.
         paid: whether it is fully paid.
         days_late: max(0, paid date − due date) of a paid invoice.
@@ -51,6 +52,7 @@ class Facts:
     invoice_date: Ints
     open_amount: Ints
     bucket: npt.NDArray[np.intp]
+    disputed: npt.NDArray[np.bool_]
     written_off: Ints
     paid: npt.NDArray[np.bool_]
     days_late: Ints
@@ -70,6 +72,7 @@ class Sums:
 
     Attributes:
         amounts: int64 columns: ``open_amount``, ``overdue_amount``, ``bucket_0`` ..,
+            ``disputed_amount`` (the open amount of disputed invoices, inside the buckets),
             ``unapplied_credit``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
             ``paid_documents``, ``paid_amount``, ``days_late_total``, ``amount_days_late_0``
             .. ``amount_days_late_3`` (Σ days late × amount in slices, see
@@ -117,6 +120,9 @@ def customer_sums(facts: Facts, buckets: int, edges: Ints, period_start: int) ->
         "open_amount": by_bucket.sum(axis=1),
         "overdue_amount": by_bucket[:, 1:].sum(axis=1),
         **{f"bucket_{i}": by_bucket[:, i] for i in range(buckets)},
+        "disputed_amount": sum_by(
+            cust, np.where(facts.disputed & is_open, facts.open_amount, zero), n
+        ),
         "unapplied_credit": sum_by(facts.payment_customer, facts.unapplied, n)
         + sum_by(facts.credit_customer, facts.credit_left, n),
         "invoiced": sum_by(cust, facts.invoice_amount, n),
@@ -155,6 +161,8 @@ def describe(sums: Sums, edges: Ints, buckets: int) -> pd.DataFrame:
     Formulas (ratios are fractions, ``NaN`` when the denominator is 0):
 
     * ``overdue_pct`` = overdue amount / open amount;
+    * ``disputed_amount``: the open amount of disputed invoices, a part of the open amount
+      (and of its buckets) that the pool does not pay and dunning skips;
     * ``net_balance`` = open amount − unapplied credit;
     * ``avg_days_late`` = Σ days late / number of paid invoices, where days late of a paid
       invoice = max(0, paid date − due date);
@@ -176,8 +184,8 @@ def describe(sums: Sums, edges: Ints, buckets: int) -> pd.DataFrame:
 
     Returns:
         One row per row of ``sums``: the amounts, counts and ratios named above, plus
-        ``bucket_0`` .., ``unapplied_credit``, ``invoiced``, ``credited``, ``collected``,
-        ``written_off``, ``paid_documents`` and ``last_payment_date``.
+        ``bucket_0`` .., ``disputed_amount``, ``unapplied_credit``, ``invoiced``, ``credited``,
+        ``collected``, ``written_off``, ``paid_documents`` and ``last_payment_date``.
     """
     a = sums.amounts
     open_amount = a["open_amount"].to_numpy()
@@ -193,6 +201,7 @@ def describe(sums: Sums, edges: Ints, buckets: int) -> pd.DataFrame:
             "overdue_amount": overdue,
             "overdue_pct": ratio(overdue, open_amount),
             **{f"bucket_{i}": a[f"bucket_{i}"].to_numpy() for i in range(buckets)},
+            "disputed_amount": a["disputed_amount"].to_numpy(),
             "unapplied_credit": a["unapplied_credit"].to_numpy(),
             "net_balance": open_amount - a["unapplied_credit"].to_numpy(),
             "invoiced": a["invoiced"].to_numpy(),

@@ -74,6 +74,7 @@ def receivables(book: Book, results: Results) -> tuple[Results, tuple[Problem, .
     pay_amount = pay["amount"].to_numpy(np.int64)[paid_in]
     amount = tx["amount"].to_numpy(np.int64)
     written_off = tx["written_off"].to_numpy(bool)[inv]
+    disputed = tx["disputed"].to_numpy(bool)[inv]
 
     targets = Targets(
         customer=tx_customer[inv],
@@ -81,7 +82,7 @@ def receivables(book: Book, results: Results) -> tuple[Results, tuple[Problem, .
         due=due[inv],
         date=tx_date[inv],
         number=tx["document_no"].iloc[inv],
-        automatic=~(tx["disputed"].to_numpy(bool)[inv] | written_off),
+        automatic=~(disputed | written_off),
     )
     source_customer = np.concatenate((pay_customer[paid_in], tx_customer[cn]))
     links = pd.concat(
@@ -110,6 +111,7 @@ def receivables(book: Book, results: Results) -> tuple[Results, tuple[Problem, .
         invoice_date=targets.date,
         open_amount=state.open_amount,
         bucket=state.bucket,
+        disputed=disputed,
         written_off=state.written_off,
         paid=state.fully_paid,
         days_late=state.days_late,

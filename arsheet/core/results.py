@@ -38,9 +38,9 @@ class Results:
             ``target`` (the invoice's), ``customer_id``, ``amount``, ``date``.
         customers: per customer ID, every customer of the book. The ledger adds
             ``open_amount``, ``overdue_amount``, ``overdue_pct``, ``bucket_0`` ..
-            ``bucket_k``, ``unapplied_credit``, ``net_balance``, ``invoiced``, ``credited``,
-            ``collected``, ``written_off``, ``bad_debt_ratio``, ``paid_documents``,
-            ``avg_days_late``, ``weighted_days_late``, ``avg_days_to_pay``,
+            ``bucket_k``, ``disputed_amount``, ``unapplied_credit``, ``net_balance``,
+            ``invoiced``, ``credited``, ``collected``, ``written_off``, ``bad_debt_ratio``,
+            ``paid_documents``, ``avg_days_late``, ``weighted_days_late``, ``avg_days_to_pay``,
             ``last_payment_date``, ``dso``, ``best_possible_dso``, ``add``, ``cei``
             (:func:`arsheet.core.metrics.describe`), ``credit_limit``, ``utilisation``,
             ``available_credit``, ``over_limit`` (:func:`arsheet.core.metrics.credit_use`);

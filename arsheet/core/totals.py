@@ -14,7 +14,8 @@ class Totals:
     """The whole book's metrics, measured as for one customer (:mod:`arsheet.core.metrics`).
 
     Amounts are int minor units; ratios are fractions, ``None`` when undefined; days are
-    floats. ``credit_limit`` sums the limits that are set, ``utilisation`` is the exposure of
+    floats. ``disputed_amount`` is the part of the open amount (and of its buckets) on disputed
+    invoices. ``credit_limit`` sums the limits that are set, ``utilisation`` is the exposure of
     the customers with a limit over that sum, ``customers_over_limit`` counts customers.
     ``documents`` (invoices and credit notes) and ``payments`` count the records the figures
     hold: those dated on or before the as-of date.
@@ -24,6 +25,7 @@ class Totals:
     overdue_amount: int
     overdue_pct: float | None
     buckets: tuple[int, ...]
+    disputed_amount: int
     unapplied_credit: int
     net_balance: int
     invoiced: int
@@ -73,6 +75,7 @@ def book_totals(
         overdue_amount=int(row["overdue_amount"]),
         overdue_pct=_float(row["overdue_pct"]),
         buckets=tuple(int(row[f"bucket_{i}"]) for i in range(buckets)),
+        disputed_amount=int(row["disputed_amount"]),
         unapplied_credit=int(row["unapplied_credit"]),
         net_balance=int(row["net_balance"]),
         invoiced=int(row["invoiced"]),
@@ -107,6 +110,7 @@ def no_totals(buckets: int) -> Totals:
         overdue_amount=0,
         overdue_pct=None,
         buckets=(0,) * buckets,
+        disputed_amount=0,
         unapplied_credit=0,
         net_balance=0,
         invoiced=0,

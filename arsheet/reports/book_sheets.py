@@ -43,7 +43,7 @@ def lay_out(
     table = customer_table(book, results, lang)
     sheets = (
         dashboard_sheet(results, table, as_of, currency, lang, left),
-        summary_sheet(table, bounds, as_of, currency, lang, left),
+        summary_sheet(table, results.totals, bounds, as_of, currency, lang, left),
         aging_sheet(table, bounds, as_of, currency, lang, left),
         check_sheet(located, as_of, lang),
     )

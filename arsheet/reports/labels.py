@@ -64,6 +64,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "⚠ 有 {rows} 行因错误未计入本表数字：{documents} 张单据（{document_amount}）、"
         "{payments} 笔收款（{payment_amount}）。详见“{check}”表。",
     ),
+    # Summary and Aging: disputed amounts, the legend, shares of the total
+    "disputed_amount": ("Disputed", "争议金额"),
+    "summary_legend": (
+        "Red: over the credit limit, or an invoice {days}+ days overdue",
+        "红色：超出信用额度，或有发票逾期 {days} 天以上",
+    ),
+    "pct_of_total": ("% of total", "占合计比例"),
+    "aging_disputed_note": (
+        "Disputed invoices stay in their buckets; Disputed shows how much of the open amount is"
+        " disputed",
+        "争议发票仍计入各账龄区间；“争议金额”列出未收金额中有争议的部分",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from arsheet.core.book import Book
 from arsheet.core.left_out import LeftOut
 from arsheet.core.priority import LONG_OVERDUE_DAYS, most_overdue_first
 from arsheet.core.results import Results
+from arsheet.core.totals import Totals
 from arsheet.reports.banner import banner_blocks
 from arsheet.reports.labels import label
 
@@ -25,6 +26,7 @@ _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("open_amount", Style.MONEY, 14),
     ("overdue_amount", Style.MONEY, 14),
     ("overdue_pct", Style.PERCENT, 10),
+    ("disputed_amount", Style.MONEY, 14),
     ("oldest_days_overdue", Style.INT, 12),
     ("unapplied_credit", Style.MONEY, 14),
     ("net_balance", Style.MONEY, 14),
@@ -39,6 +41,18 @@ _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("dso", Style.NUMBER, 10),
 )
 HEADER_ROW = 3
+#: ID and name stay in view when scrolling right.
+FROZEN_COLS = 2
+#: The legend's cell, in the title row to the right of the title.
+LEGEND_COL = 5
+#: How each style's column of a one-row frame is typed, as the sheet's blocks expect.
+_DTYPES = {
+    Style.MONEY: "Int64",
+    Style.INT: "Int64",
+    Style.NUMBER: "float64",
+    Style.PERCENT: "float64",
+    Style.DATE: "datetime64[ns]",
+}
 
 
 def customer_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
@@ -66,6 +80,7 @@ def customer_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
 
 def summary_sheet(
     table: pd.DataFrame,
+    totals: Totals,
     bounds: tuple[int, ...],
     as_of: date,
     currency: str,
@@ -77,7 +92,10 @@ def summary_sheet(
     When records are left out of the figures for errors, a banner at the top says so.
 
     Over-limit customers and those with an invoice at least ``LONG_OVERDUE_DAYS`` overdue are
-    highlighted by conditional formats, so the look follows the numbers if the user sorts.
+    highlighted by conditional formats, so the look follows the numbers if the user sorts; a
+    legend in the title row says what the red means. Under the customers, a bold row gives the
+    book's totals (:class:`~arsheet.core.totals.Totals`: the Dashboard's figures), outside the
+    autofilter so that sorting and filtering leave it in place.
     """
     buckets = aging_labels(bounds, lang)
     bucket_keys = [f"bucket_{i}" for i in range(len(buckets))]
@@ -86,20 +104,32 @@ def summary_sheet(
     headers = tuple(label(k, lang) for k, _, _ in _COLUMNS) + tuple(buckets)
     widths = tuple(w for _, _, w in _COLUMNS) + (12,) * len(buckets)
     last = HEADER_ROW + max(len(table), 1)
-    span = f"A{HEADER_ROW + 1}:{column_letter(len(keys))}{last}"
+    right = column_letter(len(keys))
+    span = f"A{HEADER_ROW + 1}:{right}{last}"
     over_limit = column_letter(keys.index("over_limit") + 1)
     oldest = column_letter(keys.index("oldest_days_overdue") + 1)
     yes = YES_NO.label_of("yes", lang)
+    legend = label("summary_legend", lang, days=LONG_OVERDUE_DAYS)
     return SheetContent(
         key=SUMMARY.key,
         name=SUMMARY.name(lang),
         blocks=(
             *title_blocks(label("summary_title", lang, as_of=as_of.isoformat()), currency, lang),
+            Block(1, LEGEND_COL, pd.DataFrame({"legend": [legend]}), (Style.BAD,)),
             *banner_blocks(left, lang),
             Block(HEADER_ROW, 1, table.reindex(columns=keys), styles, headers),
+            Block(
+                HEADER_ROW + len(table) + 1,
+                1,
+                one_row(_total_values(table, totals, lang), keys, styles),
+                styles,
+                bold=True,
+            ),
         ),
         widths=widths,
         freeze_rows=HEADER_ROW,
+        freeze_cols=FROZEN_COLS,
+        autofilter=f"A{HEADER_ROW}:{right}{last}",
         highlights=(
             Highlight(span, f'${over_limit}{HEADER_ROW + 1}="{yes}"', Style.BAD),
             Highlight(span, f"${oldest}{HEADER_ROW + 1}>={LONG_OVERDUE_DAYS}", Style.BAD),
@@ -107,9 +137,45 @@ def summary_sheet(
     )
 
 
-def title_blocks(text: str, currency: str, lang: str) -> tuple[Block, Block]:
-    """Return a sheet's title in A1 and the currency note under it."""
+def _total_values(table: pd.DataFrame, totals: Totals, lang: str) -> dict[str, object]:
+    """Return the totals row: the book's figures, and what adds up where the book has none."""
+    return {
+        "customer_id": label("total", lang),
+        "open_amount": totals.open_amount,
+        "overdue_amount": totals.overdue_amount,
+        "overdue_pct": totals.overdue_pct,
+        "disputed_amount": totals.disputed_amount,
+        "oldest_days_overdue": table["oldest_days_overdue"].max(),
+        "unapplied_credit": totals.unapplied_credit,
+        "net_balance": totals.net_balance,
+        "credit_limit": totals.credit_limit,
+        "utilisation": totals.utilisation,
+        "available_credit": sum(int(x) for x in table["available_credit"].dropna()),
+        "avg_days_late": totals.avg_days_late,
+        "weighted_days_late": totals.weighted_days_late,
+        "avg_days_to_pay": totals.avg_days_to_pay,
+        "last_payment_date": totals.last_payment_date,
+        "dso": totals.dso,
+        **{f"bucket_{i}": amount for i, amount in enumerate(totals.buckets)},
+    }
+
+
+def one_row(values: dict[str, object], keys: list[str], styles: tuple[Style, ...]) -> pd.DataFrame:
+    """Return ``values`` as a one-row frame of ``keys``, each column typed for its style.
+
+    Keys without a value stay empty.
+    """
+    frame = pd.DataFrame([values]).reindex(columns=keys)
+    return frame.astype(
+        {key: _DTYPES[style] for key, style in zip(keys, styles, strict=True) if style in _DTYPES}
+    )
+
+
+def title_blocks(text: str, currency: str, lang: str, more: str = "") -> tuple[Block, Block]:
+    """Return a sheet's title in A1 and the currency note under it, followed by ``more``."""
     note = label("currency_note", lang, currency=currency)
+    if more:
+        note = f"{note} · {more}"
     return (
         Block(1, 1, pd.DataFrame({"title": [text]}), (Style.TITLE,)),
         Block(2, 1, pd.DataFrame({"note": [note]}), (Style.NOTE,)),

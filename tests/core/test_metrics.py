@@ -158,3 +158,23 @@ def test_dso_months_are_same_day_windows_mid_month() -> None:
     # 16 Aug..15 Sep (31 days) holds no sales; 16 Jul..15 Aug (31 days) holds the invoice.
     b = book(invoices="A-1 C1 2024-08-10 100.00")
     assert run(b, "2024-09-15").totals.dso == pytest.approx(62.0)
+
+
+def test_disputed_amount_is_the_open_part_of_disputed_invoices_inside_the_buckets() -> None:
+    # A-1 disputed, 10.00 paid by link: 90.00 disputed, 91+ days.  A-2 disputed and written
+    # off: nothing open.  A-3 not disputed.  B-1 C2 disputed, current.
+    b = book(
+        invoices="""
+            A-1 C1 2024-01-01 due 2024-01-31 100.00 disputed
+            A-2 C1 2024-01-05 due 2024-02-04 40.00 disputed written_off
+            A-3 C1 2024-06-01 due 2024-07-01 250.00
+            B-1 C2 2024-06-20 due 2024-07-20 33.33 disputed
+        """,
+        payments_="P-1 C1 2024-03-01 10.00 to A-1",
+    )
+    r = run(b, "2024-06-30")
+    assert r.customers["disputed_amount"].to_dict() == {"C1": 9000, "C2": 3333}
+    assert r.totals.disputed_amount == 12333
+    assert r.totals.open_amount == 9000 + 25000 + 3333
+    buckets = [f"bucket_{i}" for i in range(len(r.totals.buckets))]
+    assert (r.customers[buckets].sum(axis=1) == r.customers["open_amount"]).all()

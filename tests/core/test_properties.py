@@ -251,3 +251,19 @@ def test_shuffling_rows_and_running_twice_change_nothing(
     first = compute(b, as_of)
     _assert_same(first, compute(b, as_of))
     _assert_same(first, compute(_shuffled(b, seed), as_of))
+
+
+@SETTINGS
+@given(books())
+def test_the_disputed_amount_is_the_open_amount_of_disputed_invoices(
+    case: tuple[Book, date],
+) -> None:
+    b, as_of = case
+    r = compute(b, as_of)
+    tx = r.transactions
+    disputed = tx["status"].notna() & (tx["status"] != "credit") & b.transactions["disputed"]
+    by_customer = tx["open_amount"][disputed].groupby(b.transactions["customer_id"]).sum()
+    c = r.customers
+    assert (by_customer.reindex(c.index, fill_value=0) == c["disputed_amount"]).all()
+    assert ((c["disputed_amount"] >= 0) & (c["disputed_amount"] <= c["open_amount"])).all()
+    assert r.totals.disputed_amount == int(c["disputed_amount"].sum())

@@ -90,7 +90,13 @@ class _Cells:
         return b"<sheetData>" + b"".join(xml.tolist()) + b"</sheetData>", used
 
 
-def _block_cells(block: Block, cells: _Cells, style_ids: dict[Style, int], date1904: bool) -> bytes:
+def _block_cells(
+    block: Block,
+    cells: _Cells,
+    style_ids: dict[Style, int],
+    bold_ids: dict[Style, int],
+    date1904: bool,
+) -> bytes:
     """Add a block's cells and return its hyperlinks' XML."""
     first_row = block.row
     if block.headers is not None:
@@ -108,12 +114,13 @@ def _block_cells(block: Block, cells: _Cells, style_ids: dict[Style, int], date1
     count = len(block.frame)
     rows = np.arange(first_row, first_row + count, dtype=np.int64)
     row_text = cellxml.int_text(rows)
+    data_ids = bold_ids if block.bold else style_ids
     for i, style in enumerate(block.styles):
         col = block.col + i
         xml = cellxml.cells(
             row_text,
             column_letter(col),
-            style_ids[style],
+            data_ids[style],
             block.frame.iloc[:, i],
             style,
             date1904,
@@ -137,6 +144,7 @@ def _block_cells(block: Block, cells: _Cells, style_ids: dict[Style, int], date1
 def owned_sheet_xml(
     content: SheetContent,
     style_ids: dict[Style, int],
+    bold_ids: dict[Style, int],
     highlight_ids: dict[Style, int],
     date1904: bool,
     old: bytes | None,
@@ -144,8 +152,9 @@ def owned_sheet_xml(
     """Return the whole XML of an owned sheet.
 
     Args:
-        content: the blocks, widths, frozen rows and highlights to write.
+        content: the blocks, widths, frozen panes, autofilter and highlights to write.
         style_ids: cellXfs index of every :class:`Style`.
+        bold_ids: cellXfs index of the bold look of the styles a bold block uses.
         highlight_ids: dxfs index of every style used by a highlight.
         date1904: the book's date system.
         old: the sheet's current XML, whose drawing and page setup are kept; None for a new sheet.
@@ -153,17 +162,10 @@ def owned_sheet_xml(
     old = old or b""
     root = re.search(rb"<worksheet\b[^>]*>", old)
     cells = _Cells()
-    links = b"".join(_block_cells(b, cells, style_ids, date1904) for b in content.blocks)
+    links = b"".join(_block_cells(b, cells, style_ids, bold_ids, date1904) for b in content.blocks)
     sheet_data, used = cells.sheet_data()
     selected = b' tabSelected="1"' if re.search(rb'<sheetView\b[^>]*tabSelected="1"', old) else b""
-    pane = b""
-    if content.freeze_rows:
-        top = f"A{content.freeze_rows + 1}".encode()
-        pane = (
-            b'<pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/>'
-            b'<selection pane="bottomLeft" activeCell="%s" sqref="%s"/>'
-            % (content.freeze_rows, top, top, top)
-        )
+    pane = _pane(content.freeze_rows, content.freeze_cols)
     view = b'<sheetViews><sheetView%s workbookViewId="0">%s</sheetView></sheetViews>' % (
         selected,
         pane,
@@ -192,6 +194,7 @@ def owned_sheet_xml(
         b'<sheetFormatPr defaultRowHeight="15"/>',
         b"<cols>" + cols + b"</cols>" if cols else b"",
         sheet_data,
+        b'<autoFilter ref="%s"/>' % content.autofilter.encode() if content.autofilter else b"",
         formats,
         b"<hyperlinks>" + links + b"</hyperlinks>" if links else b"",
         _element(old, "pageMargins") or _MARGINS,
@@ -199,3 +202,18 @@ def owned_sheet_xml(
         b"</worksheet>",
     ]
     return b"".join(parts)
+
+
+def _pane(rows: int, cols: int) -> bytes:
+    """Return the frozen pane keeping ``rows`` rows and ``cols`` columns in view, if any."""
+    if not rows and not cols:
+        return b""
+    top = f"{column_letter(cols + 1)}{rows + 1}".encode()
+    # The pane that scrolls both ways is named after where it lies: below, right, or both.
+    active = b"bottomRight" if rows and cols else b"bottomLeft" if rows else b"topRight"
+    split = (b' xSplit="%d"' % cols if cols else b"") + (b' ySplit="%d"' % rows if rows else b"")
+    return (
+        b'<pane%s topLeftCell="%s" activePane="%s" state="frozen"/>'
+        b'<selection pane="%s" activeCell="%s" sqref="%s"/>'
+        % (split, top, active, active, top, top)
+    )

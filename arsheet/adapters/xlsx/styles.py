@@ -173,16 +173,17 @@ class StyleBook:
             '<bgColor indexed="64"/></patternFill></fill>',
         )
 
-    def cell_style(self, style: Style, *, owned_column: bool) -> int:
+    def cell_style(self, style: Style, *, owned_column: bool, bold: bool = False) -> int:
         """Return the ``cellXfs`` index for ``style``, appending it if the book lacks it.
 
         Args:
             style: the look and number format wanted.
             owned_column: the cell sits in an owned column of a record sheet: grey and locked.
+            bold: in a bold font (a totals row), for the styles that have no font of their own.
         """
         fmt = self._number_format(_FORMATS[style]) if style in _FORMATS else 0
         fill = look.OWNED_CELL_FILL if owned_column else None
-        font = 0
+        font = self._font(bold=True) if bold else 0
         if style == Style.HEADER:
             font = self._font(bold=True, color=look.HEADER_FONT_COLOR)
             fill = look.OWNED_HEADER_FILL

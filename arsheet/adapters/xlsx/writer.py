@@ -52,6 +52,7 @@ from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import (
     with_defined_names,
     with_full_calc_on_load,
+    with_sheet_names,
     with_sheets,
 )
 from arsheet.book.address import column_letter
@@ -64,6 +65,8 @@ from arsheet.errors import CannotWrite
 
 _OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
 _HIGHLIGHT_STYLES = (Style.OK, Style.BAD)
+# The styles a bold block (a totals row) may use.
+_BOLD_STYLES = (Style.TEXT, Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT)
 _NEW_MEMBER_TIME = (1980, 1, 1, 0, 0, 0)
 _CALC_CELL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)(\d+)"(?:[^>]*?\si="(\d+)")?')
 
@@ -127,6 +130,7 @@ def _plan(
     # Always the same styles in the same order, so the ids and styles.xml are stable across runs.
     column_ids = {s: styles.cell_style(s, owned_column=True) for s in _OWNED_COLUMN_STYLES}
     sheet_ids = {s: styles.cell_style(s, owned_column=False) for s in Style}
+    bold_ids = {s: styles.cell_style(s, owned_column=False, bold=True) for s in _BOLD_STYLES}
     highlight_ids = {s: styles.highlight_style(s) for s in _HIGHLIGHT_STYLES}
     plan = _Plan()
     marks: list[tuple[str, str]] = []
@@ -154,6 +158,7 @@ def _plan(
     # Chart sheets and dialog sheets hold names too.
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     marked = read_marks(workbook)
+    filters: list[tuple[str, str | None]] = []
     for content, new in place_owned_sheets(sheets, list(package.sheets), taken, marked, title):
         if new:
             new_sheets.append(content)
@@ -161,13 +166,19 @@ def _plan(
             existing = package.sheets[content.name]
             old = package.read(existing.part)
             check_sheet(package.path, existing.name, old)
-            xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
+            xml = owned_sheet_xml(
+                content, sheet_ids, bold_ids, highlight_ids, package.date1904, old
+            )
             plan.replaced[existing.part] = xml
             owned_cells[existing.sheet_id] = (set(), 0)
         marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
+        filters.append((content.name, _filter_range(content)))
     if new_sheets:
-        workbook = _add_sheets(package, plan, workbook, new_sheets, sheet_ids, highlight_ids, lang)
+        workbook = _add_sheets(
+            package, plan, workbook, new_sheets, sheet_ids, bold_ids, highlight_ids, lang
+        )
     workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
+    workbook = with_sheet_names(workbook, "_xlnm._FilterDatabase", filters)
     plan.replaced[package.workbook_part] = workbook
     plan.replaced[package.styles_part] = styles.to_bytes()
     if package.calc_chain_part and _chain_names_owned(
@@ -177,12 +188,21 @@ def _plan(
     return plan
 
 
+def _filter_range(content: SheetContent) -> str | None:
+    """Return the formula of an owned sheet's autofilter range (``'Summary'!$A$3:$X$40``)."""
+    if content.autofilter is None:
+        return None
+    quoted = "'" + content.name.replace("'", "''") + "'"
+    return quoted + "!" + re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", content.autofilter)
+
+
 def _add_sheets(
     package: Package,
     plan: _Plan,
     workbook: bytes,
     contents: list[SheetContent],
     sheet_ids: dict[Style, int],
+    bold_ids: dict[Style, int],
     highlight_ids: dict[Style, int],
     lang: str,
 ) -> bytes:
@@ -216,6 +236,7 @@ def _add_sheets(
         plan.added[part] = owned_sheet_xml(
             content,
             sheet_ids,
+            bold_ids,
             highlight_ids,
             package.date1904,
             charts.sheet_xml if charts else None,
