@@ -58,6 +58,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "⚠ 有 {rows} 行因错误未计入本表数字：{documents} 张单据（{document_amount}）、"
         "{payments} 笔收款（{payment_amount}）。详见“{check}”表。",
     ),
+    # Open items
+    "open_items_title": ("Open items as of {as_of}", "未清明细（截至 {as_of}）"),
+    "last_contact": ("Last contact", "最近联系日"),
+    "subtotal": ("Subtotal", "小计"),
 }
 
 
