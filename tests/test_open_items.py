@@ -6,8 +6,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import hypothesis
 import openpyxl
 import pytest
+from core.test_properties import books
 
 from arsheet.adapters.memory import MemoryBook
 from arsheet.book.contract import (
@@ -19,8 +21,12 @@ from arsheet.book.contract import (
 )
 from arsheet.book.titles import is_arsheet_title, template_title
 from arsheet.cli import main
+from arsheet.core import compute
+from arsheet.core.book import Book
+from arsheet.core.priority import most_overdue_first
 from arsheet.pipeline import recalculate
 from arsheet.reports.labels import label
+from arsheet.reports.open_items import open_items_table
 from arsheet.template.build import build_template
 
 AS_OF = date(2024, 12, 31)
@@ -252,3 +258,22 @@ def test_a_new_book_has_the_titled_empty_sheet_after_the_summary(tmp_path: Path,
     assert wb.defined_names["_arsheet.sheet.open_items"].attr_text == f"'{name}'!$A$1"
     how_to = "\n".join(str(c) for row in wb.worksheets[0].iter_rows(values_only=True) for c in row)
     assert name in how_to
+
+
+@hypothesis.settings(max_examples=30, deadline=None)
+@hypothesis.given(books())
+def test_each_subtotal_is_the_customers_open_amount_and_the_total_the_books(
+    case: tuple[Book, date],
+) -> None:
+    b, as_of = case
+    results = compute(b, as_of)
+    table = open_items_table(b, results, "en")
+    subtotals = table[table["document_no"] == "Subtotal"].set_index("customer_id")
+    owed = results.customers["open_amount"]
+    assert subtotals["open_amount"].to_dict() == owed[owed > 0].to_dict()
+    items = table[table["row"].notna()]
+    assert items.groupby("customer_id")["open_amount"].sum().to_dict() == owed[owed > 0].to_dict()
+    assert table["open_amount"].iloc[-1] == results.totals.open_amount
+    order = list(most_overdue_first(results.customers))
+    ranks = table["customer_id"].iloc[:-1].map(order.index)
+    assert ranks.is_monotonic_increasing
