@@ -22,7 +22,8 @@ class Style(StrEnum):
     ``MONEY`` takes integer minor units and shows two decimals; ``DATE`` takes ``datetime64``;
     ``INT`` whole numbers; ``NUMBER`` floats shown with one decimal (days); ``PERCENT`` floats
     where 0.25 shows as 25.0%; ``TEXT`` strings. ``TITLE``, ``HEADER`` and ``NOTE`` are for
-    headings; ``OK`` and ``BAD`` are text with a green or red look (the Check sheet).
+    headings; ``OK`` and ``BAD`` are text with a green or red look (the Check sheet). ``TOTAL``
+    is the bold look of a highlight that picks out total rows.
     """
 
     TITLE = "title"
@@ -36,6 +37,7 @@ class Style(StrEnum):
     PERCENT = "percent"
     OK = "ok"
     BAD = "bad"
+    TOTAL = "total"
 
 
 _KIND_STYLES = {

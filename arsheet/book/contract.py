@@ -411,12 +411,13 @@ class OwnedSheet:
 
 DASHBOARD = OwnedSheet("dashboard", "Dashboard", "仪表盘")
 SUMMARY = OwnedSheet("summary", "Summary", "客户汇总")
+OPEN_ITEMS = OwnedSheet("open_items", "Open items", "未清明细")
 AGING = OwnedSheet("aging", "Aging", "账龄分析")
 DUNNING = OwnedSheet("dunning", "Dunning", "催收清单")
 CHECK = OwnedSheet("check", "Check", "数据检查")
 
 #: Sheets arsheet owns outright; their names are reserved in both languages.
-OWNED_SHEETS: tuple[OwnedSheet, ...] = (DASHBOARD, SUMMARY, AGING, DUNNING, CHECK)
+OWNED_SHEETS: tuple[OwnedSheet, ...] = (DASHBOARD, SUMMARY, OPEN_ITEMS, AGING, DUNNING, CHECK)
 
 HOW_TO = OwnedSheet("how_to", "How to use", "使用说明")
 
@@ -455,6 +456,7 @@ TEMPLATE_ORDER: tuple[Sheet | OwnedSheet, ...] = (
     DASHBOARD,
     *RECORD_SHEETS,
     SUMMARY,
+    OPEN_ITEMS,
     AGING,
     CHECK,
     SETTINGS_SHEET,

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from arsheet.core.book import Book
+from arsheet.core.contacts import contacts
 from arsheet.core.dunning import dunning
 from arsheet.core.problems import Problem
 from arsheet.core.receivables import receivables
@@ -25,8 +26,9 @@ from arsheet.core.results import Results
 
 Step = Callable[[Book, Results], tuple[Results, tuple[Problem, ...]]]
 
-#: The steps, in the order they run: the ledger, then the dunning levels.
-STEPS: tuple[Step, ...] = (receivables, dunning)
+#: The steps, in the order they run: the ledger, the dunning levels, then the collection log's
+#: last contact and next follow-up per customer.
+STEPS: tuple[Step, ...] = (receivables, dunning, contacts)
 
 
 def compute(book: Book, as_of: date, steps: Sequence[Step] = STEPS) -> Results:

@@ -15,6 +15,7 @@ from arsheet.reports.aging import aging_sheet
 from arsheet.reports.check import check_sheet
 from arsheet.reports.columns import owned_columns
 from arsheet.reports.dashboard import dashboard_sheet
+from arsheet.reports.open_items import open_items_sheet, open_items_table
 from arsheet.reports.summary import customer_table, summary_sheet
 
 
@@ -35,8 +36,8 @@ def lay_out(
         left: the records left out of the figures, for the banners.
 
     Returns:
-        The owned columns of each record sheet present, and the Dashboard, Summary, Aging and
-        Check sheets.
+        The owned columns of each record sheet present, and the Dashboard, Summary, Open
+        items, Aging and Check sheets.
     """
     lang, currency, as_of = read.lang, book.settings.currency, results.as_of
     bounds = results.bucket_bounds
@@ -44,6 +45,14 @@ def lay_out(
     sheets = (
         dashboard_sheet(results, table, as_of, currency, lang, left),
         summary_sheet(table, results.totals, bounds, as_of, currency, lang, left),
+        open_items_sheet(
+            open_items_table(book, results, lang),
+            read.layouts.get("transactions"),
+            as_of,
+            currency,
+            lang,
+            left,
+        ),
         aging_sheet(table, bounds, as_of, currency, lang, left),
         check_sheet(located, as_of, lang),
     )

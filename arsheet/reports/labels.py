@@ -76,6 +76,10 @@ LABELS: dict[str, tuple[str, str]] = {
         " disputed",
         "争议发票仍计入各账龄区间；“争议金额”列出未收金额中有争议的部分",
     ),
+    # Open items
+    "open_items_title": ("Open items as of {as_of}", "未清明细（截至 {as_of}）"),
+    "last_contact": ("Last contact", "最近联系日"),
+    "subtotal": ("Subtotal", "小计"),
 }
 
 

@@ -19,6 +19,7 @@ from arsheet.book.contract import (
     CUSTOMERS,
     DASHBOARD,
     HOW_TO,
+    OPEN_ITEMS,
     PAYMENTS,
     PLANS,
     RECORD_SHEETS,
@@ -139,6 +140,11 @@ def _lines_en() -> list[Line]:
         (n(PLANS), "Instalments agreed with a customer, one row per instalment."),
         (n(COLLECTION_LOG), "Every call, e-mail or visit, with any promise to pay."),
         (n(SUMMARY), "One line per customer: open, overdue, credit score (computed)."),
+        (
+            n(OPEN_ITEMS),
+            "Every open document by customer, most overdue first, with the last contact and "
+            "the next follow-up from the collection log: the list to work from (computed).",
+        ),
         (n(AGING), "Open amounts by customer and aging bucket (computed)."),
         (n(CHECK), "Every problem found in your data, with the cell to fix (computed)."),
         (
@@ -233,6 +239,11 @@ def _lines_zh() -> list[Line]:
         (n(PLANS), "与客户约定的分期付款，每期一行。"),
         (n(COLLECTION_LOG), "每次电话、邮件或拜访，以及客户的付款承诺。"),
         (n(SUMMARY), "每个客户一行：未收、逾期、信用评分（自动计算）。"),
+        (
+            n(OPEN_ITEMS),
+            "按客户列出每张未结单据，逾期最久的在前，附催收记录中的最近联系日和下次跟进日："
+            "催收时照此逐一处理（自动计算）。",
+        ),
         (n(AGING), "按客户和账龄区间列示的未收金额（自动计算）。"),
         (n(CHECK), "数据中发现的所有问题，以及需要修改的单元格（自动计算）。"),
         (n(SETTINGS_SHEET), "公司信息、币种、账龄分段，以及催收级别：何时、以何种方式发出催款。"),

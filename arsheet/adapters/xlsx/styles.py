@@ -211,6 +211,8 @@ class StyleBook:
 
     def highlight_style(self, style: Style) -> int:
         """Return the ``dxfs`` index of the conditional-format look for ``style``."""
+        if style == Style.TOTAL:
+            return self._add("dxfs", "<dxf><font><b/></font></dxf>")
         font, fill = {
             Style.OK: (_OK_FONT, look.OK_FILL),
             Style.BAD: (_BAD_FONT, look.BAD_FILL),

@@ -64,7 +64,7 @@ from arsheet.book.ownership import place_owned_sheets
 from arsheet.errors import CannotWrite
 
 _OWNED_COLUMN_STYLES = (Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT, Style.TEXT)
-_HIGHLIGHT_STYLES = (Style.OK, Style.BAD)
+_HIGHLIGHT_STYLES = (Style.OK, Style.BAD, Style.TOTAL)
 # The styles a bold block (a totals row) may use.
 _BOLD_STYLES = (Style.TEXT, Style.MONEY, Style.DATE, Style.INT, Style.NUMBER, Style.PERCENT)
 _NEW_MEMBER_TIME = (1980, 1, 1, 0, 0, 0)
