@@ -45,7 +45,8 @@ class Results:
             (:func:`arsheet.core.metrics.describe`), ``credit_limit``, ``utilisation``,
             ``available_credit``, ``over_limit`` (:func:`arsheet.core.metrics.credit_use`);
             the dunning step ``dunning_level`` (the highest of its documents),
-            ``next_action`` (that level's name) and ``oldest_days_overdue``.
+            ``next_action`` (that level's name) and ``oldest_days_overdue``; the contacts step
+            ``last_contact`` and ``next_follow_up`` (:mod:`arsheet.core.contacts`).
         totals: the whole book's figures.
         monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
             ``net_balance`` for the last twelve month ends.
