@@ -1,4 +1,4 @@
-"""Small byte-level edits of workbook.xml: new sheets, arsheet's marks and the recalculate flag.
+"""Small byte-level edits of workbook.xml: new sheets, names, print titles and the recalculate flag.
 
 Like every other part the writer touches, workbook.xml keeps every byte it does not need to
 change: elements are replaced or inserted where the schema puts them, in the file's own namespace
@@ -11,7 +11,9 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
-from arsheet.adapters.xlsx.package import DOC_REL_NS
+from lxml import etree
+
+from arsheet.adapters.xlsx.package import DOC_REL_NS, MAIN_NS
 from arsheet.adapters.xlsx.xmltext import escaped
 
 # CT_Workbook's children after <definedNames>, in schema order: a new element goes before the
@@ -82,8 +84,14 @@ def with_defined_names(xml: bytes, names: Sequence[tuple[str, str]]) -> bytes:
         xml, count = existing.subn(_first_only(element), xml)
         if not count:
             new.append(element)
+    return _appended_names(xml, new)
+
+
+def _appended_names(xml: bytes, new: Sequence[bytes]) -> bytes:
+    """Return ``xml`` with the ``<definedName>`` elements ``new`` last in ``<definedNames>``."""
     if not new:
         return xml
+    prefix = _prefix(xml)
     close = re.search(rb"</(?:\w+:)?definedNames\s*>", xml)
     if close:
         return xml[: close.start()] + b"".join(new) + xml[close.start() :]
@@ -130,3 +138,44 @@ def with_full_calc_on_load(xml: bytes) -> bytes:
         end = len(tag) - len(calc.group(1)) - 1
         new = tag[:end].rstrip() + b' fullCalcOnLoad="1"' + tag[end:]
     return xml[: calc.start()] + new + xml[calc.end() :]
+
+
+def with_print_titles(xml: bytes, titles: Sequence[tuple[str, tuple[int, int] | None]]) -> bytes:
+    """Return ``xml`` with the rows each sheet repeats at the top of every printed page.
+
+    Excel keeps them as the sheet's own ``_xlnm.Print_Titles`` name (``localSheetId`` is the
+    sheet's position among the tabs); one already there is replaced where it stands, or removed
+    for None. A sheet not listed in ``<sheets>`` is passed over.
+
+    Args:
+        xml: workbook.xml.
+        titles: (tab name, first and last row to repeat, or None for none).
+    """
+    tabs = [s.get("name") for s in etree.fromstring(xml).iter(f"{{{MAIN_NS}}}sheet")]
+    prefix = _prefix(xml)
+    new = []
+    for name, rows in titles:
+        if name not in tabs:
+            continue
+        position = tabs.index(name)
+        element = b""
+        if rows is not None:
+            quoted = "'" + name.replace("'", "''") + "'"
+            formula = f"{quoted}!${rows[0]}:${rows[1]}"
+            element = (
+                b'<%sdefinedName name="_xlnm.Print_Titles" localSheetId="%d">%s</%sdefinedName>'
+                % (
+                    prefix,
+                    position,
+                    escaped(formula, quotes=False),
+                    prefix,
+                )
+            )
+        existing = re.compile(
+            rb"<(?:\w+:)?definedName\b(?=[^>]*?\sname=\"_xlnm\.Print_Titles\")"
+            rb"(?=[^>]*?\slocalSheetId=\"%d\")[^>]*?(?:/>|>[^<]*</(?:\w+:)?definedName>)" % position
+        )
+        xml, count = existing.subn(_first_only(element), xml)
+        if element and not count:
+            new.append(element)
+    return _appended_names(xml, new)

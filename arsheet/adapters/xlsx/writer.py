@@ -52,6 +52,7 @@ from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import (
     with_defined_names,
     with_full_calc_on_load,
+    with_print_titles,
     with_sheets,
 )
 from arsheet.book.address import column_letter
@@ -128,6 +129,7 @@ def _plan(
     column_ids = {s: styles.cell_style(s, owned_column=True) for s in _OWNED_COLUMN_STYLES}
     sheet_ids = {s: styles.cell_style(s, owned_column=False) for s in Style}
     highlight_ids = {s: styles.highlight_style(s) for s in _HIGHLIGHT_STYLES}
+    header_ids = (styles.table_header_style(number=False), styles.table_header_style(number=True))
     plan = _Plan()
     marks: list[tuple[str, str]] = []
     owned_cells: dict[int, tuple[set[str], int]] = {}
@@ -154,6 +156,7 @@ def _plan(
     # Chart sheets and dialog sheets hold names too.
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     marked = read_marks(workbook)
+    print_titles: list[tuple[str, tuple[int, int] | None]] = []
     for content, new in place_owned_sheets(sheets, list(package.sheets), taken, marked, title):
         if new:
             new_sheets.append(content)
@@ -161,13 +164,19 @@ def _plan(
             existing = package.sheets[content.name]
             old = package.read(existing.part)
             check_sheet(package.path, existing.name, old)
-            xml = owned_sheet_xml(content, sheet_ids, highlight_ids, package.date1904, old)
+            xml = owned_sheet_xml(
+                content, sheet_ids, header_ids, highlight_ids, package.date1904, old
+            )
             plan.replaced[existing.part] = xml
             owned_cells[existing.sheet_id] = (set(), 0)
         marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
+        print_titles.append((content.name, content.printed_header_rows()))
     if new_sheets:
-        workbook = _add_sheets(package, plan, workbook, new_sheets, sheet_ids, highlight_ids, lang)
-    workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
+        workbook = _add_sheets(
+            package, plan, workbook, new_sheets, sheet_ids, header_ids, highlight_ids, lang
+        )
+    workbook = with_print_titles(with_defined_names(workbook, marks), print_titles)
+    workbook = with_full_calc_on_load(workbook)
     plan.replaced[package.workbook_part] = workbook
     plan.replaced[package.styles_part] = styles.to_bytes()
     if package.calc_chain_part and _chain_names_owned(
@@ -183,6 +192,7 @@ def _add_sheets(
     workbook: bytes,
     contents: list[SheetContent],
     sheet_ids: dict[Style, int],
+    header_ids: tuple[int, int],
     highlight_ids: dict[Style, int],
     lang: str,
 ) -> bytes:
@@ -216,6 +226,7 @@ def _add_sheets(
         plan.added[part] = owned_sheet_xml(
             content,
             sheet_ids,
+            header_ids,
             highlight_ids,
             package.date1904,
             charts.sheet_xml if charts else None,
