@@ -37,6 +37,8 @@ _BOLD_FACTOR = 1.2
 _FIGURE_END = 1.0
 # A header a little wider than its column widens it by up to this much rather than wrap.
 _HEADER_SLACK = 4.0
+# ... and takes at most this many lines.
+_HEADER_LINES = 2
 _DATE_CHARS = len("2024-12-31")
 # A header breaks after a space or between two CJK characters.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -126,6 +128,14 @@ def _longest_word(text: str) -> float:
     return max(words, default=0.0) * _BOLD_FACTOR + _PADDING
 
 
+def _wrapped_width(text: str, width: float) -> float:
+    """Return ``width``, widened until the header ``text`` takes two lines at most."""
+    whole = _text_width(text) * _BOLD_FACTOR + _PADDING
+    while width < whole and header_lines(text, width) > _HEADER_LINES:
+        width += 1
+    return min(width, whole)
+
+
 def _is_table(block: Block) -> bool:
     return block.headers is not None or len(block.styles) > 1
 
@@ -148,7 +158,7 @@ def fit(content: SheetContent) -> Fit:
         width = widths[col]
         whole = _text_width(text) * _BOLD_FACTOR + _PADDING
         if whole > width:
-            widths[col] = min(whole, max(width + _HEADER_SLACK, _longest_word(text)))
+            widths[col] = _wrapped_width(text, max(width + _HEADER_SLACK, _longest_word(text)))
     lines: dict[int, int] = {}
     for row, col, text in headers:
         lines[row] = max(lines.get(row, 1), header_lines(text, widths[col]))
