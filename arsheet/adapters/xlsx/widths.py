@@ -32,11 +32,11 @@ MAX_WIDTH = 60.0
 LINE_HEIGHT = 15.0
 _PADDING = 1.5
 _TEXT_FACTOR = 1.1
-_BOLD_FACTOR = 1.2
+_BOLD_FACTOR = 1.15
 # Report formats end a figure with the space of a bracket (look.REPORT_MONEY_FORMAT).
 _FIGURE_END = 1.0
 # A header a little wider than its column widens it by up to this much rather than wrap.
-_HEADER_SLACK = 4.0
+_HEADER_SLACK = 6.0
 # ... and takes at most this many lines.
 _HEADER_LINES = 2
 _DATE_CHARS = len("2024-12-31")
