@@ -187,13 +187,8 @@ def owned_sheet_xml(
             b'<selection pane="bottomLeft" activeCell="%s" sqref="%s"/>'
             % (content.freeze_rows, top, top, top)
         )
-    view = (
-        b'<sheetViews><sheetView%s showGridLines="0" workbookViewId="0">%s</sheetView></sheetViews>'
-        % (
-            selected,
-            pane,
-        )
-    )
+    # No gridlines: a report's tables carry their own header fills and highlights.
+    view = b'<sheetView%s showGridLines="0" workbookViewId="0">%s</sheetView>' % (selected, pane)
     cols = b"".join(
         b'<col min="%d" max="%d" width="%s" customWidth="1"/>' % (i, i, f"{w:g}".encode())
         for i, w in sized.widths.items()
@@ -214,7 +209,7 @@ def owned_sheet_xml(
         root.group() if root else _ROOT,
         fit_to_page(_element(old, "sheetPr")),
         b'<dimension ref="%s"/>' % used.encode(),
-        view,
+        b"<sheetViews>" + view + b"</sheetViews>",
         b'<sheetFormatPr defaultRowHeight="15"/>',
         b"<cols>" + cols + b"</cols>" if cols else b"",
         sheet_data,
