@@ -89,7 +89,7 @@ def data_width(values: pd.Series, style: Style) -> float:
     if present.empty:
         return 0.0
     if style in TEXT_STYLES:
-        texts = np.asarray([str(v) for v in pd.unique(present)], dtype=STR)
+        texts = np.asarray(present.astype(str).to_numpy(dtype=object), dtype=STR)
         return float(text_widths(texts).max()) * _TEXT_FACTOR + _PADDING
     if style == Style.DATE:
         return _DATE_CHARS + _FIGURE_END + _PADDING
