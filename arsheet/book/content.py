@@ -20,10 +20,11 @@ class Style(StrEnum):
     """The cell styles of owned sheets and owned columns, and what values each expects.
 
     ``MONEY`` takes integer minor units and shows two decimals; ``DATE`` takes ``datetime64``;
-    ``INT`` whole numbers; ``NUMBER`` floats shown with one decimal (days); ``PERCENT`` floats
-    where 0.25 shows as 25.0%; ``TEXT`` strings. ``TITLE``, ``HEADER`` and ``NOTE`` are for
-    headings; ``OK`` and ``BAD`` are text with a green or red look (the Check sheet). ``TOTAL``
-    is the bold look of a highlight that picks out total rows.
+    ``INT`` whole numbers; ``NUMBER`` floats shown as whole numbers (days); ``PERCENT`` floats
+    where 0.25 shows as 25.0%; ``TEXT`` strings. In a report table a zero amount or percentage
+    shows as a dash. ``TITLE``, ``HEADER`` and ``NOTE`` are for headings; ``OK`` and ``BAD`` are
+    text with a green or red look (the Check sheet). ``TOTAL`` is the bold look of a highlight
+    that picks out total rows.
     """
 
     TITLE = "title"
@@ -97,8 +98,19 @@ class Highlight:
 class SheetContent:
     """Everything on one owned sheet.
 
-    ``freeze_rows`` rows and ``freeze_cols`` columns stay in view when scrolling; ``autofilter``
-    is the range (``"A3:X40"``, its header row first) that gets filter buttons, if any.
+    Attributes:
+        key: the contract's key of the sheet.
+        name: the tab name.
+        blocks: what is written, block by block.
+        widths: the least width of each column from A, in characters; an adapter widens a column
+            to fit what it holds.
+        freeze_rows: how many rows stay in view when scrolling (the table's header the last).
+        highlights: conditional formats.
+        freeze_cols: how many columns stay in view when scrolling sideways.
+        autofilter: the range (``"A3:X40"``, its header row first) that gets filter buttons,
+            if any.
+        print_header_rows: the first and last row printed again at the top of every page; None
+            for the last frozen row, if any.
     """
 
     key: str
@@ -109,3 +121,14 @@ class SheetContent:
     highlights: tuple[Highlight, ...] = field(default=())
     freeze_cols: int = 0
     autofilter: str | None = None
+    print_header_rows: tuple[int, int] | None = None
+
+    def printed_header_rows(self) -> tuple[int, int] | None:
+        """Return the rows repeated on every printed page, or None for none.
+
+        >>> SheetContent("summary", "Summary", (), freeze_rows=3).printed_header_rows()
+        (3, 3)
+        """
+        if self.print_header_rows is not None:
+            return self.print_header_rows
+        return (self.freeze_rows, self.freeze_rows) if self.freeze_rows else None

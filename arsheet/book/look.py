@@ -13,4 +13,13 @@ BAD_FILL = "FFFCE4D6"
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"
-NUMBER_FORMAT = "0.0"
+#: Days (averages, DSO) as whole days: a tenth of a day means nothing to a collector.
+NUMBER_FORMAT = "0"
+# Report tables show a zero as a dash, so the figures that matter stand out (the third section
+# of a format is for zero), and end every figure a space short of the cell's edge (``_)``: the
+# width of a bracket), so that a right-aligned number never touches the text of the next column.
+# Record sheets keep 0.00, the look of the amounts typed beside it.
+REPORT_MONEY_FORMAT = '#,##0.00_);-#,##0.00_);"–"_)'
+REPORT_PERCENT_FORMAT = '0.0%_);-0.0%_);"–"_)'
+REPORT_NUMBER_FORMAT = "0_)"
+REPORT_DATE_FORMAT = "yyyy-mm-dd_)"

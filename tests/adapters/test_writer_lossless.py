@@ -80,18 +80,26 @@ def test_workbook_lists_gain_one_line_per_new_sheet(before_after: tuple) -> None
     line = re.compile(rb"<sheet name=\"(?:Summary|Aging|Check)\"[^>]*/>|<Relationship Id=\"rId\d+\""
                       rb"[^>]*worksheet\" Target=\"worksheets/sheet[678].xml\"/>|<Override "
                       rb"PartName=\"/xl/worksheets/sheet[678].xml\"[^>]*/>")  # fmt: skip
-    marks = re.compile(rb'<definedName name="_arsheet\.[^"]*" hidden="1">[^<]*</definedName>')
+    marks = re.compile(
+        rb'<definedName name="(?:_arsheet\.[^"]*" hidden="1"|_xlnm\.Print_Titles" localSheetId='
+        rb'"\d+")>[^<]*</definedName>'
+    )
     for name in WORKBOOK_LISTS:
         assert len(line.findall(after[name])) == 3, name
         assert marks.sub(b"", line.sub(b"", after[name])) == before[name], name
-    assert len(marks.findall(after["xl/workbook.xml"])) == 12 + 4  # owned columns, owned sheets
+    # Owned columns, owned sheets, and the header row printed on each page of the Summary.
+    assert len(marks.findall(after["xl/workbook.xml"])) == 12 + 4 + 1
 
 
 def test_dashboard_keeps_its_chart_and_tab_colour(before_after: tuple) -> None:
     before, after = before_after
     drawing = re.search(rb"<drawing [^>]*/>", before[DASHBOARD]).group()
     assert drawing in after[DASHBOARD]
-    assert re.search(rb"<sheetPr\b.*?</sheetPr>", before[DASHBOARD]).group() in after[DASHBOARD]
+    # The sheet's properties are kept, told only to fit the page when printed.
+    kept = re.search(rb"<sheetPr\b.*?</sheetPr>", before[DASHBOARD]).group()
+    assert (
+        kept.replace(b"</sheetPr>", b'<pageSetUpPr fitToPage="1"/></sheetPr>') in after[DASHBOARD]
+    )
     rels = "xl/worksheets/_rels/sheet5.xml.rels"
     assert before[rels] == after[rels]
 

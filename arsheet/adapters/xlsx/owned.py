@@ -2,7 +2,9 @@
 
 The sheet is rewritten whole at every recalculation, except what the template or the user hung on
 it: its drawing (the Dashboard's charts, which read fixed ranges refilled here), legacy drawing,
-tab colour, page setup and the relationships part, which is left as it is.
+tab colour, page margins, header and footer, and the relationships part, which is left as it is;
+the page setup is kept but made to print landscape and one page wide (:mod:`.page`). Columns are
+as wide as what they hold (:mod:`.widths`), gridlines are off.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from arsheet.adapters.xlsx import cellxml
-from arsheet.adapters.xlsx.cellxml import STR
+from arsheet.adapters.xlsx.cellxml import STR, TEXT_STYLES
+from arsheet.adapters.xlsx.page import fit_to_page, page_setup
+from arsheet.adapters.xlsx.widths import fit
 from arsheet.book.address import column_letter
 from arsheet.book.content import Block, SheetContent, Style
 
@@ -25,11 +29,8 @@ _ROOT = (
 _MARGINS = (
     b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
 )
-# Elements kept from the existing sheet, in the order the schema puts them after sheetData.
-_KEPT_BEFORE = ("sheetPr",)
+# Elements kept from the existing sheet, in the order the schema puts them after pageSetup.
 _KEPT_AFTER = (
-    "pageMargins",
-    "pageSetup",
     "headerFooter",
     "drawing",
     "legacyDrawing",
@@ -63,8 +64,8 @@ class _Cells:
         self.cols.append(np.full(int(keep.sum()), col, dtype=np.int64))
         self.xml.append(xml[keep])
 
-    def sheet_data(self) -> tuple[bytes, str]:
-        """Return the ``<sheetData>`` element and the used range."""
+    def sheet_data(self, heights: dict[int, float]) -> tuple[bytes, str]:
+        """Return the ``<sheetData>`` element and the used range; ``heights`` are rows' heights."""
         if not self.rows:
             return b"<sheetData/>", "A1"
         rows = np.concatenate(self.rows)
@@ -83,11 +84,22 @@ class _Cells:
         first[1:] = rows[1:] != rows[:-1]
         last = np.ones(rows.size, dtype=bool)
         last[:-1] = first[1:]
-        opening = np.strings.add(np.strings.add(b'<row r="', cellxml.int_text(rows)), b'">')
+        opening = np.strings.add(
+            np.strings.add(b'<row r="', cellxml.int_text(rows)), _row_ends(rows, heights)
+        )
         xml = np.strings.add(np.where(first, opening, b""), xml)
         xml = np.strings.add(xml, np.where(last, b"</row>", b""))
         used = f"A1:{column_letter(int(cols.max()))}{int(rows.max())}"
         return b"<sheetData>" + b"".join(xml.tolist()) + b"</sheetData>", used
+
+
+def _row_ends(rows: np.ndarray, heights: dict[int, float]) -> np.ndarray:
+    """Return the end of each row's start tag: its height where ``heights`` gives one."""
+    ends = np.full(rows.size, b'">')
+    for row, height in heights.items():
+        tall = b'" ht="%s" customHeight="1">' % f"{height:g}".encode()
+        ends = np.where(rows == row, tall, ends)
+    return ends
 
 
 def _block_cells(
@@ -95,6 +107,7 @@ def _block_cells(
     cells: _Cells,
     style_ids: dict[Style, int],
     bold_ids: dict[Style, int],
+    header_ids: tuple[int, int],
     date1904: bool,
 ) -> bytes:
     """Add a block's cells and return its hyperlinks' XML."""
@@ -106,7 +119,7 @@ def _block_cells(
             xml = b'<c r="%s%d" s="%d" t="inlineStr"><is><t>%s</t></is></c>' % (
                 column_letter(col).encode(),
                 first_row,
-                style_ids[Style.HEADER],
+                header_ids[block.styles[i] not in TEXT_STYLES],
                 text,
             )
             cells.add(np.array([first_row]), col, np.array([xml]))
@@ -145,6 +158,7 @@ def owned_sheet_xml(
     content: SheetContent,
     style_ids: dict[Style, int],
     bold_ids: dict[Style, int],
+    header_ids: tuple[int, int],
     highlight_ids: dict[Style, int],
     date1904: bool,
     old: bytes | None,
@@ -155,6 +169,7 @@ def owned_sheet_xml(
         content: the blocks, widths, frozen panes, autofilter and highlights to write.
         style_ids: cellXfs index of every :class:`Style`.
         bold_ids: cellXfs index of the bold look of the styles a bold block uses.
+        header_ids: cellXfs index of a table header over text and over numbers.
         highlight_ids: dxfs index of every style used by a highlight.
         date1904: the book's date system.
         old: the sheet's current XML, whose drawing and page setup are kept; None for a new sheet.
@@ -162,17 +177,18 @@ def owned_sheet_xml(
     old = old or b""
     root = re.search(rb"<worksheet\b[^>]*>", old)
     cells = _Cells()
-    links = b"".join(_block_cells(b, cells, style_ids, bold_ids, date1904) for b in content.blocks)
-    sheet_data, used = cells.sheet_data()
+    links = b"".join(
+        _block_cells(b, cells, style_ids, bold_ids, header_ids, date1904) for b in content.blocks
+    )
+    sized = fit(content)
+    sheet_data, used = cells.sheet_data(sized.heights)
     selected = b' tabSelected="1"' if re.search(rb'<sheetView\b[^>]*tabSelected="1"', old) else b""
     pane = _pane(content.freeze_rows, content.freeze_cols)
-    view = b'<sheetViews><sheetView%s workbookViewId="0">%s</sheetView></sheetViews>' % (
-        selected,
-        pane,
-    )
+    # No gridlines: a report's tables carry their own header fills and highlights.
+    view = b'<sheetView%s showGridLines="0" workbookViewId="0">%s</sheetView>' % (selected, pane)
     cols = b"".join(
         b'<col min="%d" max="%d" width="%s" customWidth="1"/>' % (i, i, f"{w:g}".encode())
-        for i, w in enumerate(content.widths, start=1)
+        for i, w in sized.widths.items()
     )
     formats = b"".join(
         b'<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d">'
@@ -188,9 +204,9 @@ def owned_sheet_xml(
     parts = [
         _HEAD,
         root.group() if root else _ROOT,
-        *(_element(old, name) for name in _KEPT_BEFORE),
+        fit_to_page(_element(old, "sheetPr")),
         b'<dimension ref="%s"/>' % used.encode(),
-        view,
+        b"<sheetViews>" + view + b"</sheetViews>",
         b'<sheetFormatPr defaultRowHeight="15"/>',
         b"<cols>" + cols + b"</cols>" if cols else b"",
         sheet_data,
@@ -198,7 +214,8 @@ def owned_sheet_xml(
         formats,
         b"<hyperlinks>" + links + b"</hyperlinks>" if links else b"",
         _element(old, "pageMargins") or _MARGINS,
-        *(_element(old, name) for name in _KEPT_AFTER[1:]),
+        page_setup(_element(old, "pageSetup")),
+        *(_element(old, name) for name in _KEPT_AFTER),
         b"</worksheet>",
     ]
     return b"".join(parts)

@@ -47,6 +47,14 @@ _FORMATS = {
     Style.NUMBER: look.NUMBER_FORMAT,
     Style.PERCENT: look.PERCENT_FORMAT,
 }
+# Owned sheets are reports: their zeros show as a dash, their figures end short of the edge.
+_REPORT_FORMATS = {
+    Style.MONEY: look.REPORT_MONEY_FORMAT,
+    Style.DATE: look.REPORT_DATE_FORMAT,
+    Style.INT: look.REPORT_NUMBER_FORMAT,
+    Style.NUMBER: look.REPORT_NUMBER_FORMAT,
+    Style.PERCENT: look.REPORT_PERCENT_FORMAT,
+}
 _NOTE_COLOR = "FF7F7F7F"
 _OK_FONT = "FF006100"
 _BAD_FONT = "FF9C0006"
@@ -181,7 +189,8 @@ class StyleBook:
             owned_column: the cell sits in an owned column of a record sheet: grey and locked.
             bold: in a bold font (a totals row), for the styles that have no font of their own.
         """
-        fmt = self._number_format(_FORMATS[style]) if style in _FORMATS else 0
+        formats = _FORMATS if owned_column else _REPORT_FORMATS
+        fmt = self._number_format(formats[style]) if style in formats else 0
         fill = look.OWNED_CELL_FILL if owned_column else None
         font = self._font(bold=True) if bold else 0
         if style == Style.HEADER:
@@ -208,6 +217,25 @@ class StyleBook:
             protection = '<protection locked="1"/>'
         xml = f"<xf {attrs}{flags}>{protection}</xf>" if protection else f"<xf {attrs}{flags}/>"
         return self._add("cellXfs", xml)
+
+    def table_header_style(self, *, number: bool) -> int:
+        """Return the ``cellXfs`` index of a table header on an owned sheet, appended if missing.
+
+        The header of :attr:`Style.HEADER` that wraps a long text onto more lines; over a column
+        of numbers it is right-aligned, above the figures' last digits.
+
+        Args:
+            number: the column under the header holds numbers.
+        """
+        font = self._font(bold=True, color=look.HEADER_FONT_COLOR)
+        fill = self._fill(look.OWNED_HEADER_FILL)
+        right = ' horizontal="right" indent="1"' if number else ""
+        return self._add(
+            "cellXfs",
+            f'<xf numFmtId="0" fontId="{font}" fillId="{fill}" borderId="0" xfId="0" '
+            f'applyFont="1" applyFill="1" applyAlignment="1">'
+            f'<alignment{right} vertical="center" wrapText="1"/></xf>',
+        )
 
     def highlight_style(self, style: Style) -> int:
         """Return the ``dxfs`` index of the conditional-format look for ``style``."""

@@ -1,4 +1,4 @@
-"""Small byte-level edits of workbook.xml: new sheets, names, marks and the recalculate flag.
+"""Small byte-level edits of workbook.xml: new sheets, names, marks, print titles, recalculation.
 
 Like every other part the writer touches, workbook.xml keeps every byte it does not need to
 change: elements are replaced or inserted where the schema puts them, in the file's own namespace
@@ -140,18 +140,37 @@ def with_full_calc_on_load(xml: bytes) -> bytes:
     return xml[: calc.start()] + new + xml[calc.end() :]
 
 
-def with_sheet_names(xml: bytes, name: str, formulas: Sequence[tuple[str, str | None]]) -> bytes:
-    """Return ``xml`` with the hidden name ``name`` local to each tab given, e.g. its filter range.
+def with_print_titles(xml: bytes, titles: Sequence[tuple[str, tuple[int, int] | None]]) -> bytes:
+    """Return ``xml`` with the rows each sheet repeats at the top of every printed page.
+
+    Excel keeps them as the sheet's own ``_xlnm.Print_Titles`` name (:func:`with_sheet_names`).
+
+    Args:
+        xml: workbook.xml.
+        titles: (tab name, first and last row to repeat, or None for none).
+    """
+    formulas = [
+        (tab, None if rows is None else "'" + tab.replace("'", "''") + f"'!${rows[0]}:${rows[1]}")
+        for tab, rows in titles
+    ]
+    return with_sheet_names(xml, "_xlnm.Print_Titles", formulas, hidden=False)
+
+
+def with_sheet_names(
+    xml: bytes, name: str, formulas: Sequence[tuple[str, str | None]], *, hidden: bool = True
+) -> bytes:
+    """Return ``xml`` with the name ``name`` local to each tab given, e.g. its filter range.
 
     Excel keeps a sheet's own names (``_xlnm._FilterDatabase``, the range of its autofilter,
-    which LibreOffice needs to show the filter buttons) with ``localSheetId``, the sheet's
-    position among the tabs. One already there is replaced where it stands, or removed for
-    None; a tab not listed in ``<sheets>`` is passed over.
+    which LibreOffice needs to show the filter buttons; ``_xlnm.Print_Titles``) with
+    ``localSheetId``, the sheet's position among the tabs. One already there is replaced where
+    it stands, or removed for None; a tab not listed in ``<sheets>`` is passed over.
 
     Args:
         xml: workbook.xml.
         name: the defined name.
         formulas: (tab name, the name's formula or None for none).
+        hidden: whether Excel's Name Manager hides the name.
     """
     tabs = [s.get("name") for s in etree.fromstring(xml).iter(f"{{{MAIN_NS}}}sheet")]
     prefix = _prefix(xml)
@@ -162,15 +181,13 @@ def with_sheet_names(xml: bytes, name: str, formulas: Sequence[tuple[str, str | 
         position = tabs.index(tab)
         element = b""
         if formula is not None:
-            element = (
-                b'<%sdefinedName name="%s" localSheetId="%d" hidden="1">%s</%sdefinedName>'
-                % (
-                    prefix,
-                    escaped(name),
-                    position,
-                    escaped(formula, quotes=False),
-                    prefix,
-                )
+            element = b'<%sdefinedName name="%s" localSheetId="%d"%s>%s</%sdefinedName>' % (
+                prefix,
+                escaped(name),
+                position,
+                b' hidden="1"' if hidden else b"",
+                escaped(formula, quotes=False),
+                prefix,
             )
         existing = re.compile(
             rb"<(?:\w+:)?definedName\b(?=[^>]*?\sname=\"" + re.escape(escaped(name)) + rb"\")"

@@ -52,6 +52,7 @@ from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.workbookxml import (
     with_defined_names,
     with_full_calc_on_load,
+    with_print_titles,
     with_sheet_names,
     with_sheets,
 )
@@ -132,6 +133,7 @@ def _plan(
     sheet_ids = {s: styles.cell_style(s, owned_column=False) for s in Style}
     bold_ids = {s: styles.cell_style(s, owned_column=False, bold=True) for s in _BOLD_STYLES}
     highlight_ids = {s: styles.highlight_style(s) for s in _HIGHLIGHT_STYLES}
+    header_ids = (styles.table_header_style(number=False), styles.table_header_style(number=True))
     plan = _Plan()
     marks: list[tuple[str, str]] = []
     owned_cells: dict[int, tuple[set[str], int]] = {}
@@ -159,6 +161,7 @@ def _plan(
     taken = [s.get("name", "") for s in etree.fromstring(workbook).iter(f"{{{MAIN_NS}}}sheet")]
     marked = read_marks(workbook)
     filters: list[tuple[str, str | None]] = []
+    print_titles: list[tuple[str, tuple[int, int] | None]] = []
     for content, new in place_owned_sheets(sheets, list(package.sheets), taken, marked, title):
         if new:
             new_sheets.append(content)
@@ -167,17 +170,27 @@ def _plan(
             old = package.read(existing.part)
             check_sheet(package.path, existing.name, old)
             xml = owned_sheet_xml(
-                content, sheet_ids, bold_ids, highlight_ids, package.date1904, old
+                content, sheet_ids, bold_ids, header_ids, highlight_ids, package.date1904, old
             )
             plan.replaced[existing.part] = xml
             owned_cells[existing.sheet_id] = (set(), 0)
         marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
         filters.append((content.name, _filter_range(content)))
+        print_titles.append((content.name, content.printed_header_rows()))
     if new_sheets:
         workbook = _add_sheets(
-            package, plan, workbook, new_sheets, sheet_ids, bold_ids, highlight_ids, lang
+            package,
+            plan,
+            workbook,
+            new_sheets,
+            sheet_ids,
+            bold_ids,
+            header_ids,
+            highlight_ids,
+            lang,
         )
-    workbook = with_full_calc_on_load(with_defined_names(workbook, marks))
+    workbook = with_print_titles(with_defined_names(workbook, marks), print_titles)
+    workbook = with_full_calc_on_load(workbook)
     workbook = with_sheet_names(workbook, "_xlnm._FilterDatabase", filters)
     plan.replaced[package.workbook_part] = workbook
     plan.replaced[package.styles_part] = styles.to_bytes()
@@ -203,6 +216,7 @@ def _add_sheets(
     contents: list[SheetContent],
     sheet_ids: dict[Style, int],
     bold_ids: dict[Style, int],
+    header_ids: tuple[int, int],
     highlight_ids: dict[Style, int],
     lang: str,
 ) -> bytes:
@@ -237,6 +251,7 @@ def _add_sheets(
             content,
             sheet_ids,
             bold_ids,
+            header_ids,
             highlight_ids,
             package.date1904,
             charts.sheet_xml if charts else None,
