@@ -242,14 +242,13 @@ def recalc(
             or ``backup`` is the book itself.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
-    from arsheet.adapters.xlsx.filenames import DEFAULT_BACKUP_SUFFIX, backup_path
     from arsheet.pipeline import recalculate
 
     when, day = as_of_date(as_of), as_of_date(today, "today")
     port: BookPort
     if isinstance(book, str | os.PathLike):
         path = Path(book)
-        kept = backup_path(path, DEFAULT_BACKUP_SUFFIX) if backup is True else backup or None
+        kept = XlsxBook.backup_path(path) if backup is True else backup or None
         # A backup over the book itself would be replaced by the new version: none kept.
         if kept and os.path.realpath(kept) == os.path.realpath(path):
             raise ValueError(f"{kept}: the backup must be another file than the book")
