@@ -12,6 +12,7 @@ from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
 from arsheet.reports import dashboard_ranges as at
 from arsheet.reports.banner import banner_blocks
+from arsheet.reports.dashboard_tiles import headline_blocks
 from arsheet.reports.labels import label
 from arsheet.reports.summary import title_blocks
 
@@ -32,25 +33,11 @@ def dashboard_sheet(
     linger below shorter new ones and the charts keep their shape.
     """
     totals = results.totals
-    headlines = (
-        ("total_open", totals.open_amount, Style.MONEY),
-        ("total_overdue", totals.overdue_amount, Style.MONEY),
-        ("overdue_pct", totals.overdue_pct, Style.PERCENT),
-        ("unapplied_credit", totals.unapplied_credit, Style.MONEY),
-        ("net_balance", totals.net_balance, Style.MONEY),
-        ("dso", totals.dso, Style.NUMBER),
-        ("best_possible_dso", totals.best_possible_dso, Style.NUMBER),
-        ("add", totals.add, Style.NUMBER),
-        ("cei", totals.cei, Style.PERCENT),
-        ("customers_over_limit", totals.customers_over_limit, Style.INT),
-    )
     blocks = [
         *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang),
         *banner_blocks(left, lang),
+        *headline_blocks(totals, lang),
     ]
-    for offset, (key, value, style) in enumerate(headlines[: at.DASHBOARD_HEADLINES_ROWS]):
-        frame = pd.DataFrame({"label": [label(key, lang)], "value": [value]})
-        blocks.append(Block(at.DASHBOARD_HEADLINES_ROW + offset, 1, frame, (Style.TEXT, style)))
 
     buckets = aging_labels(results.bucket_bounds, lang)
     aging = pd.DataFrame(
