@@ -28,6 +28,7 @@ from arsheet.book.contract import (
     AGING,
     DUNNING_LEVELS,
     LANGUAGES,
+    OPEN_ITEMS,
     RECORD_SHEETS,
     SETTINGS_SHEET,
     SUMMARY,
@@ -96,7 +97,7 @@ def printed(
     return Printed(lang, book, pdf, text.split("\f"))
 
 
-@pytest.mark.parametrize("sheet", [SUMMARY, AGING])
+@pytest.mark.parametrize("sheet", [SUMMARY, OPEN_ITEMS, AGING])
 def test_every_header_word_prints_whole(printed: Printed, sheet: Sheet) -> None:
     ws = openpyxl.load_workbook(printed.book)[sheet.name(printed.lang)]
     title, note = ws["A1"].value, ws["A2"].value
@@ -113,6 +114,18 @@ def test_every_header_word_prints_whole(printed: Printed, sheet: Sheet) -> None:
     assert "###" not in page
     # A figure and the Y or N of the next column print apart, not as "437,652.25N".
     assert not re.search(rf"[\d–%][{''.join(YES_NO.labels(printed.lang))}]\b", page)
+
+
+def test_every_record_sheet_header_prints_whole(printed: Printed) -> None:
+    # A record sheet's page begins with its header row; the Settings' two tables share one.
+    tables = [sheet.columns for sheet in RECORD_SHEETS]
+    tables.append((*SETTINGS_SHEET.columns, *DUNNING_LEVELS.columns))
+    first_lines = [_TOKEN.findall(page.strip().split("\n", 1)[0]) for page in printed.pages]
+    for columns in tables:
+        header = [
+            word for column in columns for word in _TOKEN.findall(column.header(printed.lang))
+        ]
+        assert header in first_lines, header
 
 
 def test_no_figure_touches_the_text_after_it(printed: Printed) -> None:
