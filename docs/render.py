@@ -1,86 +1,131 @@
-"""Render the README's picture of the template: a demo book's sheet, printed by LibreOffice.
+"""Render the README's pictures: sheets of a fresh demo book, as LibreOffice prints them.
 
-Usage: ``python docs/render.py`` (needs ``soffice`` and ``pdftoppm`` from poppler-utils) writes
-``docs/template.png`` (English) and ``docs/template_zh.png`` (Chinese): recent rows of the
-Transactions sheet of a demo book built and recalculated for a fixed date, so the picture changes
-only when the template or the computed columns do.
+Usage: ``python docs/render.py`` (needs ``soffice``, ``pdftotext`` and ``pdftoppm`` from
+poppler-utils, and a Chinese font, as ``.ci/run`` installs them) writes, in English and in
+Chinese (``_zh``):
+
+- ``docs/dashboard.png`` and ``docs/dashboard_zh.png``: the Dashboard page;
+- ``docs/summary.png`` and ``docs/summary_zh.png``: the Summary page;
+- ``docs/template.png`` and ``docs/template_zh.png``: recent rows of the Transactions sheet.
+
+Each book is made as ``arsheet new --demo`` makes it, recalculated, but for a fixed day, so the
+pictures change only when the template or the reports do. Without a Chinese font LibreOffice
+prints Chinese as empty boxes, so the script refuses to run.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from arsheet.adapters.xlsx.book import XlsxBook
-from arsheet.book.contract import TRANSACTIONS, Sheet
-from arsheet.pipeline import recalculate
-from arsheet.template.build import build_template
+import arsheet
+from arsheet.book.contract import DASHBOARD, SUMMARY, TRANSACTIONS, OwnedSheet, Sheet
 
 DOCS = Path(__file__).resolve().parent
 DEMO_DATE = date(2025, 6, 30)
-PDFTOPPM = ("pdftoppm", "-r", "80", "-f", "1", "-l", "1", "-singlefile")
+#: Resolution of the picture of the records, in dots per inch (they are printed on A3).
+RECORDS_DPI = 80
 ROWS = 28
-# The picture ends this many records before the last, so paid, part-paid, overdue and not yet
-# due documents all show.
+# The picture of the records ends this many before the last, so paid, part-paid, overdue and
+# not yet due documents all show.
 SKIP_LATEST = 80
 OWNED_SHOWN = 3
+#: The owned sheets pictured, by the name of their picture, and the resolution of each: the
+#: Summary, a page wide with all its columns, is printed small.
+REPORTS: dict[str, tuple[OwnedSheet, int]] = {
+    "dashboard": (DASHBOARD, 110),
+    "summary": (SUMMARY, 200),
+}
 
 
-def render(png: Path, lang: str = "en", sheet: Sheet = TRANSACTIONS, rows: int = ROWS) -> None:
-    """Write a PNG of the header and ``rows`` records of a demo book's ``sheet``.
-
-    The book is recalculated first, so the picture shows the user's columns and the first
-    computed ones filled in, as LibreOffice prints them.
+def render(lang: str) -> None:
+    """Write the pictures of the demo book in ``lang`` into ``docs``.
 
     Args:
-        png: the picture to write.
-        lang: the book's language.
-        sheet: the contract sheet to show.
-        rows: how many records to show.
+        lang: the book's language; the Chinese pictures' names end in ``_zh``.
     """
+    suffix = "" if lang == "en" else f"_{lang}"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        book = work / f"{sheet.key}.xlsx"
-        build_template(book, lang, demo=True, today=DEMO_DATE)
-        recalculate(XlsxBook(book), as_of=DEMO_DATE)
-        wb = load_workbook(book)
-        for other in [ws for ws in wb.worksheets if ws.title != sheet.name(lang)]:
-            wb.remove(other)
-        ws = wb.worksheets[0]
-        last = max(ws.max_row - SKIP_LATEST, rows + 1)
-        for row in (*range(2, last - rows + 1), *range(last + 1, ws.max_row + 1)):
-            ws.row_dimensions[row].hidden = True
-        last_column = ws.cell(row=1, column=len(sheet.inputs) + OWNED_SHOWN).column_letter
-        ws.print_area = f"A1:{last_column}{ws.max_row}"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A3
-        ws.print_options.gridLines = True
-        wb.save(book)
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        page = [*PDFTOPPM, str(book.with_suffix(".pdf"))]
-        subprocess.run([*page, str(work / "page")], check=True)
-        x, y, width, height = _content_box((work / "page.ppm").read_bytes())
+        book = work / "demo.xlsx"
+        arsheet.new(book, lang=lang, demo=True, today=DEMO_DATE)
+        pdf = _print(book, work / "book")
+        pages = _pdftotext(pdf).split("\f")
+        wb = load_workbook(book, read_only=True)
+        titles = {name: wb[sheet.name(lang)]["A1"].value for name, (sheet, _) in REPORTS.items()}
+        wb.close()
+        for name, (_, dpi) in REPORTS.items():
+            # A report's page is the one that begins with its title (in A1).
+            starts = [
+                n for n, text in enumerate(pages, 1) if text.lstrip().startswith(titles[name])
+            ]
+            _picture(pdf, starts[0], dpi, DOCS / f"{name}{suffix}.png")
+        records = _records(book, lang, TRANSACTIONS, work / "records.xlsx")
+        _picture(_print(records, work / "records"), 1, RECORDS_DPI, DOCS / f"template{suffix}.png")
+
+
+def _records(book: Path, lang: str, sheet: Sheet, to: Path, rows: int = ROWS) -> Path:
+    """Save a copy of ``book`` with only ``sheet``, showing the header and ``rows`` records.
+
+    The copy shows the user's columns and the first computed ones, as LibreOffice prints them.
+    """
+    wb = load_workbook(book)
+    for other in [ws for ws in wb.worksheets if ws.title != sheet.name(lang)]:
+        wb.remove(other)
+    ws = wb.worksheets[0]
+    last = max(ws.max_row - SKIP_LATEST, rows + 1)
+    for row in (*range(2, last - rows + 1), *range(last + 1, ws.max_row + 1)):
+        ws.row_dimensions[row].hidden = True
+    last_column = ws.cell(row=1, column=len(sheet.inputs) + OWNED_SHOWN).column_letter
+    ws.print_area = f"A1:{last_column}{ws.max_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.print_options.gridLines = True
+    wb.save(to)
+    return to
+
+
+def _print(book: Path, folder: Path) -> Path:
+    """Return the PDF LibreOffice prints of ``book``, written in ``folder``."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return folder / book.with_suffix(".pdf").name
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def _picture(pdf: Path, page: int, dpi: int, png: Path) -> None:
+    """Write ``page`` of ``pdf`` as a PNG, cropped to what is printed on it."""
+    pdftoppm = ("pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "page"
+        subprocess.run([*pdftoppm, str(pdf), str(out)], check=True)
+        x, y, width, height = _content_box(out.with_suffix(".ppm").read_bytes())
         crop = ["-x", str(x), "-y", str(y), "-W", str(width), "-H", str(height)]
-        subprocess.run([*page, "-png", *crop, str(work / "page")], check=True)
-        shutil.copyfile(work / "page.png", png)
+        subprocess.run([*pdftoppm, "-png", *crop, str(pdf), str(out)], check=True)
+        shutil.copyfile(out.with_suffix(".png"), png)
 
 
 def _content_box(ppm: bytes, margin: int = 12) -> tuple[int, int, int, int]:
@@ -96,6 +141,18 @@ def _content_box(ppm: bytes, margin: int = 12) -> tuple[int, int, int, int]:
     return x, y, min(right + margin, width) - x, min(rows[-1] + margin, height) - y
 
 
+def _has_chinese_font() -> bool:
+    listed = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    return bool(listed.strip())
+
+
 if __name__ == "__main__":
-    render(DOCS / "template.png", "en")
-    render(DOCS / "template_zh.png", "zh")
+    if not _has_chinese_font():
+        sys.exit(
+            "docs/render.py: no Chinese font is installed, so the Chinese pictures would show "
+            "empty boxes; install one first (apt-get install fonts-wqy-microhei)."
+        )
+    for language in ("en", "zh"):
+        render(language)

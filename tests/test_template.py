@@ -31,7 +31,13 @@ from arsheet.book.contract import (
     SETTINGS_SHEET,
     Kind,
 )
-from arsheet.book.look import DATE_FORMAT, MONEY_FORMAT, OWNED_CELL_FILL, OWNED_HEADER_FILL
+from arsheet.book.look import (
+    OWNED_CELL_FILL,
+    OWNED_HEADER_FILL,
+    RECORD_DATE_FORMAT,
+    RECORD_INT_FORMAT,
+    RECORD_MONEY_FORMAT,
+)
 from arsheet.core.settings import DEFAULT_DUNNING_LEVELS
 from arsheet.reports.dashboard_ranges import (
     DASHBOARD_AGING_ROW,
@@ -43,6 +49,7 @@ from arsheet.reports.dashboard_ranges import (
 )
 from arsheet.template.build import build_template
 from arsheet.template.demo import demo_records
+from arsheet.template.settings import DUNNING_COLUMN
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GOLDEN = {"en": TEMPLATES / "debt_tracker.xlsx", "zh": TEMPLATES / "debt_tracker_zh.xlsx"}
@@ -115,7 +122,11 @@ def test_choice_and_flag_columns_offer_their_labels(book: tuple[Workbook, str]) 
 
 def test_input_cells_are_unlocked_and_formatted(book: tuple[Workbook, str]) -> None:
     wb, lang = book
-    formats = {Kind.DATE: DATE_FORMAT, Kind.MONEY: MONEY_FORMAT}
+    formats = {
+        Kind.DATE: RECORD_DATE_FORMAT,
+        Kind.MONEY: RECORD_MONEY_FORMAT,
+        Kind.INT: RECORD_INT_FORMAT,
+    }
     for sheet in RECORD_SHEETS:
         ws = wb[sheet.name(lang)]
         for i, column in enumerate(sheet.columns, start=1):
@@ -126,6 +137,24 @@ def test_input_cells_are_unlocked_and_formatted(book: tuple[Workbook, str]) -> N
             if column.kind in formats:
                 assert cell.number_format == formats[column.kind], column.key
                 assert dimension.number_format == formats[column.kind], column.key
+
+
+def test_every_figure_ends_a_space_short_of_the_next_column(book: tuple[Workbook, str]) -> None:
+    # A right-aligned 150,000.00 must not run into the left-aligned name beside it: every number
+    # column of every record sheet and of the Dunning levels keeps a bracket's width free (``_)``).
+    wb, lang = book
+    tables = [(sheet, sheet.name(lang), 1) for sheet in RECORD_SHEETS]
+    tables.append((DUNNING_LEVELS, SETTINGS_SHEET.name(lang), DUNNING_COLUMN))
+    numbers = 0
+    for sheet, title, first in tables:
+        ws = wb[title]
+        for i, column in enumerate(sheet.columns, start=first):
+            if column.kind in (Kind.DATE, Kind.MONEY, Kind.INT):
+                numbers += 1
+                letter = ws.cell(row=2, column=i).column_letter
+                assert ws.column_dimensions[letter].number_format.endswith("_)"), column.key
+                assert ws.cell(row=2, column=i).number_format.endswith("_)"), column.key
+    assert numbers > 20
 
 
 def test_owned_columns_sit_at_the_right_marked_locked_and_refusing_input(

@@ -10,16 +10,23 @@ HEADER_FONT_COLOR = "FFFFFFFF"
 OWNED_CELL_FILL = "FFF2F2F2"
 OK_FILL = "FFE2EFDA"
 BAD_FILL = "FFFCE4D6"
+# The plain formats, as a chart's axis or a setting's value (left-aligned) shows them.
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"
-#: Days (averages, DSO) as whole days: a tenth of a day means nothing to a collector.
+#: Whole numbers; days too (averages, DSO): a tenth of a day means nothing to a collector.
 NUMBER_FORMAT = "0"
-# Report tables show a zero as a dash, so the figures that matter stand out (the third section
-# of a format is for zero), and end every figure a space short of the cell's edge (``_)``: the
-# width of a bracket), so that a right-aligned number never touches the text of the next column.
-# Record sheets keep 0.00, the look of the amounts typed beside it.
+# In a table every figure ends a space short of its cell's right edge (``_)``: the width of a
+# bracket), so that a right-aligned number never touches the left-aligned text of the next
+# column ("150,000.00Li Na"). On the record sheets this is all that changes: a typed amount
+# keeps its value and its 0.00.
+RECORD_MONEY_FORMAT = f"{MONEY_FORMAT}_)"
+RECORD_DATE_FORMAT = f"{DATE_FORMAT}_)"
+RECORD_INT_FORMAT = f"{NUMBER_FORMAT}_)"
+RECORD_PERCENT_FORMAT = f"{PERCENT_FORMAT}_)"
+# Report tables also show a zero as a dash, so the figures that matter stand out (the third
+# section of a format is for zero); whole numbers and dates look as on the record sheets.
 REPORT_MONEY_FORMAT = '#,##0.00_);-#,##0.00_);"–"_)'
 REPORT_PERCENT_FORMAT = '0.0%_);-0.0%_);"–"_)'
-REPORT_NUMBER_FORMAT = "0_)"
-REPORT_DATE_FORMAT = "yyyy-mm-dd_)"
+REPORT_NUMBER_FORMAT = RECORD_INT_FORMAT
+REPORT_DATE_FORMAT = RECORD_DATE_FORMAT

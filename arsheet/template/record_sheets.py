@@ -24,12 +24,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from arsheet.book.contract import OWNED_HEADER_NOTE, YES_NO, Column, Kind, Sheet
 from arsheet.book.look import (
-    DATE_FORMAT,
     HEADER_FONT_COLOR,
     INPUT_HEADER_FILL,
-    MONEY_FORMAT,
     OWNED_CELL_FILL,
     OWNED_HEADER_FILL,
+    RECORD_DATE_FORMAT,
+    RECORD_INT_FORMAT,
+    RECORD_MONEY_FORMAT,
 )
 from arsheet.book.marks import cell_ref, column_mark
 
@@ -38,7 +39,12 @@ LAST_ROW = 1_048_576
 TABLE_STYLE = "TableStyleMedium2"
 INPUT_TAB_COLOR = INPUT_HEADER_FILL[2:]
 
-_NUMBER_FORMATS = {Kind.DATE: DATE_FORMAT, Kind.MONEY: MONEY_FORMAT, Kind.INT: "0", Kind.ID: "@"}
+_NUMBER_FORMATS = {
+    Kind.DATE: RECORD_DATE_FORMAT,
+    Kind.MONEY: RECORD_MONEY_FORMAT,
+    Kind.INT: RECORD_INT_FORMAT,
+    Kind.ID: "@",
+}
 #: The workbook's body font; every font the template sets names it, or LibreOffice falls back.
 FONT_NAME = "Calibri"
 _HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color=HEADER_FONT_COLOR)

@@ -47,7 +47,7 @@ def test_transactions_owned_columns_read_back_in_calamine(book: Path) -> None:
 def test_owned_cells_have_the_owned_look_in_openpyxl(book: Path) -> None:
     ws = openpyxl.load_workbook(book)["Transactions"]
     assert ws["L2"].value == pytest.approx(-2.5)
-    assert ws["L2"].number_format == look.MONEY_FORMAT
+    assert ws["L2"].number_format == look.RECORD_MONEY_FORMAT
     assert ws["L2"].fill.fgColor.rgb == look.OWNED_CELL_FILL
     assert ws["L2"].protection.locked
     assert ws["O5"].value == "R&D <ok>"

@@ -41,11 +41,11 @@ _BUILTIN_FORMATS = {
     "0.00%": 10,
 }
 _FORMATS = {
-    Style.MONEY: look.MONEY_FORMAT,
-    Style.DATE: look.DATE_FORMAT,
-    Style.INT: "0",
-    Style.NUMBER: look.NUMBER_FORMAT,
-    Style.PERCENT: look.PERCENT_FORMAT,
+    Style.MONEY: look.RECORD_MONEY_FORMAT,
+    Style.DATE: look.RECORD_DATE_FORMAT,
+    Style.INT: look.RECORD_INT_FORMAT,
+    Style.NUMBER: look.RECORD_INT_FORMAT,
+    Style.PERCENT: look.RECORD_PERCENT_FORMAT,
 }
 # Owned sheets are reports: their zeros show as a dash, their figures end short of the edge.
 _REPORT_FORMATS = {
