@@ -64,13 +64,15 @@ def _range(row: int, frame: pd.DataFrame, lang: str) -> Block:
 def _aging(buckets: tuple[int, ...], bounds: tuple[int, ...], lang: str) -> pd.DataFrame:
     """Return the open amount by bucket; buckets beyond the range's rows are added into its last.
 
-    With more bounds than the range has rows, the last row is "the first bound left out + 1 and
-    over", holding the sum of every bucket from there, so the chart still shows the whole
+    With more buckets than the range has rows, the last row is "the last bound shown + 1 and
+    over" and holds the sum of every bucket from there, so the chart still shows the whole
     open amount.
     """
     shown = min(len(buckets), at.DASHBOARD_AGING_ROWS)
     amounts = [*buckets[: shown - 1], sum(buckets[shown - 1 :])]
-    return pd.DataFrame({"bucket": aging_labels(bounds[: shown - 1], lang), "open_amount": amounts})
+    # Current, one bucket per bound shown, and the last, open-ended one.
+    labels = aging_labels(bounds[: shown - 2], lang)
+    return pd.DataFrame({"bucket": labels, "open_amount": amounts})
 
 
 def _top_overdue(table: pd.DataFrame, lang: str) -> pd.DataFrame:
