@@ -221,3 +221,12 @@ def test_only_series_over_a_charted_block_change() -> None:
         b"<c:val><c:numRef><c:f>'My &amp; Dash'!$E$5:$E$11</c:f></c:numRef></c:val>"
         b"<c:title><c:strRef><c:f>'My &amp; Dash'!$E$4</c:f></c:strRef></c:title>"
     )
+
+
+def test_recalculating_again_leaves_every_chart_as_it_was(tmp_path: Path) -> None:
+    book = new(tmp_path / "again.xlsx", demo=True, today=AS_OF)
+    with zipfile.ZipFile(book) as package:
+        before = {n: package.read(n) for n in package.namelist() if n.startswith("xl/charts/")}
+    recalc(book, as_of=AS_OF, backup=False)
+    with zipfile.ZipFile(book) as package:
+        assert {n: package.read(n) for n in before} == before
