@@ -24,7 +24,7 @@ from arsheet.book.content import SheetContent
 # A formula element and, right after it, the values a spreadsheet cached for it, if any.
 _FORMULA = re.compile(
     rb"<(?P<ns>(?:\w+:)?)f>(?P<text>[^<]*)</(?P=ns)f>"
-    rb"(?P<cache>\s*<(?P<cns>(?:\w+:)?)(?P<kind>num|str)Cache\b(?:[^>]*/>|.*?</(?P=cns)(?P=kind)Cache>))?",
+    rb"(?:\s*<(?P<cns>(?:\w+:)?)(?P<kind>num|str)Cache\b(?:[^>]*/>|.*?</(?P=cns)(?P=kind)Cache>))?",
     re.DOTALL,
 )
 # One area of one sheet, Sheet!$D$4:$E$11; never a single cell, which a title may name.
