@@ -71,6 +71,9 @@ class Block:
         links: for each data row, an internal link target for the first cell (e.g.
             ``"'Transactions'!D14"``), or None for no links.
         bold: the data cells are bold (a totals row).
+        charted: a chart reads the data rows: an adapter whose sheets hold charts makes every
+            series that starts at the block's first data row read exactly its rows, so no
+            chart has an empty slot (the block must then have at least one row).
     """
 
     row: int
@@ -80,6 +83,7 @@ class Block:
     headers: tuple[str, ...] | None = None
     links: pd.Series | None = None
     bold: bool = False
+    charted: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,13 @@
-"""The Dashboard: headline figures and the fixed ranges the template's charts read."""
+"""The Dashboard: headline figures and the ranges the template's charts read.
+
+Each range starts at a fixed place (:mod:`arsheet.reports.dashboard_ranges`) and holds exactly
+the rows there are to chart: its block is marked charted, and the book adapter makes the charts
+read those rows and no empty cell below them.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -16,6 +21,9 @@ from arsheet.reports.dashboard_tiles import headline_blocks
 from arsheet.reports.labels import label
 from arsheet.reports.summary import title_blocks
 
+# English month abbreviations for the partial month's label, whatever the system's locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 
 def dashboard_sheet(
     results: Results,
@@ -28,9 +36,6 @@ def dashboard_sheet(
     """Return the Dashboard for the engine's results and the Summary's customer table.
 
     When records are left out of the figures for errors, a banner at the top says so.
-
-    Every range is padded to its fixed size, so figures from an earlier recalculation never
-    linger below shorter new ones and the charts keep their shape.
     """
     totals = results.totals
     blocks = [
@@ -39,60 +44,67 @@ def dashboard_sheet(
         *headline_blocks(totals, lang),
     ]
 
-    buckets = aging_labels(results.bucket_bounds, lang)
-    aging = pd.DataFrame(
-        {"bucket": buckets, "open": [totals.buckets[i] for i in range(len(buckets))]}
-    )
-    blocks.append(
-        _fixed(
-            at.DASHBOARD_AGING_ROW,
-            aging,
-            at.DASHBOARD_AGING_ROWS,
-            (Style.TEXT, Style.MONEY),
-            (label("bucket", lang), label("open_amount", lang)),
-        )
-    )
-    overdue = table[table["overdue_amount"].fillna(0) > 0].head(at.DASHBOARD_TOP_ROWS)
-    top = pd.DataFrame(
-        {
-            "customer": overdue["customer_name"].fillna(overdue["customer_id"]),
-            "overdue": overdue["overdue_amount"],
-        }
-    )
-    blocks.append(
-        _fixed(
-            at.DASHBOARD_TOP_ROW,
-            top,
-            at.DASHBOARD_TOP_ROWS,
-            (Style.TEXT, Style.MONEY),
-            (label("top_overdue", lang), label("total_overdue", lang)),
-        )
-    )
-    monthly = results.monthly.tail(at.DASHBOARD_MONTHS_ROWS)
-    months = pd.DataFrame(
-        {
-            "month": monthly["month_end"].dt.strftime("%Y-%m"),
-            "open": monthly["net_balance"],
-            "collected": monthly["collected"],
-        }
-    )
-    blocks.append(
-        _fixed(
-            at.DASHBOARD_MONTHS_ROW,
-            months,
-            at.DASHBOARD_MONTHS_ROWS,
-            (Style.TEXT, Style.MONEY, Style.MONEY),
-            (label("month", lang), label("open_at_month_end", lang), label("collected", lang)),
-        )
-    )
+    blocks += [
+        _range(at.DASHBOARD_AGING_ROW, _aging(totals.buckets, results.bucket_bounds, lang), lang),
+        _range(at.DASHBOARD_TOP_ROW, _top_overdue(table, lang), lang),
+        _range(at.DASHBOARD_MONTHS_ROW, _months(results.monthly, as_of, lang), lang),
+    ]
     return SheetContent(
         DASHBOARD.key, DASHBOARD.name(lang), tuple(blocks), widths=(30, 16, 3, 26, 16, 16)
     )
 
 
-def _fixed(
-    row: int, frame: pd.DataFrame, size: int, styles: tuple[Style, ...], headers: tuple[str, ...]
-) -> Block:
-    """Return ``frame`` as a block of exactly ``size`` data rows under its headers."""
-    padded = frame.reset_index(drop=True).reindex(range(size))
-    return Block(row, at.DASHBOARD_TABLE_COL, padded, styles, headers)
+def _range(row: int, frame: pd.DataFrame, lang: str) -> Block:
+    """Return a chart's range: ``frame`` under headers named by its columns, money after text."""
+    styles = (Style.TEXT,) + (Style.MONEY,) * (frame.shape[1] - 1)
+    headers = tuple(label(str(key), lang) for key in frame.columns)
+    return Block(row, at.DASHBOARD_TABLE_COL, frame, styles, headers, charted=True)
+
+
+def _aging(buckets: tuple[int, ...], bounds: tuple[int, ...], lang: str) -> pd.DataFrame:
+    """Return the open amount by bucket; buckets beyond the range's rows are added into its last.
+
+    With more buckets than the range has rows, the last row is "the last bound shown + 1 and
+    over" and holds the sum of every bucket from there, so the chart still shows the whole
+    open amount.
+    """
+    shown = min(len(buckets), at.DASHBOARD_AGING_ROWS)
+    amounts = [*buckets[: shown - 1], sum(buckets[shown - 1 :])]
+    # Current, one bucket per bound shown, and the last, open-ended one.
+    labels = aging_labels(bounds[: shown - 2], lang)
+    return pd.DataFrame({"bucket": labels, "open_amount": amounts})
+
+
+def _top_overdue(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return the most overdue customers of the Summary's table, or one row saying none is."""
+    overdue = table[table["overdue_amount"].fillna(0) > 0].head(at.DASHBOARD_TOP_ROWS)
+    if overdue.empty:
+        # A chart cannot read no rows: one bar of nothing, named for what it means.
+        return pd.DataFrame({"top_overdue": [label("no_overdue", lang)], "total_overdue": [0]})
+    return pd.DataFrame(
+        {
+            "top_overdue": overdue["customer_name"].fillna(overdue["customer_id"]),
+            "total_overdue": overdue["overdue_amount"],
+        }
+    )
+
+
+def _months(monthly: pd.DataFrame, as_of: date, lang: str) -> pd.DataFrame:
+    """Return the last months' open balance and collections, the current month marked partial.
+
+    The last period ends on the as-of date: unless that is a month end, its collections are
+    those of part of a month, and its label says up to which day.
+    """
+    monthly = monthly.tail(at.DASHBOARD_MONTHS_ROWS)
+    months = monthly["month_end"].dt.strftime("%Y-%m").tolist()
+    if (as_of + timedelta(days=1)).month == as_of.month:
+        months[-1] = label(
+            "partial_month", lang, month=months[-1], day=as_of.day, mon=_MONTHS[as_of.month - 1]
+        )
+    return pd.DataFrame(
+        {
+            "month": months,
+            "open_at_month_end": monthly["net_balance"].to_numpy(),
+            "collected": monthly["collected"].to_numpy(),
+        }
+    )

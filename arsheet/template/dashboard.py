@@ -1,7 +1,8 @@
 """The template's owned sheets: the Dashboard with its charts, and titled Summary, Aging and Check.
 
-The charts read the fixed ranges of :mod:`arsheet.reports.dashboard_ranges`; the template
-writes only their header cells, and every recalculation refills the data cells below them.
+The charts read the ranges of :mod:`arsheet.reports.dashboard_ranges` at their largest; the
+template writes only their header cells, and every recalculation fills the data cells below
+them and makes the charts read exactly the rows filled (:mod:`arsheet.adapters.xlsx.chart_ranges`).
 """
 
 from __future__ import annotations
@@ -9,13 +10,20 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.axis import ChartLines
 from openpyxl.chart.data_source import AxDataSource, NumFmt, StrRef
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RichTextProperties,
+)
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from arsheet.book.contract import OwnedSheet
-from arsheet.book.look import MONEY_FORMAT, OWNED_HEADER_FILL
+from arsheet.book.look import OWNED_HEADER_FILL
 from arsheet.book.marks import sheet_mark
 from arsheet.book.titles import template_title
 from arsheet.reports.dashboard_ranges import (
@@ -48,6 +56,15 @@ _TEXT = {
 # Column widths of the Dashboard, from A: headline label, value, gap, then the chart data.
 _WIDTHS = (26, 16, 3, 28, 17, 17)
 _CHART_COLUMN = get_column_letter(DASHBOARD_TABLE_COL + 4)
+# The rows the three charts start in, each below the one before it (a row is about half a
+# centimetre); the top-10 chart is the tallest, for ten names, the monthly one taller than the
+# aging one, for its leaning labels.
+_CHART_ROWS = (DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROW + 16, DASHBOARD_AGING_ROW + 36)
+_TOP_HEIGHT = 10  # centimetres
+_MONTHS_HEIGHT = 9
+# Axes count whole money: the cents of a scale's steps say nothing.
+_AXIS_FORMAT = "#,##0"
+_AXIS_FONT_SIZE = 800  # hundredths of a point
 
 
 def add_owned_sheet(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
@@ -95,11 +112,14 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     _headers(ws, DASHBOARD_MONTHS_ROW, lang, "month", "open_at_month_end", "collected")
 
     aging = _bars(ws, DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROWS, text["aging"], "col")
-    ws.add_chart(aging, f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW}")
+    ws.add_chart(aging, f"{_CHART_COLUMN}{_CHART_ROWS[0]}")
     top = _bars(ws, DASHBOARD_TOP_ROW, DASHBOARD_TOP_ROWS, text["top"], "bar")
     top.x_axis.scaling.orientation = "maxMin"
-    ws.add_chart(top, f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW + 16}")
-    ws.add_chart(_months_chart(ws, text["months"]), f"{_CHART_COLUMN}{DASHBOARD_AGING_ROW + 32}")
+    # Ten names in a row each: small enough to fit, and never one left out to make room.
+    top.x_axis.txPr = _axis_text(rotation=0)
+    top.height = _TOP_HEIGHT
+    ws.add_chart(top, f"{_CHART_COLUMN}{_CHART_ROWS[1]}")
+    ws.add_chart(_months_chart(ws, text["months"]), f"{_CHART_COLUMN}{_CHART_ROWS[2]}")
     return ws
 
 
@@ -122,7 +142,12 @@ def _bars(ws: Worksheet, header_row: int, rows: int, title: str, direction: str)
 
 
 def _months_chart(ws: Worksheet, title: str) -> BarChart:
-    """Return collected money per month as columns with the open balance as a line over them."""
+    """Return collected money per month as columns with the open balance as a line over them.
+
+    The line is straight from month end to month end: a smoothed curve would draw balances
+    between them that never were. The month labels lean, so the partial month's longer label
+    fits beside the others.
+    """
     columns = BarChart()
     columns.add_data(
         _values(ws, DASHBOARD_MONTHS_ROW, DASHBOARD_MONTHS_ROWS, 2), titles_from_data=True
@@ -134,9 +159,13 @@ def _months_chart(ws: Worksheet, title: str) -> BarChart:
     months = _values(ws, DASHBOARD_MONTHS_ROW + 1, DASHBOARD_MONTHS_ROWS - 1, 0)
     _label_categories(columns, months)
     _label_categories(line, months)
+    for series in line.series:
+        series.smooth = False
     columns += line
+    columns.x_axis.txPr = _axis_text(rotation=-45)
     columns.legend.position = "b"
     _finish(columns, title)
+    columns.height = _MONTHS_HEIGHT
     return columns
 
 
@@ -153,11 +182,22 @@ def _values(ws: Worksheet, first_row: int, rows: int, offset: int) -> Reference:
 
 
 def _finish(chart: BarChart, title: str) -> None:
-    """Give a chart its title, size, money axis and visible axes."""
+    """Give a chart its title, size, whole-money axis and visible axes, every category labelled."""
     chart.title = title
     chart.width = 18
     chart.height = 7.5
-    chart.y_axis.numFmt = NumFmt(formatCode=MONEY_FORMAT, sourceLinked=False)
+    chart.y_axis.numFmt = NumFmt(formatCode=_AXIS_FORMAT, sourceLinked=False)
     chart.y_axis.majorGridlines = ChartLines()
+    chart.y_axis.txPr = _axis_text(rotation=0)
+    chart.x_axis.tickLblSkip = 1
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+
+
+def _axis_text(rotation: int) -> RichText:
+    """Return the look of an axis' labels: small, turned ``rotation`` degrees (negative: up)."""
+    look = CharacterProperties(sz=_AXIS_FONT_SIZE)
+    return RichText(
+        bodyPr=RichTextProperties(rot=rotation * 60000, vert="horz"),
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=look), endParaRPr=look)],
+    )

@@ -12,9 +12,10 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from arsheet.adapters.xlsx.chart_ranges import ChartedRange, reading_exactly
 from arsheet.adapters.xlsx.package import Package, rels_path
 from arsheet.adapters.xlsx.packagelists import CONTENT_TYPES, overrides, retargeted, targets
 from arsheet.adapters.xlsx.xmltext import escaped
@@ -38,13 +39,20 @@ class DashboardCharts:
     content_types: tuple[tuple[str, str], ...]
 
 
-def dashboard_charts(lang: str, taken: Callable[[str], bool], name: str) -> DashboardCharts:
+def dashboard_charts(
+    lang: str,
+    taken: Callable[[str], bool],
+    name: str,
+    ranges: Sequence[ChartedRange] = (),
+) -> DashboardCharts:
     """Return the template's Dashboard charts, renamed to part names for which ``taken`` is false.
 
     Args:
         lang: the book's language, that of the charts' titles.
         taken: whether a part name is already used in the book.
         name: the new Dashboard's tab name, which the charts' ranges are made to read.
+        ranges: the Dashboard's charted ranges, whose rows the charts are made to read
+            (:mod:`.chart_ranges`); none leaves them reading the template's.
     """
     template = Package(io.BytesIO(_dashboard_book(lang)))  # type: ignore[arg-type]
     try:
@@ -57,7 +65,9 @@ def dashboard_charts(lang: str, taken: Callable[[str], bool], name: str) -> Dash
             for chart in targets(template.read(rels_path(drawing)), drawing):
                 renames[chart] = _free_name(chart, taken, renames)
         members = {
-            new: _reading(template.read(old), DASHBOARD.name(lang), name)
+            new: reading_exactly(
+                _reading(template.read(old), DASHBOARD.name(lang), name), name, ranges
+            )
             for old, new in renames.items()
         }
         for old, new in renames.items():

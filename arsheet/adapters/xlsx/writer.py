@@ -1,7 +1,8 @@
 """Write computed results into the user's workbook, losslessly, atomically and fast.
 
 Of the package, arsheet changes only: the owned cells of record sheets (patched in place), the
-sheets it owns (rewritten, drawings kept), entries appended to styles.xml, in workbook.xml the
+sheets it owns (rewritten, drawings kept, their charts made to read the rows written:
+:mod:`.chart_ranges`), entries appended to styles.xml, in workbook.xml the
 marks of what it owns (:mod:`.marks`) and the flag that makes the spreadsheet recalculate formulas
 reading owned cells on open, and, for a new owned sheet, one line each in workbook.xml, its
 relationships and [Content_Types].xml. A sheet arsheet owns is found by its mark, never taken from
@@ -24,6 +25,7 @@ from typing import BinaryIO
 import pandas as pd
 from lxml import etree
 
+from arsheet.adapters.xlsx.chart_ranges import charted_ranges, charts_reading_rows
 from arsheet.adapters.xlsx.dashboard_charts import dashboard_charts
 from arsheet.adapters.xlsx.deflate import Deflater
 from arsheet.adapters.xlsx.marks import read_marks
@@ -173,6 +175,7 @@ def _plan(
                 content, sheet_ids, bold_ids, header_ids, highlight_ids, package.date1904, old
             )
             plan.replaced[existing.part] = xml
+            plan.replaced.update(charts_reading_rows(package, existing.part, content))
             owned_cells[existing.sheet_id] = (set(), 0)
         marks.append((sheet_mark(content.key), cell_ref(content.name, 1, 1)))
         filters.append((content.name, _filter_range(content)))
@@ -242,7 +245,10 @@ def _add_sheets(
         charts = None
         if content.key == DASHBOARD.key:
             charts = dashboard_charts(
-                lang, lambda name: package.has(name) or name in plan.added, content.name
+                lang,
+                lambda name: package.has(name) or name in plan.added,
+                content.name,
+                charted_ranges(content),
             )
             plan.added[rels_path(part)] = charts.sheet_rels
             plan.added.update(charts.members)
