@@ -80,6 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "open_items_title": ("Open items as of {as_of}", "未清明细（截至 {as_of}）"),
     "last_contact": ("Last contact", "最近联系日"),
     "subtotal": ("Subtotal", "小计"),
+    # Dashboard: the headline tiles' header
+    "headline": ("Headline figures", "主要指标"),
+    "as_of": ("As of {as_of}", "截至 {as_of}"),
+    "change_since": ("Since {day}", "较 {day}"),
 }
 
 
