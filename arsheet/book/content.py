@@ -75,8 +75,8 @@ _VALUE_STYLES = {
 def value_style(style: Style) -> Style:
     """Return the plain style whose values ``style`` takes, ``style`` itself for a plain one.
 
-    >>> value_style(Style.CHANGE_MONEY_UP_BAD), value_style(Style.TEXT)
-    (<Style.MONEY: 'money'>, <Style.TEXT: 'text'>)
+    >>> value_style(Style.CHANGE_POINTS), value_style(Style.TEXT)
+    (<Style.NUMBER: 'number'>, <Style.TEXT: 'text'>)
     """
     return _VALUE_STYLES.get(style, style)
 
