@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -9,10 +12,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from bookmaker import make_book
+from conftest import LibreOffice
 
 import arsheet
 from arsheet.book.contract import DASHBOARD
 from arsheet.cli import main
+from arsheet.template.build import template_bytes
 
 # At the end of July INV-1 was a month overdue (500.00 of 800.00 open) and C1 over its limit of
 # 600.00; INV-3 came in August and P-1 paid INV-1 on 10 August. INV-2 is disputed.
@@ -131,3 +136,25 @@ def test_a_book_in_memory_gets_the_same_tiles(as_of: date) -> None:
     total_open = next(row for row in rows if row and row[0] == "Total open")
     assert total_open[1] == Decimal("500.00")
     assert total_open[2] == (Decimal("-300.00") if as_of.month == 8 else None)
+
+
+@pytest.mark.libreoffice
+def test_the_demos_tiles_print_whole_in_libreoffice(
+    libreoffice: LibreOffice, tmp_path: Path
+) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext is not installed")
+    book = tmp_path / "demo.xlsx"
+    book.write_bytes(template_bytes("en", demo=True, today=date(2024, 12, 31)))
+    arsheet.recalc(book, as_of=date(2024, 12, 31), backup=False)
+    (pdf,) = libreoffice.convert([book], "pdf", tmp_path / "pdf")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    (page,) = [p for p in text.split("\f") if "Receivables dashboard" in p]
+    # The large figures fit their column (no ###), and every tile shows its change.
+    assert "###" not in page
+    assert "Since 2024-11-30" in page
+    changes = re.findall(r"[▲▼] [\d,.]+", page)
+    assert len(changes) >= 5
