@@ -53,7 +53,7 @@ def test_a_negative_credit_limit_is_a_warning_and_the_customer_stays(tmp_path: P
     assert "open 100.00 CNY" in recalc(book)
     sheets = openpyxl.load_workbook(book)
     assert sheets["Customers"]["M2"].value == 100
-    assert sheets["Dashboard"]["B3"].value == 100
+    assert sheets["Dashboard"]["B4"].value == 100  # the first tile: total open
     assert sheets["Dashboard"]["D2"].value is None  # nothing left out: no banner
 
 

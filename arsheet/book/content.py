@@ -25,6 +25,12 @@ class Style(StrEnum):
     shows as a dash. ``TITLE``, ``HEADER`` and ``NOTE`` are for headings; ``OK`` and ``BAD`` are
     text with a green or red look (the Check sheet). ``TOTAL`` is the bold look of a highlight
     that picks out total rows.
+
+    The Dashboard's headline tiles show a figure large and bold (``HEADLINE_*``: money, a
+    percentage, days or a count) and its change since an earlier day (``CHANGE_*``) as ▲ or ▼
+    and its size; ``CHANGE_POINTS`` takes the change of a percentage in percentage points (2.5
+    for 40.0% to 42.5%), not a fraction. Each takes the values of a plain style
+    (:func:`value_style`).
     """
 
     TITLE = "title"
@@ -39,6 +45,40 @@ class Style(StrEnum):
     OK = "ok"
     BAD = "bad"
     TOTAL = "total"
+    HEADLINE_MONEY = "headline_money"
+    HEADLINE_PERCENT = "headline_percent"
+    HEADLINE_NUMBER = "headline_number"
+    HEADLINE_INT = "headline_int"
+    CHANGE_MONEY = "change_money"
+    CHANGE_POINTS = "change_points"
+    CHANGE_NUMBER = "change_number"
+    CHANGE_INT = "change_int"
+
+
+#: The styles of the large, bold headline figures.
+HEADLINE_STYLES = frozenset(
+    {Style.HEADLINE_MONEY, Style.HEADLINE_PERCENT, Style.HEADLINE_NUMBER, Style.HEADLINE_INT}
+)
+# The plain style whose values each tile style takes.
+_VALUE_STYLES = {
+    Style.HEADLINE_MONEY: Style.MONEY,
+    Style.HEADLINE_PERCENT: Style.PERCENT,
+    Style.HEADLINE_NUMBER: Style.NUMBER,
+    Style.HEADLINE_INT: Style.INT,
+    Style.CHANGE_MONEY: Style.MONEY,
+    Style.CHANGE_POINTS: Style.NUMBER,
+    Style.CHANGE_NUMBER: Style.NUMBER,
+    Style.CHANGE_INT: Style.INT,
+}
+
+
+def value_style(style: Style) -> Style:
+    """Return the plain style whose values ``style`` takes, ``style`` itself for a plain one.
+
+    >>> value_style(Style.CHANGE_POINTS), value_style(Style.TEXT)
+    (<Style.NUMBER: 'number'>, <Style.TEXT: 'text'>)
+    """
+    return _VALUE_STYLES.get(style, style)
 
 
 _KIND_STYLES = {

@@ -30,3 +30,23 @@ REPORT_MONEY_FORMAT = '#,##0.00_);-#,##0.00_);"–"_)'
 REPORT_PERCENT_FORMAT = '0.0%_);-0.0%_);"–"_)'
 REPORT_NUMBER_FORMAT = RECORD_INT_FORMAT
 REPORT_DATE_FORMAT = RECORD_DATE_FORMAT
+
+# The Dashboard's headline figures: large and bold, in the report formats above. Their changes
+# carry an arrow and the size without a sign; no change shows plainly as a zero. The colour of a
+# move (good or bad) is a conditional format: a number format can name only eight colours, and
+# its green is a lime no one reads on white.
+HEADLINE_FONT_SIZE = "14"
+
+
+def change_format(figure: str) -> str:
+    """Return the format of a change of a figure shown in format ``figure``: ▲ up, ▼ down.
+
+    >>> change_format("0")
+    '"▲ "0_);"▼ "0_);0_)'
+    """
+    return f'"▲ "{figure}_);"▼ "{figure}_);{figure}_)'
+
+
+CHANGE_MONEY_FORMAT = change_format("#,##0.00")
+CHANGE_POINTS_FORMAT = change_format('0.0" pp"')
+CHANGE_NUMBER_FORMAT = change_format("0")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import replace
+from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -28,7 +30,7 @@ from arsheet.core.problems import Problem, Severity
 from arsheet.core.results import Results
 from arsheet.core.spread import spread_codes, spread_date, spread_int
 from arsheet.core.status import CREDIT, STATUSES
-from arsheet.core.totals import book_totals
+from arsheet.core.totals import Totals, book_totals
 
 #: The CEI period is the days ending at the as-of date.
 CEI_DAYS = 30
@@ -53,7 +55,79 @@ def receivables(book: Book, results: Results) -> tuple[Results, tuple[Problem, .
         The results with the ledger's frames, and a warning for each payment or credit note
         that names a document dated after the as-of date (``future_document``).
     """
-    as_of, bounds = results.as_of, results.bucket_bounds
+    as_of = results.as_of
+    tx, pay = book.transactions, book.payments
+    m = _measure(book, as_of, results.bucket_bounds)
+    inv, cn, paid_in, state = m.inv, m.cn, m.paid_in, m.state
+    ledger = replace(
+        results,
+        transactions=_transactions(tx, inv, cn, m.due, state, m.amount[cn], m.credit_used),
+        payments=pd.DataFrame(
+            {
+                "applied": spread_int(len(pay), (paid_in, m.pay_used)),
+                "unapplied": spread_int(len(pay), (paid_in, m.pay_amount - m.pay_used)),
+            },
+            index=pay.index,
+        ),
+        allocations=_allocations(m.allocated, m.sources, m.ids, tx, pay, inv, cn, paid_in),
+        customers=m.customers,
+        totals=m.totals,
+        monthly=monthly_balances(
+            as_of,
+            (m.targets.date, m.targets.amount),
+            (m.tx_date[cn], m.amount[cn]),
+            (m.pay_date[paid_in], m.pay_amount),
+            int(state.written_off.sum()),
+        ),
+    )
+    labels = [*pay.index[paid_in].to_list(), *tx.index[cn].to_list()]
+    return ledger, _future_links(tx, m.tx_date, m.at, m.sources, labels, m.links)
+
+
+def ledger_totals(book: Book, as_of: date, bounds: tuple[int, ...]) -> Totals:
+    """Return the totals :func:`receivables` finds on ``as_of``, without its per-record frames.
+
+    Args:
+        book: the validated book.
+        as_of: the day measured; records dated after it do not exist yet.
+        bounds: the aging bounds (:func:`arsheet.core.aging.bucket_bounds`).
+
+    Returns:
+        The book's totals on that day.
+    """
+    return _measure(book, as_of, bounds).totals
+
+
+class _Measured(NamedTuple):
+    """What the ledger measures on one day, before it is laid out as frames.
+
+    Positions ``inv`` and ``cn`` are the invoices and credit notes dated on or before the day
+    among the book's transactions, ``paid_in`` the payments; the other arrays follow them.
+    """
+
+    at: int
+    tx_date: Ints
+    pay_date: Ints
+    amount: Ints
+    due: Ints
+    inv: Positions
+    cn: Positions
+    paid_in: Positions
+    pay_amount: Ints
+    pay_used: Ints
+    credit_used: Ints
+    targets: Targets
+    sources: Sources
+    links: pd.Series
+    allocated: pd.DataFrame
+    state: Settled
+    ids: pd.Index
+    customers: pd.DataFrame
+    totals: Totals
+
+
+def _measure(book: Book, as_of: date, bounds: tuple[int, ...]) -> _Measured:
+    """Allocate, age and measure ``book`` at the end of ``as_of``: customers and totals."""
     settings = book.settings
     buckets = len(bounds) + 2
     at = nanos(as_of)
@@ -131,35 +205,34 @@ def receivables(book: Book, results: Results) -> tuple[Results, tuple[Problem, .
         customers["net_balance"].to_numpy(), people["credit_limit"].set_axis(customers.index)
     )
     customers = pd.concat([customers, credit], axis=1)
-    ledger = replace(
-        results,
-        transactions=_transactions(tx, inv, cn, due, state, amount[cn], credit_used),
-        payments=pd.DataFrame(
-            {
-                "applied": spread_int(len(pay), (paid_in, pay_used)),
-                "unapplied": spread_int(len(pay), (paid_in, pay_amount - pay_used)),
-            },
-            index=pay.index,
-        ),
-        allocations=_allocations(allocated, sources, ids, tx, pay, inv, cn, paid_in),
-        customers=customers,
-        totals=book_totals(
-            describe(sums.total(), edges, buckets).iloc[0],
-            customers,
-            buckets,
-            documents=len(inv) + len(cn),
-            payments=len(paid_in),
-        ),
-        monthly=monthly_balances(
-            as_of,
-            (targets.date, targets.amount),
-            (tx_date[cn], amount[cn]),
-            (pay_date[paid_in], pay_amount),
-            int(state.written_off.sum()),
-        ),
+    totals = book_totals(
+        describe(sums.total(), edges, buckets).iloc[0],
+        customers,
+        buckets,
+        documents=len(inv) + len(cn),
+        payments=len(paid_in),
     )
-    labels = [*pay.index[paid_in].to_list(), *tx.index[cn].to_list()]
-    return ledger, _future_links(tx, tx_date, at, sources, labels, links)
+    return _Measured(
+        at=at,
+        tx_date=tx_date,
+        pay_date=pay_date,
+        amount=amount,
+        due=due,
+        inv=inv,
+        cn=cn,
+        paid_in=paid_in,
+        pay_amount=pay_amount,
+        pay_used=pay_used,
+        credit_used=credit_used,
+        targets=targets,
+        sources=sources,
+        links=links,
+        allocated=allocated,
+        state=state,
+        ids=ids,
+        customers=customers,
+        totals=totals,
+    )
 
 
 def _linked(targets: Targets, links: pd.Series, customer: Positions) -> Positions:

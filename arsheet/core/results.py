@@ -18,6 +18,20 @@ from arsheet.core.totals import Totals, no_totals
 
 
 @dataclass(frozen=True)
+class MonthEnd:
+    """The book's totals at the end of a calendar month, measured as on that day.
+
+    Attributes:
+        day: the month end.
+        totals: the totals then (today's disputed flags and credit limits: the book keeps no
+            history of them), None when no document or payment is dated on or before ``day``.
+    """
+
+    day: date
+    totals: Totals | None
+
+
+@dataclass(frozen=True)
 class Results:
     """Everything computed for one book on one as-of date.
 
@@ -54,6 +68,9 @@ class Results:
         problems: what the steps found, e.g. a payment or credit note that names a document
             dated after the as-of date (``future_document``, a warning: it is treated as
             naming none).
+        previous: the month-end step's totals at the end of the calendar month before the
+            as-of date's (:mod:`arsheet.core.month_end`), for the change of each headline
+            figure since then; None before that step runs.
     """
 
     as_of: date
@@ -65,6 +82,7 @@ class Results:
     monthly: pd.DataFrame
     bucket_bounds: tuple[int, ...]
     problems: tuple[Problem, ...] = ()
+    previous: MonthEnd | None = None
 
     @classmethod
     def start(cls, book: Book, as_of: date) -> Results:

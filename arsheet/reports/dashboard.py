@@ -17,7 +17,7 @@ from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
 from arsheet.reports import dashboard_ranges as at
 from arsheet.reports.banner import banner_blocks
-from arsheet.reports.dashboard_tiles import headline_blocks
+from arsheet.reports.dashboard_tiles import headline_blocks, headline_highlights
 from arsheet.reports.labels import label
 from arsheet.reports.summary import title_blocks
 
@@ -41,7 +41,7 @@ def dashboard_sheet(
     blocks = [
         *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang),
         *banner_blocks(left, lang),
-        *headline_blocks(totals, lang),
+        *headline_blocks(results, lang),
     ]
 
     blocks += [
@@ -50,7 +50,11 @@ def dashboard_sheet(
         _range(at.DASHBOARD_MONTHS_ROW, _months(results.monthly, as_of, lang), lang),
     ]
     return SheetContent(
-        DASHBOARD.key, DASHBOARD.name(lang), tuple(blocks), widths=(30, 16, 3, 26, 16, 16)
+        DASHBOARD.key,
+        DASHBOARD.name(lang),
+        tuple(blocks),
+        widths=(30, 20, 20, 26, 16, 16),
+        highlights=headline_highlights(),
     )
 
 

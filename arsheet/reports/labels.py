@@ -83,6 +83,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # Dashboard charts: no customer overdue, the current month not yet over
     "no_overdue": ("No overdue customers", "无逾期客户"),
     "partial_month": ("{month} (to {day} {mon})", "{month}（截至{day}日）"),
+    # Dashboard: the headline tiles' header
+    "headline": ("Headline figures", "主要指标"),
+    "as_of": ("As of {as_of}", "截至 {as_of}"),
+    "change_since": ("Since {day}", "较 {day}"),
 }
 
 

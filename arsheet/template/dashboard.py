@@ -53,8 +53,8 @@ _TEXT = {
         "months": "每月未收与回款",
     },
 }
-# Column widths of the Dashboard, from A: headline label, value, gap, then the chart data.
-_WIDTHS = (26, 16, 3, 28, 17, 17)
+# Column widths of the Dashboard, from A: headline label, value, change, then the chart data.
+_WIDTHS = (30, 20, 20, 28, 17, 17)
 _CHART_COLUMN = get_column_letter(DASHBOARD_TABLE_COL + 4)
 # The rows the three charts start in, each below the one before it (a row is about half a
 # centimetre); the top-10 chart is the tallest, for ten names, the monthly one taller than the

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from arsheet.book.content import SheetContent, Style
+from arsheet.book.content import SheetContent, Style, value_style
 
 #: A cell address on a tab: 1-based (row, column).
 Cell = tuple[int, int]
@@ -43,7 +43,7 @@ def python_values(values: pd.Series, style: Style) -> list[object]:
     >>> python_values(pd.Series([123456, None], dtype="Int64"), Style.MONEY)
     [Decimal('1234.56'), None]
     """
-    convert = _CONVERT.get(style, str)
+    convert = _CONVERT.get(value_style(style), str)
     empty = values.isna().to_numpy(dtype=bool)
     return [None if gap else convert(value) for value, gap in zip(values, empty, strict=True)]
 

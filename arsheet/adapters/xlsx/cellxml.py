@@ -16,7 +16,7 @@ import pandas as pd
 from numpy.dtypes import StringDType
 
 from arsheet.adapters.xlsx.xmltext import ENTITIES
-from arsheet.book.content import Style
+from arsheet.book.content import Style, value_style
 from arsheet.book.excel_dates import epoch
 
 STR = StringDType()
@@ -110,6 +110,7 @@ def value_text(values: pd.Series, style: Style, date1904: bool) -> tuple[np.ndar
         A bytes array (escaped for XML when text) and a boolean array, True where NA.
     """
     missing = values.isna().to_numpy(dtype=bool)
+    style = value_style(style)
     if style == Style.MONEY:
         if pd.api.types.is_float_dtype(values.dtype):
             values = values.round().astype("Int64")

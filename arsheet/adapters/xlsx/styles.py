@@ -15,7 +15,7 @@ from lxml import etree
 
 from arsheet.adapters.xlsx.package import MAIN_NS
 from arsheet.book import look
-from arsheet.book.content import Style
+from arsheet.book.content import HEADLINE_STYLES, Style
 
 # The order of the lists in <styleSheet>; a missing list is inserted before the next present one.
 _SECTIONS = (
@@ -54,6 +54,14 @@ _REPORT_FORMATS = {
     Style.INT: look.REPORT_NUMBER_FORMAT,
     Style.NUMBER: look.REPORT_NUMBER_FORMAT,
     Style.PERCENT: look.REPORT_PERCENT_FORMAT,
+    Style.HEADLINE_MONEY: look.REPORT_MONEY_FORMAT,
+    Style.HEADLINE_PERCENT: look.REPORT_PERCENT_FORMAT,
+    Style.HEADLINE_NUMBER: look.REPORT_NUMBER_FORMAT,
+    Style.HEADLINE_INT: look.REPORT_NUMBER_FORMAT,
+    Style.CHANGE_MONEY: look.CHANGE_MONEY_FORMAT,
+    Style.CHANGE_POINTS: look.CHANGE_POINTS_FORMAT,
+    Style.CHANGE_NUMBER: look.CHANGE_NUMBER_FORMAT,
+    Style.CHANGE_INT: look.CHANGE_NUMBER_FORMAT,
 }
 _NOTE_COLOR = "FF7F7F7F"
 _OK_FONT = "FF006100"
@@ -198,6 +206,8 @@ class StyleBook:
             fill = look.OWNED_HEADER_FILL
         elif style == Style.TITLE:
             font = self._font(bold=True, size="14")
+        elif style in HEADLINE_STYLES:
+            font = self._font(bold=True, size=look.HEADLINE_FONT_SIZE)
         elif style == Style.NOTE:
             font = self._font(italic=True, color=_NOTE_COLOR)
         elif style == Style.OK:

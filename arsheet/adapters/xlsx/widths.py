@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from arsheet.adapters.xlsx.cellxml import STR, TEXT_STYLES
-from arsheet.book.content import Block, SheetContent, Style
+from arsheet.book.content import HEADLINE_STYLES, Block, SheetContent, Style, value_style
 
 #: A column without a width of its own, as Excel shows it.
 DEFAULT_WIDTH = 8.43
@@ -30,9 +30,12 @@ DEFAULT_WIDTH = 8.43
 MAX_WIDTH = 60.0
 #: The height in points of one line of the default 11-point font.
 LINE_HEIGHT = 15.0
+#: The height of a row holding a headline figure (look.HEADLINE_FONT_SIZE points, bold).
+HEADLINE_HEIGHT = 21.0
 _PADDING = 1.5
 _TEXT_FACTOR = 1.1
 _BOLD_FACTOR = 1.15
+_HEADLINE_FACTOR = 14 / 11 * _BOLD_FACTOR
 # Report formats end a figure with the space of a bracket (look.REPORT_MONEY_FORMAT).
 _FIGURE_END = 1.0
 # A header a little wider than its column widens it by up to this much rather than wrap.
@@ -51,7 +54,8 @@ class Fit:
 
     Attributes:
         widths: 1-based column -> width, for every column given a width.
-        heights: sheet row -> height in points, for header rows whose headers wrap.
+        heights: sheet row -> height in points, for header rows whose headers wrap and rows
+            holding a headline figure.
     """
 
     widths: dict[int, float]
@@ -86,6 +90,7 @@ def data_width(values: pd.Series, style: Style) -> float:
         The width, 0 for a column of missing values.
     """
     present = values.dropna()
+    style = value_style(style)
     if present.empty:
         return 0.0
     if style in TEXT_STYLES:
@@ -147,9 +152,14 @@ def fit(content: SheetContent) -> Fit:
     """
     widths = {col: float(w) for col, w in enumerate(content.widths, start=1)}
     headers: list[tuple[int, int, str]] = []
+    tall: dict[int, float] = {}
     for block in filter(_is_table, content.blocks):
+        if HEADLINE_STYLES.intersection(block.styles):
+            first = block.row + (block.headers is not None)
+            tall.update(dict.fromkeys(range(first, first + len(block.frame)), HEADLINE_HEIGHT))
         for i, style in enumerate(block.styles):
             need = data_width(block.frame.iloc[:, i], style)
+            need *= _HEADLINE_FACTOR if style in HEADLINE_STYLES else 1.0
             col = block.col + i
             widths[col] = max(widths.get(col, DEFAULT_WIDTH), min(need, MAX_WIDTH))
         if block.headers is not None:
@@ -164,5 +174,7 @@ def fit(content: SheetContent) -> Fit:
         lines[row] = max(lines.get(row, 1), header_lines(text, widths[col]))
     return Fit(
         widths={col: math.ceil(w * 4) / 4 for col, w in sorted(widths.items())},
-        heights={row: LINE_HEIGHT * n for row, n in sorted(lines.items()) if n > 1},
+        heights=dict(
+            sorted({**tall, **{r: LINE_HEIGHT * n for r, n in lines.items() if n > 1}}.items())
+        ),
     )
