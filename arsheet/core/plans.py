@@ -18,8 +18,8 @@ plan fills them in that order, cumulatively, to the cent:
   even if it was caught up later: these are what count against a customer's credit.
 
 Example, as of 2024-03-15, a plan of 300.00 in three instalments of 100.00 due 01-31, 02-29
-and 03-31 with 150.00 paid on 02-10: Missed? no: 01-31 Paid (caught up, but it was missed),
-02-29 Missed (50.00 paid), 03-31 Upcoming.
+and 03-31 with 150.00 paid on 02-10: 01-31 Paid (caught up, though it was missed), 02-29
+Missed (50.00 of it paid), 03-31 Upcoming; the plan is off track and its document is dunned.
 """
 
 from __future__ import annotations

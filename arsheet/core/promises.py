@@ -101,8 +101,8 @@ def _paused_until(book: Book, open_: pd.DataFrame) -> pd.Series:
     named = open_["document_no"] != ""
     by_customer = open_[~named].groupby("customer_id")["promised_date"].max()
     by_document = open_[named].groupby("document_no")["promised_date"].max()
-    customer_wide = tx["customer_id"].map(by_customer).to_numpy(dtype=DATE)
-    own = tx["document_no"].map(by_document).to_numpy(dtype=DATE)
+    customer_wide = by_customer.reindex(tx["customer_id"]).to_numpy(dtype=DATE)
+    own = by_document.reindex(tx["document_no"]).to_numpy(dtype=DATE)
     # NaT is the smallest datetime64 as an integer, so the later of the two is the maximum.
     later = np.maximum(customer_wide.view(np.int64), own.view(np.int64)).view(DATE)
     return pd.Series(later, index=tx.index)
