@@ -35,8 +35,6 @@ from arsheet.core.problems import Problem
 from arsheet.core.results import Results
 from arsheet.core.windows import day_number, days, sums_between, year_before
 
-#: Instalment status codes; the contract gives them their labels.
-PLAN_STATUSES = ("paid", "due", "upcoming", "missed")
 #: The period of a plan of one instalment, in days, to find its start.
 ONE_PERIOD = 30
 
@@ -54,7 +52,8 @@ def plans(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
     """Match each plan's instalments against the money paid toward it.
 
     Reads the ledger's ``allocations``. Adds the frame ``plans`` (per row of the book's plans:
-    ``paid``, ``status``, a code of :data:`PLAN_STATUSES`, and ``was_missed``), to
+    ``paid``, ``status``, a code of :data:`arsheet.core.status.PLAN_STATUSES`, and
+    ``was_missed``), to
     ``transactions`` ``on_plan`` (True for a document whose plans are all on track), to
     ``customers`` ``missed_installments_12m`` (instalments missed, due in the 12 months up to
     the as-of date). Finds no problems: the plans' cells were checked when they were read.

@@ -30,8 +30,6 @@ from arsheet.core.problems import Problem
 from arsheet.core.results import Results
 from arsheet.core.windows import day_number, days, sums_between, year_before
 
-#: Promise status codes; the contract gives them their labels.
-PROMISE_STATUSES = ("kept", "broken", "open")
 
 _TYPES = {
     "date": DATE,
@@ -45,10 +43,10 @@ _TYPES = {
 def promises(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
     """Tell each promise's status, and pause the dunning an open promise covers.
 
-    Adds the frame ``collection_log`` (``promise_status``, a code of :data:`PROMISE_STATUSES`,
-    NA where the entry holds no promise), to ``transactions`` ``promised_date`` (the open
-    promise's date that pauses its dunning, the latest of several, ``NaT`` when none), to
-    ``customers`` ``broken_promises_12m`` (promises broken whose date lies in the 12 months up
+    Adds the frame ``collection_log`` (``promise_status``, a code of
+    :data:`arsheet.core.status.PROMISE_STATUSES`, NA where the entry holds no promise), to
+    ``transactions`` ``promised_date`` (the open promise's date that pauses its dunning, the
+    latest of several, ``NaT`` when none), to ``customers`` ``broken_promises_12m`` (promises broken whose date lies in the 12 months up
     to the as-of date) and ``open_promise_date`` (the earliest open promise's date). Finds no
     problems: the log's cells were checked when it was read.
     """
