@@ -109,9 +109,7 @@ def _start(due: Ints, plan: Ints) -> Ints:
     return first - np.where(second == none, ONE_PERIOD, second - first)
 
 
-def _received(
-    book: Book, results: Results, rows: pd.DataFrame, starts: Ints, ends: Ints
-) -> Ints:
+def _received(book: Book, results: Results, rows: pd.DataFrame, starts: Ints, ends: Ints) -> Ints:
     """Return the money toward each row's plan dated from ``starts`` to ``ends``."""
     documents = rows["document_no"].to_numpy(dtype=object)
     with_document = documents != ""

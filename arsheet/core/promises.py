@@ -30,7 +30,6 @@ from arsheet.core.problems import Problem
 from arsheet.core.results import Results
 from arsheet.core.windows import day_number, days, sums_between, year_before
 
-
 _TYPES = {
     "date": DATE,
     "customer_id": TEXT,
@@ -46,9 +45,10 @@ def promises(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]
     Adds the frame ``collection_log`` (``promise_status``, a code of
     :data:`arsheet.core.status.PROMISE_STATUSES`, NA where the entry holds no promise), to
     ``transactions`` ``promised_date`` (the open promise's date that pauses its dunning, the
-    latest of several, ``NaT`` when none), to ``customers`` ``broken_promises_12m`` (promises broken whose date lies in the 12 months up
-    to the as-of date) and ``open_promise_date`` (the earliest open promise's date). Finds no
-    problems: the log's cells were checked when it was read.
+    latest of several, ``NaT`` when none), to ``customers`` ``broken_promises_12m``
+    (promises broken whose date lies in the 12 months up to the as-of date) and
+    ``open_promise_date`` (the earliest open promise's date). Finds no problems: the log's
+    cells were checked when it was read.
     """
     log = book.collection_log.reindex(columns=list(_TYPES)).astype(_TYPES)
     as_of = day_number(results.as_of)

@@ -61,7 +61,8 @@ class Results:
         plans: per row of the book's payment plans, same index: the plans step
             (:mod:`arsheet.core.plans`) adds ``paid`` (what the money toward the plan covers of
             this instalment), ``status`` (a code of
-            :data:`arsheet.core.status.PLAN_STATUSES`) and ``was_missed`` (not covered at the end of its grace, even if caught up later).
+            :data:`arsheet.core.status.PLAN_STATUSES`) and ``was_missed`` (not covered at the
+            end of its grace, even if caught up later).
         collection_log: per log entry, same index: the promises step
             (:mod:`arsheet.core.promises`) adds ``promise_status`` (``kept``, ``broken``,
             ``open``; NA for an entry without a promise or dated after the as-of date).

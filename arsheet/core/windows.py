@@ -69,7 +69,6 @@ def sums_between(
     return np.where(np.asarray(ends) >= np.asarray(starts), got, 0)
 
 
-
 def day_number(day: date) -> int:
     """Return ``day`` in days since 1970-01-01, the unit of :func:`days`."""
     return (day - _EPOCH).days

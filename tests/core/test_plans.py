@@ -51,7 +51,8 @@ def with_plans(paid: str, plans: str = THREE, invoices: str = SALE, **settings: 
 
 def instalments(b: Book, as_of: str) -> list[tuple[str, str]]:
     found = run(b, as_of).plans
-    return [(f"{paid / 100:.2f}", status) for paid, status in zip(found["paid"], found["status"])]
+    paid = [f"{cents_ / 100:.2f}" for cents_ in found["paid"]]
+    return list(zip(paid, found["status"], strict=True))
 
 
 def test_a_plan_on_track_is_not_dunned() -> None:
