@@ -367,6 +367,7 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         "last": "",
         "type": "",
         "expected": "",
+        **dict.fromkeys(("open", "document", "count"), ""),
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)
