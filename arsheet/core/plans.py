@@ -70,8 +70,17 @@ def plans(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
     covered = rows["amount"].groupby(plan).cumsum().to_numpy(dtype=np.int64)
     start = _start(due, plan)
     deadline = due + grace
-    paid_now = _received(book, results, rows, start, np.full(len(rows), as_of))
-    paid_then = _received(book, results, rows, start, np.minimum(deadline, as_of))
+    labels = _document_labels(book, rows)
+    # Both windows at once: the money so far, and the money by each instalment's deadline.
+    both = _received(
+        book,
+        results,
+        pd.concat([rows, rows]),
+        np.concatenate([labels, labels]),
+        np.concatenate([start, start]),
+        np.concatenate([np.full(len(rows), as_of), np.minimum(deadline, as_of)]),
+    )
+    paid_now, paid_then = both[: len(rows)], both[len(rows) :]
     paid = np.clip(paid_now - (covered - amount), 0, amount)
     late = deadline < as_of
     status = np.select(
@@ -84,7 +93,9 @@ def plans(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
         {"paid": paid, "status": status, "was_missed": was_missed}, index=rows.index
     ).reindex(book.plans.index)
     found = found.astype({"paid": OPTIONAL, "status": TEXT, "was_missed": bool})
-    transactions = results.transactions.assign(on_plan=_on_plan(book, results, rows, plan, status))
+    transactions = results.transactions.assign(
+        on_plan=_on_plan(book, results, labels, plan, status)
+    )
     recent = rows.loc[was_missed & (due > year_before(results.as_of)), "customer_id"]
     missed = recent.value_counts().reindex(results.customers.index, fill_value=0)
     customers = results.customers.assign(missed_installments_12m=missed.astype(np.int64))
@@ -109,21 +120,37 @@ def _start(due: Ints, plan: Ints) -> Ints:
     return first - np.where(second == none, ONE_PERIOD, second - first)
 
 
-def _received(book: Book, results: Results, rows: pd.DataFrame, starts: Ints, ends: Ints) -> Ints:
-    """Return the money toward each row's plan dated from ``starts`` to ``ends``."""
+def _document_labels(book: Book, rows: pd.DataFrame) -> np.ndarray:
+    """Return the index label of each row's document in the transactions, None without one."""
     documents = rows["document_no"].to_numpy(dtype=object)
-    with_document = documents != ""
+    tx = book.transactions
+    planned = tx[tx["document_no"].isin(documents[documents != ""])]
+    label = pd.Series(planned.index, index=planned["document_no"].to_numpy(dtype=object))
+    found = label.reindex(documents).to_numpy(dtype=object)
+    return np.where(documents != "", found, None)
+
+
+def _received(
+    book: Book,
+    results: Results,
+    rows: pd.DataFrame,
+    labels: np.ndarray,
+    starts: Ints,
+    ends: Ints,
+) -> Ints:
+    """Return the money toward each row's plan dated from ``starts`` to ``ends``.
+
+    ``labels`` are the index labels of the rows' documents (:func:`_document_labels`).
+    """
+    with_document = rows["document_no"].to_numpy(dtype=object) != ""
     got = np.zeros(len(rows), dtype=np.int64)
     if with_document.any():
-        tx = book.transactions
-        label = pd.Series(tx.index, index=tx["document_no"].to_numpy(dtype=object))
-        label = label[label.index.isin(documents[with_document])]
         allocations = results.allocations
         got[with_document] = sums_between(
             allocations["target"],
             allocations["date"],
             allocations["amount"],
-            pd.Series(label.reindex(documents[with_document]).to_numpy(), dtype=object),
+            pd.Series(labels[with_document], dtype=object),
             starts[with_document],
             ends[with_document],
         )
@@ -141,14 +168,14 @@ def _received(book: Book, results: Results, rows: pd.DataFrame, starts: Ints, en
 
 
 def _on_plan(
-    book: Book, results: Results, rows: pd.DataFrame, plan: Ints, status: np.ndarray
+    book: Book, results: Results, labels: np.ndarray, plan: Ints, status: np.ndarray
 ) -> pd.Series:
     """Return True for each document with a plan, none of its plans with a missed instalment."""
-    documents = rows["document_no"].to_numpy(dtype=object)
     missed = pd.Series(status == "missed").groupby(plan).transform("any").to_numpy(dtype=bool)
-    named = documents != ""
-    on_track = set(documents[named]) - set(documents[named & missed])
-    on = book.transactions["document_no"].isin(on_track)
+    named = pd.notna(labels)
+    on_track = set(labels[named]) - set(labels[named & missed])
+    on = pd.Series(False, index=book.transactions.index)
+    on.loc[list(on_track)] = True
     return _of_documents(on, results)
 
 

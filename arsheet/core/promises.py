@@ -94,13 +94,18 @@ def _statuses(book: Book, promised: pd.DataFrame, as_of: int) -> pd.Series:
 def _paused_until(book: Book, open_: pd.DataFrame) -> pd.Series:
     """Return, per document, the latest date an open promise pauses its dunning until."""
     tx = book.transactions
-    if open_.empty:
-        return pd.Series(pd.NaT, index=tx.index, dtype=DATE)
+    paused = np.full(len(tx), np.datetime64("NaT"), dtype=DATE)
     named = open_["document_no"] != ""
     by_customer = open_[~named].groupby("customer_id")["promised_date"].max()
     by_document = open_[named].groupby("document_no")["promised_date"].max()
-    customer_wide = by_customer.reindex(tx["customer_id"]).to_numpy(dtype=DATE)
-    own = by_document.reindex(tx["document_no"]).to_numpy(dtype=DATE)
-    # NaT is the smallest datetime64 as an integer, so the later of the two is the maximum.
-    later = np.maximum(customer_wide.view(np.int64), own.view(np.int64)).view(DATE)
-    return pd.Series(later, index=tx.index)
+    # Only the promisers' documents are looked up, not every document of the book.
+    hit = (
+        tx["customer_id"].isin(by_customer.index) | tx["document_no"].isin(by_document.index)
+    ).to_numpy(dtype=bool)
+    if hit.any():
+        found = tx[hit]
+        customer_wide = by_customer.reindex(found["customer_id"]).to_numpy(dtype=DATE)
+        own = by_document.reindex(found["document_no"]).to_numpy(dtype=DATE)
+        # NaT is the smallest datetime64 as an integer, so the later of the two is the maximum.
+        paused[hit] = np.maximum(customer_wide.view(np.int64), own.view(np.int64)).view(DATE)
+    return pd.Series(paused, index=tx.index)
