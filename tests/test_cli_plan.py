@@ -174,7 +174,7 @@ def test_bad_arguments_exit_2(
     assert capsys.readouterr().err.startswith("arsheet plan: ")
 
 
-def test_the_library_function_plans_a_book_in_memory() -> None:
+def test_the_library_function_plans_a_book_in_memory_and_recalc_fills_its_status() -> None:
     book = arsheet.MemoryBook.from_records(
         {
             "customers": [{"customer_id": "C1", "customer_name": "Acme"}],
@@ -185,6 +185,14 @@ def test_the_library_function_plans_a_book_in_memory() -> None:
                     "type": "invoice",
                     "date": date(2024, 9, 1),
                     "amount": Decimal("1000.00"),
+                }
+            ],
+            "collection_log": [
+                {
+                    "date": date(2024, 12, 10),
+                    "customer_id": "C1",
+                    "promised_date": date(2024, 12, 20),
+                    "promised_amount": Decimal("333.33"),
                 }
             ],
         }
@@ -205,3 +213,5 @@ def test_the_library_function_plans_a_book_in_memory() -> None:
         (date(2024, 11, 30), "Missed"),
         (date(2024, 12, 31), "Upcoming"),
     ]
+    header, promise = book.sheet("Collection log")
+    assert dict(zip(header, promise, strict=True))["Promise status"] == "Open"
