@@ -334,11 +334,12 @@ def plan(
         plan_id=str(plan_id or "").strip(),
     )
     day = as_of_date(today, "today")
-    port = _for_update(book, backup) if not dry_run else _source(book)
-    loaded, results = computed(load(port, today=day), today=day)
-    proposed = propose(loaded, results, request, port.path)
-    if not dry_run:
-        port.append("plans", proposed.rows)  # type: ignore[union-attr]
+    sink = None if dry_run else _for_update(book, backup)
+    source = sink or _source(book)
+    loaded, results = computed(load(source, today=day), today=day)
+    proposed = propose(loaded, results, request, source.path)
+    if sink is not None:
+        sink.append("plans", proposed.rows)
     return Planned(
         plan_id=proposed.plan_id,
         customer_id=request.customer_id,

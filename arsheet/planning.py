@@ -18,9 +18,11 @@ then its start, as the plans step counts it (:mod:`arsheet.core.plans`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -68,10 +70,10 @@ class Proposed:
     plan_id: str
     amount: int
     instalments: tuple[Instalment, ...]
-    rows: tuple[dict[str, object], ...]
+    rows: tuple[Mapping[str, object], ...]
 
 
-def propose(loaded: Loaded, results: Results, request: Request, path: object) -> Proposed:
+def propose(loaded: Loaded, results: Results, request: Request, path: Path) -> Proposed:
     """Return the plan ``request`` asks for in the book ``loaded``, computed as ``results``.
 
     Args:
@@ -98,7 +100,7 @@ def propose(loaded: Loaded, results: Results, request: Request, path: object) ->
             )
         )
     if problems or amount is None:
-        raise rows_refused(path, problems, loaded.read.layouts)  # type: ignore[arg-type]
+        raise rows_refused(path, problems, loaded.read.layouts)
     first = request.start or due_after(results.as_of, 1, request.every)
     instalments = even_schedule(amount, request.count, first, request.every)
     note = _NOTES["zh" if loaded.lang == "zh" else "en"]

@@ -127,7 +127,8 @@ def _document_labels(book: Book, rows: pd.DataFrame) -> np.ndarray:
     planned = tx[tx["document_no"].isin(documents[documents != ""])]
     label = pd.Series(planned.index, index=planned["document_no"].to_numpy(dtype=object))
     found = label.reindex(documents).to_numpy(dtype=object)
-    return np.where(documents != "", found, None)
+    found[documents == ""] = None
+    return found
 
 
 def _received(
