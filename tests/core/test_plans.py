@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arsheet.core.book import AMOUNT, DATE, OPTIONAL, TEXT, Book
 
@@ -150,3 +153,36 @@ def test_a_book_without_plans_has_no_plan_figures() -> None:
     assert results.plans.empty
     assert results.customers["missed_installments_12m"].tolist() == [0]
     assert not results.transactions["on_plan"].any()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    amounts=st.lists(st.integers(min_value=1, max_value=50_000), min_size=1, max_size=5),
+    paid=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=120), st.integers(1, 80_000)), max_size=5
+    ),
+    as_of=st.integers(min_value=0, max_value=150),
+)
+def test_the_instalments_share_exactly_the_money_toward_the_plan(
+    amounts: list[int], paid: list[tuple[int, int]], as_of: int
+) -> None:
+    start = date(2024, 1, 1)
+    plan = "\n".join(
+        f"P1 C1 A-1 {n} {start + timedelta(days=30 * n)} {amount / 100:.2f}"
+        for n, amount in enumerate(amounts, start=1)
+    )
+    payments = "\n".join(
+        f"P-{i} C1 {start + timedelta(days=day)} {amount / 100:.2f} to A-1"
+        for i, (day, amount) in enumerate(paid)
+    )
+    b = with_plans(payments, plan, f"A-1 C1 2023-12-01 {sum(amounts) / 100:.2f}")
+    when = start + timedelta(days=as_of)
+    found = run(b, when.isoformat()).plans
+    applied = sum(a for day, a in paid if day <= as_of)
+    owed = sum(amounts)
+    # The plan starts one period (30 days) before its first instalment: on 2024-01-01.
+    assert found["paid"].sum() == min(applied, owed)
+    assert (found["paid"] <= pd.Series(amounts, index=found.index)).all()
+    assert (
+        (found["status"] == "paid") == (found["paid"] == pd.Series(amounts, index=found.index))
+    ).all()
