@@ -53,10 +53,10 @@ def plans(book: Book, results: Results) -> tuple[Results, tuple[Problem, ...]]:
 
     Reads the ledger's ``allocations``. Adds the frame ``plans`` (per row of the book's plans:
     ``paid``, ``status``, a code of :data:`arsheet.core.status.PLAN_STATUSES`, and
-    ``was_missed``), to
-    ``transactions`` ``on_plan`` (True for a document whose plans are all on track), to
-    ``customers`` ``missed_installments_12m`` (instalments missed, due in the 12 months up to
-    the as-of date). Finds no problems: the plans' cells were checked when they were read.
+    ``was_missed``), to ``transactions`` ``on_plan`` (True for a document whose plans are all
+    on track, NA for one dated after the as-of date), to ``customers``
+    ``missed_installments_12m`` (instalments missed, due in the 12 months up to the as-of
+    date). Finds no problems: the plans' cells were checked when they were read.
     """
     rows = _instalments(book.plans)
     if rows.empty:
