@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ import arsheet
 
 @pytest.mark.parametrize("today", [date(2024, 12, 31), date(2026, 7, 15)])
 def test_the_demo_has_a_plan_on_track_one_missed_and_promises_of_each_kind(
-    tmp_path: object, today: date
+    tmp_path: Path, today: date
 ) -> None:
     book = arsheet.new(f"{tmp_path}/demo.xlsx", demo=True, today=today)
     results = arsheet.compute(book, as_of=today).results
