@@ -215,3 +215,27 @@ def test_the_library_function_plans_a_book_in_memory_and_recalc_fills_its_status
     ]
     header, promise = book.sheet("Collection log")
     assert dict(zip(header, promise, strict=True))["Promise status"] == "Open"
+
+
+def test_a_chinese_book_gets_its_plan_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = make_book(
+        tmp_path / "zh.xlsx",
+        {"customers": CUSTOMERS, "transactions": TRANSACTIONS[:1], "plans": []},
+        lang="zh",
+    )
+    args = ["plan", str(book), "--customer", "C1", "--document", "INV-1", "--count", "2"]
+    assert main([*args, "--start", "2025-01-31", "--no-backup"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "P0001（C1, INV-1）：1,200.00，分 2 期每月付款",
+        "    1  2025-01-31        600.00",
+        "    2  2025-02-28        600.00",
+        "已添加到 zh.xlsx（付款计划）",
+    ]
+    notes = [
+        row[6]
+        for row in openpyxl.load_workbook(book)["付款计划"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert notes == ["第 1 期，共 2 期", "第 2 期，共 2 期"]
+    assert not book.with_name("zh.xlsx.bak").exists()
