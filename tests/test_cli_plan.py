@@ -239,3 +239,19 @@ def test_a_chinese_book_gets_its_plan_in_chinese(
     ]
     assert notes == ["第 1 期，共 2 期", "第 2 期，共 2 期"]
     assert not book.with_name("zh.xlsx.bak").exists()
+
+
+def test_an_unexpected_error_is_one_line_and_the_book_is_unchanged(
+    book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("arsheet.planning.even_schedule", broken)
+    before = book.read_bytes()
+    assert main(["plan", str(book), "--customer", "C1", "--count", "2"]) == 2
+    assert capsys.readouterr().err == (
+        "b.xlsx: the plan failed with an unexpected error (RuntimeError: boom); "
+        "the book is unchanged\n"
+    )
+    assert book.read_bytes() == before

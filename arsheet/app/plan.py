@@ -3,11 +3,10 @@
 Example output::
 
     P0004 for C001, INV-0012: 1,000.00 in 3 monthly instalments
-      1  2025-01-31     333.33
-      2  2025-02-28     333.33
-      3  2025-03-31     333.34
-    appended to debt_tracker.xlsx (Payment plans); previous version kept as
-    debt_tracker.xlsx.bak
+        1  2025-01-31        333.33
+        2  2025-02-28        333.33
+        3  2025-03-31        333.34
+    appended to debt_tracker.xlsx (Payment plans); previous version kept as debt_tracker.xlsx.bak
 """
 
 from __future__ import annotations
@@ -70,6 +69,17 @@ def run_plan(
         return EXIT_FAILED
     except ValueError as wrong:
         print(f"arsheet plan: {wrong}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as failure:
+        # A bug must not greet the user with a traceback; the book was not changed.
+        what = f"{type(failure).__name__}: {failure}"
+        print(
+            f"{path.name}：制定付款计划时发生意外错误（{what}），文件未改动"
+            if user_language() == "zh"
+            else f"{path.name}: the plan failed with an unexpected error ({what}); "
+            "the book is unchanged",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     kept = XlsxBook.backup_path(path) if backup else None
     print(_text(done, path, kept), file=out)
