@@ -17,7 +17,6 @@ then its start, as the plans step counts it (:mod:`arsheet.core.plans`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +33,7 @@ from arsheet.core.schedule import Instalment, due_after, even_schedule
 from arsheet.pipeline import Loaded
 
 #: A plan ID arsheet numbers: P and digits.
-_NUMBERED = re.compile(r"P(\d+)")
+_NUMBERED = r"P\d+"
 
 _NOTES = {"en": "Instalment {n} of {count}", "zh": "第 {n} 期，共 {count} 期"}
 
@@ -214,6 +213,6 @@ def _plan_id(loaded: Loaded, wanted: str, problems: list[Problem]) -> str:
                 )
             )
         return wanted
-    numbers = ids.str.fullmatch(_NUMBERED.pattern)
+    numbers = ids.str.fullmatch(_NUMBERED)
     taken = ids[numbers.fillna(False)].str[1:].astype(int)
     return f"P{(int(taken.max()) if len(taken) else 0) + 1:04d}"
