@@ -25,6 +25,8 @@ _API = {
     "compute": "arsheet.api",
     "recalc": "arsheet.api",
     "new": "arsheet.api",
+    "plan": "arsheet.api",
+    "Planned": "arsheet.api",
     "Checked": "arsheet.api",
     "Figures": "arsheet.api",
     "MemoryBook": "arsheet.adapters.memory",
@@ -37,10 +39,12 @@ if TYPE_CHECKING:
     from arsheet.adapters.xlsx.book import XlsxBook as XlsxBook
     from arsheet.api import Checked as Checked
     from arsheet.api import Figures as Figures
+    from arsheet.api import Planned as Planned
     from arsheet.api import check as check
     from arsheet.api import compute as compute
     from arsheet.api import load as load
     from arsheet.api import new as new
+    from arsheet.api import plan as plan
     from arsheet.api import recalc as recalc
 
 

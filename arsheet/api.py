@@ -26,6 +26,7 @@ import errno
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,21 +242,159 @@ def recalc(
         ValueError: ``as_of`` or ``today`` is not a date between 1900-03-01 and 2199-12-31,
             or ``backup`` is the book itself.
     """
-    from arsheet.adapters.xlsx.book import XlsxBook
     from arsheet.pipeline import recalculate
 
     when, day = as_of_date(as_of), as_of_date(today, "today")
-    port: BookPort
-    if isinstance(book, str | os.PathLike):
-        path = Path(book)
-        kept = XlsxBook.backup_path(path) if backup is True else backup or None
-        # A backup over the book itself would be replaced by the new version: none kept.
-        if kept and os.path.realpath(kept) == os.path.realpath(path):
-            raise ValueError(f"{kept}: the backup must be another file than the book")
-        port = XlsxBook.for_update(path, backup=Path(kept) if kept else None)
-    else:
-        port = _book(book)  # type: ignore[assignment]
-    return recalculate(port, as_of=when, today=day, progress=progress)
+    return recalculate(_for_update(book, backup), as_of=when, today=day, progress=progress)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A payment plan proposed and, unless it was a dry run, appended to the book.
+
+    Attributes:
+        plan_id: the new plan's ID (``P0004``).
+        customer_id: its customer.
+        document_no: the invoice it pays, "" for the customer's balance.
+        amount: what it covers, as ``Decimal``.
+        instalments: ``(number, due date, amount as Decimal)`` in order; the amounts add up
+            to ``amount`` exactly.
+        every: ``"week"`` or ``"month"`` between due dates.
+        lang: the book's language.
+        written: whether the rows were appended.
+    """
+
+    plan_id: str
+    customer_id: str
+    document_no: str
+    amount: Decimal
+    instalments: tuple[tuple[int, date, Decimal], ...]
+    every: str
+    lang: str
+    written: bool
+
+
+def plan(
+    book: Book,
+    *,
+    customer: str,
+    document: str | None = None,
+    count: int,
+    every: str = "month",
+    start: date | str | None = None,
+    amount: Decimal | int | str | None = None,
+    plan_id: str | None = None,
+    dry_run: bool = False,
+    backup: bool | str | os.PathLike[str] = True,
+    today: date | None = None,
+) -> Planned:
+    """Propose an even payment plan and append it to the Payment plans sheet.
+
+    The amount is split to the cent, the remainder on the last instalment; monthly due dates
+    keep the first one's day, on the month's last day when it is shorter (31 January, 29
+    February, 31 March). The rows are appended as :meth:`XlsxBook.append` does: after the
+    last plan, the Table growing, atomically, keeping a backup as ``recalc`` does.
+
+    Args:
+        book: a path (opened for update), or a book of the port.
+        customer: the customer's ID.
+        document: the invoice the plan pays; without one the plan is for the customer's
+            balance (its payments from the plan's start pay it).
+        count: how many instalments (1 to 1200).
+        every: ``"week"`` or ``"month"``.
+        start: the first due date; default one period after the book's as-of date (the
+            Settings' As-of date, else ``today``).
+        amount: what the plan covers, in major units (``Decimal("1000.00")``, ``"1000.00"``);
+            default what is open on the document, or without one the customer's net balance.
+        plan_id: the new plan's ID; default the next free one (``P0004`` after ``P0003``).
+        dry_run: propose only; nothing is written.
+        backup: for a path, as for :func:`recalc`.
+        today: what "today" is (default: the system date).
+
+    Returns:
+        The plan.
+
+    Raises:
+        RowsRefused: the book refuses the plan (an unknown customer or document, a document
+            already paid, a plan ID already used, an amount above what is open, ...), every
+            reason told at its place in both languages; nothing was written.
+        ArsheetError: the book cannot be read or written; a file is then left as it was.
+        ValueError: ``count``, ``every``, ``start``, ``amount`` or ``today`` is not valid.
+    """
+    from arsheet.pipeline import computed, load
+    from arsheet.planning import Request, propose
+
+    request = Request(
+        customer_id=str(customer).strip(),
+        document_no=str(document or "").strip(),
+        count=_count(count),
+        every=_every(every),
+        start=as_of_date(start, "start"),
+        amount=None if amount is None else _cents(amount),
+        plan_id=str(plan_id or "").strip(),
+    )
+    day = as_of_date(today, "today")
+    sink = None if dry_run else _for_update(book, backup)
+    source = sink or _source(book)
+    loaded, results = computed(load(source, today=day), today=day)
+    proposed = propose(loaded, results, request, source.path)
+    if sink is not None:
+        sink.append("plans", proposed.rows)
+    return Planned(
+        plan_id=proposed.plan_id,
+        customer_id=request.customer_id,
+        document_no=request.document_no,
+        amount=Decimal(proposed.amount).scaleb(-2),
+        instalments=tuple(
+            (i.number, i.due_date, Decimal(i.amount).scaleb(-2)) for i in proposed.instalments
+        ),
+        every=request.every,
+        lang=loaded.lang,
+        written=not dry_run,
+    )
+
+
+def _count(count: int) -> int:
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 1200:
+        raise ValueError(f"count {count!r} is not a whole number from 1 to 1200")
+    return count
+
+
+def _every(every: str) -> str:
+    if every not in ("week", "month"):
+        raise ValueError(f"every is week or month, not {every!r}")
+    return every
+
+
+def _cents(amount: Decimal | int | str) -> int:
+    """Return an amount in major units as cents, exactly; floats are refused (not exact)."""
+    if isinstance(amount, bool | float):
+        raise ValueError(f"amount {amount!r}: give a Decimal, an int or text such as 1000.00")
+    try:
+        value = Decimal(str(amount).strip().replace(",", ""))
+    except ArithmeticError:
+        raise ValueError(f"amount {amount!r} is not an amount such as 1000.00") from None
+    if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"amount {amount!r} is not a positive amount with at most 2 decimals")
+    return int(value * 100)
+
+
+def _for_update(book: Book, backup: bool | str | os.PathLike[str]) -> BookPort:
+    """Return ``book`` to be read and written back: a path opened for update, with its backup.
+
+    Raises:
+        ValueError: the backup is the book itself.
+    """
+    from arsheet.adapters.xlsx.book import XlsxBook
+
+    if not isinstance(book, str | os.PathLike):
+        return _book(book)  # type: ignore[return-value]
+    path = Path(book)
+    kept = XlsxBook.backup_path(path) if backup is True else backup or None
+    # A backup over the book itself would be replaced by the new version: none kept.
+    if kept and os.path.realpath(kept) == os.path.realpath(path):
+        raise ValueError(f"{kept}: the backup must be another file than the book")
+    return XlsxBook.for_update(path, backup=Path(kept) if kept else None)
 
 
 def new(

@@ -15,6 +15,8 @@ EPILOG = """examples:
   arsheet check debt_tracker.xlsx           list every data problem with its cell
   arsheet recalc debt_tracker.xlsx          recalculate and write back
   arsheet recalc books/*.xlsx --json        a batch, one summary line per book
+  arsheet plan debt_tracker.xlsx --customer C001 --document INV-0012 --count 6
+                                            pay an invoice in six monthly instalments
 """
 
 
@@ -77,6 +79,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="appended to the book's name to name its backup (default: .bak)",
     )
     recalc.add_argument("--json", action="store_true", help="print a machine-readable summary")
+
+    plan = verbs.add_parser(
+        "plan",
+        help="propose an even payment plan and append it to the Payment plans sheet",
+        description=(
+            "Split what is open on an invoice (or a customer's balance, or --amount) into even "
+            "instalments, the remainder on the last, print them and append them to the "
+            "Payment plans sheet, keeping the previous version as BOOK.xlsx.bak. "
+            "Example: arsheet plan book.xlsx --customer C001 --document INV-0012 --count 6"
+        ),
+    )
+    plan.add_argument("path", type=Path, help="the workbook")
+    plan.add_argument("--customer", required=True, help="the customer's ID")
+    plan.add_argument("--document", help="the invoice the plan pays (default: the balance)")
+    plan.add_argument("--count", type=int, required=True, help="how many instalments (1-1200)")
+    plan.add_argument(
+        "--every", choices=("week", "month"), default="month", help="time between instalments"
+    )
+    plan.add_argument(
+        "--start", help="first due date YYYY-MM-DD (default: a week or month after the as-of date)"
+    )
+    plan.add_argument("--amount", help="what the plan covers (default: all that is open on it)")
+    plan.add_argument("--plan-id", help="the plan's ID (default: the next free one, e.g. P0004)")
+    plan.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    plan.add_argument(
+        "--backup",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="keep the previous version as BOOK.xlsx.bak (default: yes)",
+    )
     return parser
 
 
@@ -117,6 +149,21 @@ def _run(args: argparse.Namespace) -> int:
         from arsheet.app.check import run_check
 
         return run_check(args.path, sys.stdout)
+    if args.verb == "plan":
+        from arsheet.app.plan import run_plan
+
+        return run_plan(
+            args.path,
+            customer=args.customer,
+            document=args.document,
+            count=args.count,
+            every=args.every,
+            start=args.start,
+            amount=args.amount,
+            plan_id=args.plan_id,
+            dry_run=args.dry_run,
+            backup=args.backup,
+        )
     from arsheet.app.recalc import run_recalc
 
     return run_recalc(

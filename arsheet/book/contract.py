@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from arsheet.core.status import STATUSES
+from arsheet.core.status import PLAN_STATUSES, PROMISE_STATUSES, STATUSES
 
 LANGUAGES = ("en", "zh")
 
@@ -123,6 +123,24 @@ _STATUS_LABELS = {
 }
 DOCUMENT_STATUSES = ChoiceList(
     "status", tuple(Choice(code, *_STATUS_LABELS[code]) for code in STATUSES)
+)
+#: The labels of a payment plan instalment's and a promise to pay's status codes.
+_PLAN_LABELS = {
+    "paid": ("Paid", "已付"),
+    "due": ("Due", "到期"),
+    "upcoming": ("Upcoming", "未到期"),
+    "missed": ("Missed", "逾期未付"),
+}
+_PROMISE_LABELS = {
+    "kept": ("Kept", "已兑现"),
+    "broken": ("Broken", "未兑现"),
+    "open": ("Open", "待兑现"),
+}
+PLAN_STATUS_CHOICES = ChoiceList(
+    "plan_status", tuple(Choice(code, *_PLAN_LABELS[code]) for code in PLAN_STATUSES)
+)
+PROMISE_STATUS_CHOICES = ChoiceList(
+    "promise_status", tuple(Choice(code, *_PROMISE_LABELS[code]) for code in PROMISE_STATUSES)
 )
 
 

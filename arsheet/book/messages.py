@@ -36,7 +36,8 @@ from arsheet.core.problems import Problem, Severity
 #: it), {value} (as typed), {header}, {first}, {other}, {date}, {choices}, {minimum}, {maximum},
 #: {with_point} (an amount with a decimal comma, as arsheet reads it), {columns}, {customers},
 #: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others},
-#: {table}, {type} and {expected} (a value's Python type and the types its column takes).
+#: {table}, {type} and {expected} (a value's Python type and the types its column takes),
+#: {open}, {document} and {count} (a new payment plan's).
 #: Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
@@ -201,6 +202,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " U+FFFF); remove it",
         "此文本含有工作簿无法保存的字符（不成对的 UTF-16 代理项、U+FFFE 或 U+FFFF），请删除",
     ),
+    # A new payment plan (``arsheet plan``) the book refuses.
+    "plan_document_paid": (
+        '{field} "{value}" has nothing left to pay; a plan needs an open invoice',
+        "{field}“{value}”已无未收金额，付款计划只能针对未结清的发票",
+    ),
+    "plan_not_an_invoice": (
+        '{field} "{value}" is a credit note; a plan pays an invoice',
+        "{field}“{value}”是贷项通知单，付款计划只能针对发票",
+    ),
+    "plan_above_open": (
+        "the plan's amount {value} is more than the {open} still open on {document}",
+        "计划金额 {value} 超过 {document} 的未收金额 {open}",
+    ),
+    "plan_nothing_owed": (
+        "customer {value} owes nothing; give the plan's amount",
+        "客户 {value} 没有未收余额，请指定计划金额",
+    ),
+    "plan_too_small": (
+        "{value} cannot be split into {count} instalments of at least 0.01",
+        "{value} 不足以分成 {count} 期（每期至少 0.01）",
+    ),
 }
 
 _SEVERITY = {
@@ -345,6 +367,7 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         "last": "",
         "type": "",
         "expected": "",
+        **dict.fromkeys(("open", "document", "count"), ""),
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)

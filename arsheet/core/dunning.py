@@ -93,13 +93,17 @@ def document_dunning_levels(
 ) -> pd.Series:
     """Return the dunning level each open invoice has reached at ``as_of``.
 
-    Only open, undisputed invoices of customers not on hold are dunned. Days inside the grace
-    period count as "due today": the receivables engine reports them with 0 days overdue.
+    Only open, undisputed invoices of customers not on hold are dunned, and of those neither
+    the ones covered by a payment plan on track (``on_plan``, from the plans step) nor the ones
+    an open promise to pay pauses (``promised_date``, from the promises step; a missed
+    instalment or a broken promise thus resumes dunning). Days inside the grace period count as
+    "due today": the receivables engine reports them with 0 days overdue.
 
     Args:
         transactions: the book's transactions (``type``, ``disputed``, ``customer_id``).
         results: the engine's per-document results (``due_date``, ``open_amount``,
-            ``days_overdue``), aligned with ``transactions``.
+            ``days_overdue``, and ``on_plan`` and ``promised_date`` when the plans and
+            promises steps ran), aligned with ``transactions``.
         customers: the book's customers (``customer_id``, ``hold_dunning``).
         levels: the dunning ladder.
         as_of: the reporting date.
@@ -114,6 +118,10 @@ def document_dunning_levels(
         & ~transactions["customer_id"].isin(on_hold)
         & (results["open_amount"].fillna(0) > 0)
     )
+    if "on_plan" in results:
+        eligible &= ~results["on_plan"].fillna(False).astype(bool)
+    if "promised_date" in results:
+        eligible &= results["promised_date"].isna()
     # Whole days counted apart (days_between), so a due date centuries away never overflows.
     to_due = days_between(nanos(as_of), date_nanos(results["due_date"]))
     before_due = pd.Series(np.minimum(to_due, 0), index=results.index, dtype=OPTIONAL)

@@ -44,7 +44,10 @@ class Results:
             ``paid``, ``open_amount``, ``written_off_amount``, ``status`` (a code of
             :data:`arsheet.core.status.STATUSES`), ``days_overdue``, ``aging_bucket`` (0 =
             Current .. ``len(bucket_bounds) + 1``), ``paid_date``, ``days_late``,
-            ``days_to_pay``; the dunning step ``dunning_level`` (the level number reached, NA
+            ``days_to_pay``; the plans step ``on_plan`` (True for a document whose payment
+            plans are all on track); the promises step ``promised_date`` (the date of the open
+            promise that pauses its dunning, ``NaT`` when none); the dunning step
+            ``dunning_level`` (the level number reached, NA
             when none) and ``next_action`` (that level's name).
         payments: per payment, same index as the book's: ``applied``, ``unapplied``.
         allocations: one row per amount applied: ``source_kind`` (``payment`` or
@@ -58,13 +61,25 @@ class Results:
             ``last_payment_date``, ``dso``, ``best_possible_dso``, ``add``, ``cei``
             (:func:`arsheet.core.metrics.describe`), ``credit_limit``, ``utilisation``,
             ``available_credit``, ``over_limit`` (:func:`arsheet.core.metrics.credit_use`);
-            the dunning step ``dunning_level`` (the highest of its documents),
+            the plans step ``missed_installments_12m`` and the promises step
+            ``broken_promises_12m`` (int counts of instalments missed and promises broken, due
+            in the 12 months up to the as-of date) and ``open_promise_date`` (the earliest
+            open promise's date, ``NaT`` when none); the dunning step ``dunning_level`` (the
+            highest of its documents),
             ``next_action`` (that level's name) and ``oldest_days_overdue``; the contacts step
             ``last_contact`` and ``next_follow_up`` (:mod:`arsheet.core.contacts`).
         totals: the whole book's figures.
         monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
             ``net_balance`` for the last twelve month ends.
         bucket_bounds: the aging bounds used, giving ``len + 2`` buckets (Current .. last+).
+        plans: per row of the book's payment plans, same index: the plans step
+            (:mod:`arsheet.core.plans`) adds ``paid`` (what the money toward the plan covers of
+            this instalment), ``status`` (a code of
+            :data:`arsheet.core.status.PLAN_STATUSES`) and ``was_missed`` (not covered at the
+            end of its grace, even if caught up later).
+        collection_log: per log entry, same index: the promises step
+            (:mod:`arsheet.core.promises`) adds ``promise_status`` (``kept``, ``broken``,
+            ``open``; NA for an entry without a promise or dated after the as-of date).
         problems: what the steps found, e.g. a payment or credit note that names a document
             dated after the as-of date (``future_document``, a warning: it is treated as
             naming none).
@@ -81,6 +96,8 @@ class Results:
     totals: Totals
     monthly: pd.DataFrame
     bucket_bounds: tuple[int, ...]
+    plans: pd.DataFrame
+    collection_log: pd.DataFrame
     problems: tuple[Problem, ...] = ()
     previous: MonthEnd | None = None
 
@@ -102,4 +119,6 @@ class Results:
             totals=no_totals(len(bounds) + 2),
             monthly=pd.DataFrame(),
             bucket_bounds=bounds,
+            plans=pd.DataFrame(index=book.plans.index),
+            collection_log=pd.DataFrame(index=book.collection_log.index),
         )

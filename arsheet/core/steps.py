@@ -2,8 +2,8 @@
 
 Like beancount's plugins, a step reads the book and what earlier steps found, and returns the
 results with its own part added (new frames or new columns) and the problems it found. The
-ledger comes first; later steps (credit scores, payment plans, promises) slot into
-:data:`STEPS` after the ones they read.
+ledger comes first; later steps (credit scores, say) slot into :data:`STEPS` after the ones
+they read.
 
 Example::
 
@@ -21,15 +21,19 @@ from arsheet.core.book import Book
 from arsheet.core.contacts import contacts
 from arsheet.core.dunning import dunning
 from arsheet.core.month_end import month_end
+from arsheet.core.plans import plans
 from arsheet.core.problems import Problem
+from arsheet.core.promises import promises
 from arsheet.core.receivables import receivables
 from arsheet.core.results import Results
 
 Step = Callable[[Book, Results], tuple[Results, tuple[Problem, ...]]]
 
-#: The steps, in the order they run: the ledger, the dunning levels, the collection log's
-#: last contact and next follow-up per customer, then the totals at the previous month end.
-STEPS: tuple[Step, ...] = (receivables, dunning, contacts, month_end)
+#: The steps, in the order they run: the ledger; the payment plans and the promises to pay,
+#: which the dunning levels read (a plan on track or an open promise pauses dunning); the
+#: collection log's last contact and next follow-up per customer; then the totals at the
+#: previous month end.
+STEPS: tuple[Step, ...] = (receivables, plans, promises, dunning, contacts, month_end)
 
 
 def compute(book: Book, as_of: date, steps: Sequence[Step] = STEPS) -> Results:

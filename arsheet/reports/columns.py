@@ -6,7 +6,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from arsheet.book.contract import DOCUMENT_STATUSES, RECORD_SHEETS, aging_labels
+from arsheet.book.contract import (
+    DOCUMENT_STATUSES,
+    PLAN_STATUS_CHOICES,
+    PROMISE_STATUS_CHOICES,
+    RECORD_SHEETS,
+    ChoiceList,
+    aging_labels,
+)
 from arsheet.book.layout import OwnedColumns, SheetLayout
 from arsheet.core.book import Book
 from arsheet.core.results import Results
@@ -39,6 +46,10 @@ def owned_columns(
         "transactions": _transactions(results, lang),
         "payments": results.payments[["applied", "unapplied"]],
         "customers": _customers(book, results),
+        "plans": _labelled(results.plans, "status", PLAN_STATUS_CHOICES, lang),
+        "collection_log": _labelled(
+            results.collection_log, "promise_status", PROMISE_STATUS_CHOICES, lang
+        ),
     }
     out = []
     for sheet in RECORD_SHEETS:
@@ -73,6 +84,12 @@ def _transactions(results: Results, lang: str) -> pd.DataFrame:
         },
         index=tx.index,
     )
+
+
+def _labelled(frame: pd.DataFrame, key: str, choices: ChoiceList, lang: str) -> pd.DataFrame:
+    """Return ``frame`` with its status codes in column ``key`` as labels of language ``lang``."""
+    labels = {c.code: c.label(lang) for c in choices.choices}
+    return frame.assign(**{key: frame[key].map(labels)})
 
 
 def _customers(book: Book, results: Results) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""A realistic demo book: a year of invoices, payments, credit notes, disputes, a plan and dunning.
+"""A realistic demo book: a year of invoices, payments, credit notes, disputes, plans and dunning.
 
 Seeded by the date, so the same ``today`` always gives the same book. The records are keyed by
 contract sheet and column keys and hold domain values (Decimal money, dates, choice codes, bools);
@@ -8,7 +8,7 @@ the template builder turns them into cells.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,6 +21,8 @@ PLAN_INSTALMENTS = 4
 
 # Customers (by position in the cast) who play a part in the story.
 _OVERPAYS, _CREDITED, _DISPUTES, _PLAN, _REBATE = 0, 1, (2, 23), 3, 4
+# The customer whose payment plan is off track: it paid the first instalment only.
+_MISSES_PLAN = 7
 _LUMP, _DEFAULTED, _RETURNS, _BAD = (6, 20), 9, 20, (9, 30)
 _OVERPAYMENT = Decimal("850.00")
 # How many days after the due date each kind of payer pays, and how common each kind is.
@@ -48,10 +50,11 @@ def demo_records(lang: str, today: date) -> dict[str, list[dict[str, object]]]:
     ledger = Ledger(lang, today, random.Random(f"arsheet-demo-{today.isoformat()}"))
     profiles = _add_customers(ledger)
     _add_invoices(ledger)
-    plan_invoice = _add_special_cases(ledger)
-    _add_payments(ledger, profiles, plan_invoice)
-    _add_plan(ledger, plan_invoice)
-    _add_collection_log(ledger, plan_invoice)
+    plan_invoice, missed_invoice = _add_special_cases(ledger)
+    _add_payments(ledger, profiles, (plan_invoice, missed_invoice))
+    _add_plan(ledger, plan_invoice, 1, start_days_ago=50)
+    _add_plan(ledger, missed_invoice, 2, start_days_ago=75, paid_instalments=1)
+    _add_collection_log(ledger, (plan_invoice, missed_invoice))
     _number([d for d in ledger.documents if not d.document_no], "document_no", "CN")
     _number(ledger.payments, "payment_no", "RC")
     return {
@@ -149,8 +152,11 @@ def _overdue(ledger: Ledger, customer: Customer, least: int, most: int) -> Docum
     return invoices[0]
 
 
-def _add_special_cases(ledger: Ledger) -> Document:
-    """Add disputes, a write-off and credit notes; return the invoice the payment plan is for."""
+def _add_special_cases(ledger: Ledger) -> tuple[Document, Document]:
+    """Add disputes, a write-off and credit notes; return the invoices the payment plans are for.
+
+    The first plan keeps to schedule, the second misses instalments.
+    """
     customers, rng = ledger.customers, ledger.rng
     for i in _DISPUTES:
         invoice = _overdue(ledger, customers[i], 30, 100)
@@ -182,12 +188,17 @@ def _add_special_cases(ledger: Ledger) -> Document:
             description=ledger.text("rebate", quarter=quarter),
         )
     )
-    invoices = ledger.invoices_of(customers[_PLAN])
+    return _plan_invoice(ledger, customers[_PLAN]), _plan_invoice(ledger, customers[_MISSES_PLAN])
+
+
+def _plan_invoice(ledger: Ledger, customer: Customer) -> Document:
+    """Return the customer's largest invoice at least 60 days overdue, else its largest."""
+    invoices = ledger.invoices_of(customer)
     overdue = [d for d in invoices if d.due_date and (ledger.today - d.due_date).days >= 60]
     return max(overdue or invoices, key=lambda d: d.amount)
 
 
-def _add_payments(ledger: Ledger, profiles: dict[str, str], plan_invoice: Document) -> None:
+def _add_payments(ledger: Ledger, profiles: dict[str, str], planned: tuple[Document, ...]) -> None:
     """Pay the invoices as each customer's habits say; some stay open, some are part-paid."""
     rng, today = ledger.rng, ledger.today
     for i, customer in enumerate(ledger.customers):
@@ -195,7 +206,8 @@ def _add_payments(ledger: Ledger, profiles: dict[str, str], plan_invoice: Docume
         earlier_open = False
         for invoice in ledger.invoices_of(customer):
             owed = ledger.open_amount(invoice)
-            if invoice.disputed or invoice.written_off or invoice is plan_invoice or owed <= 0:
+            on_plan = any(invoice is p for p in planned)
+            if invoice.disputed or invoice.written_off or on_plan or owed <= 0:
                 earlier_open = earlier_open or owed > 0
                 continue
             assert invoice.due_date is not None
@@ -241,10 +253,19 @@ def _overpay(ledger: Ledger, customer: Customer) -> None:
         paid[-1].notes = ledger.text("overpaid")
 
 
-def _add_plan(ledger: Ledger, invoice: Document) -> None:
-    """Spread the plan invoice over monthly instalments from 50 days ago; pay the ones due."""
+def _add_plan(
+    ledger: Ledger,
+    invoice: Document,
+    number: int,
+    start_days_ago: int,
+    paid_instalments: int = PLAN_INSTALMENTS,
+) -> None:
+    """Spread an invoice over monthly instalments from ``start_days_ago``; pay those due.
+
+    Only the first ``paid_instalments`` are paid: fewer than are due make a plan off track.
+    """
     customer = next(c for c in ledger.customers if c.customer_id == invoice.customer_id)
-    total, start = ledger.open_amount(invoice), ledger.today - timedelta(days=50)
+    total, start = ledger.open_amount(invoice), ledger.today - timedelta(days=start_days_ago)
     share = (total / PLAN_INSTALMENTS).quantize(CENT)
     for n in range(1, PLAN_INSTALMENTS + 1):
         amount = share if n < PLAN_INSTALMENTS else total - share * (PLAN_INSTALMENTS - 1)
@@ -252,7 +273,7 @@ def _add_plan(ledger: Ledger, invoice: Document) -> None:
         note = ledger.text("plan_note", n=n, count=PLAN_INSTALMENTS)
         ledger.plans.append(
             Instalment(
-                f"PP{start.year}-01",
+                f"PP{start.year}-{number:02d}",
                 customer.customer_id,
                 invoice.document_no,
                 n,
@@ -261,11 +282,11 @@ def _add_plan(ledger: Ledger, invoice: Document) -> None:
                 note,
             )
         )
-        if due <= ledger.today:
+        if due <= ledger.today and n <= paid_instalments:
             ledger.pay(customer, due, amount, invoice, note)
 
 
-def _add_collection_log(ledger: Ledger, plan_invoice: Document) -> None:
+def _add_collection_log(ledger: Ledger, planned: tuple[Document, ...]) -> None:
     """Add a dozen collection notes: the plan, the disputes, and calls with promises to pay."""
     rng, today = ledger.rng, ledger.today
     by_id = {c.customer_id: c for c in ledger.customers}
@@ -297,7 +318,7 @@ def _add_collection_log(ledger: Ledger, plan_invoice: Document) -> None:
 
     plan_start = ledger.plans[0]
     note(
-        plan_invoice,
+        planned[0],
         plan_start.due_date - timedelta(days=5),
         "visit",
         "agreed_plan",
@@ -321,7 +342,7 @@ def _add_collection_log(ledger: Ledger, plan_invoice: Document) -> None:
         and d.due_date < today
         and not d.disputed
         and not d.written_off
-        and d is not plan_invoice
+        and all(d is not p for p in planned)
         and ledger.open_amount(d) > 0
     ]
     for invoice in rng.sample(overdue, min(9, len(overdue))):
@@ -332,3 +353,46 @@ def _add_collection_log(ledger: Ledger, plan_invoice: Document) -> None:
         channel = {"statement": "email", "voicemail": "call"}.get(summary, chat)
         promise = ledger.open_amount(invoice) if summary in ("promise", "after_close") else None
         note(invoice, on, channel, summary, promise, rng.randint(3, 21))
+    _promises_of_each_kind(ledger, note, overdue)
+
+
+def _promises_of_each_kind(
+    ledger: Ledger, note: Callable[..., None], overdue: list[Document]
+) -> None:
+    """Add a promise kept, one broken and one still open, whatever the random notes hold.
+
+    The kept one promised a payment that came two days before its date; the broken one, made
+    forty days ago, promised an overdue invoice's open amount within a week, and less came;
+    the open one, made two days ago, promises the largest overdue invoice's in ten days.
+    """
+    today = ledger.today
+    invoices = {d.document_no: d for d in ledger.documents}
+    linked = [
+        p
+        for p in ledger.payments
+        if p.applied_to and today - timedelta(days=60) <= p.date <= today - timedelta(days=10)
+    ]
+    if linked:
+        paid = linked[len(linked) // 2]
+        note(
+            invoices[paid.applied_to],
+            paid.date - timedelta(days=5),
+            "call",
+            "promise",
+            paid.amount,
+            7,
+        )
+    on = today - timedelta(days=40)
+    for invoice in overdue:
+        came = sum(
+            p.amount
+            for p in ledger.payments
+            if p.customer_id == invoice.customer_id and on <= p.date <= on + timedelta(days=7)
+        )
+        if invoice.due_date and invoice.due_date < on and came < ledger.open_amount(invoice):
+            note(invoice, on, "call", "promise", ledger.open_amount(invoice), 7)
+            break
+    if overdue:
+        largest = max(overdue, key=ledger.open_amount)
+        on = today - timedelta(days=2)
+        note(largest, on, "call", "promise", ledger.open_amount(largest), 10)

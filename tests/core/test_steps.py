@@ -8,7 +8,9 @@ from datetime import date
 from arsheet.core import compute
 from arsheet.core.book import Book
 from arsheet.core.dunning import dunning
+from arsheet.core.plans import plans
 from arsheet.core.problems import Problem, Severity
+from arsheet.core.promises import promises
 from arsheet.core.receivables import receivables
 from arsheet.core.results import Results
 from arsheet.core.steps import STEPS, Step
@@ -22,8 +24,8 @@ LEDGER = book(
 )
 
 
-def test_the_ledger_comes_first_then_dunning() -> None:
-    assert STEPS[:2] == (receivables, dunning)
+def test_the_ledger_comes_first_then_plans_and_promises_then_dunning() -> None:
+    assert STEPS[:4] == (receivables, plans, promises, dunning)
 
 
 def test_before_any_step_the_results_hold_the_records_and_nothing_computed() -> None:
