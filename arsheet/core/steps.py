@@ -19,6 +19,7 @@ from datetime import date
 
 from arsheet.core.book import Book
 from arsheet.core.contacts import contacts
+from arsheet.core.credit_policy import credit
 from arsheet.core.dunning import dunning
 from arsheet.core.problems import Problem
 from arsheet.core.receivables import receivables
@@ -26,9 +27,9 @@ from arsheet.core.results import Results
 
 Step = Callable[[Book, Results], tuple[Results, tuple[Problem, ...]]]
 
-#: The steps, in the order they run: the ledger, the dunning levels, then the collection log's
-#: last contact and next follow-up per customer.
-STEPS: tuple[Step, ...] = (receivables, dunning, contacts)
+#: The steps, in the order they run: the ledger, the dunning levels, the collection log's
+#: last contact and next follow-up per customer, then the credit scores, grades and holds.
+STEPS: tuple[Step, ...] = (receivables, dunning, contacts, credit)
 
 
 def compute(book: Book, as_of: date, steps: Sequence[Step] = STEPS) -> Results:
