@@ -71,6 +71,8 @@ FACTORS: dict[str, str] = {
 PAYS_LATE, PAYS_EARLY, PAYS_ON_TIME = "pays_late", "pays_early", "pays_on_time"
 #: How many reasons each customer gets.
 REASONS = 3
+#: A factor explains a score when it takes at least this many points off.
+MIN_REASON_POINTS = 1
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,7 @@ def scorecard(
     return Scorecard(days, history, values, points, score)
 
 
-def _timing_facts(
-    book: Book, results: Results, code: npt.NDArray[np.intp]
-) -> tuple[Floats, Ints]:
+def _timing_facts(book: Book, results: Results, code: npt.NDArray[np.intp]) -> tuple[Floats, Ints]:
     """Return each customer's weighted days beyond terms and days of history.
 
     Only invoices dated on or before the as-of date count (their results are not NA).
@@ -164,8 +164,8 @@ def _timing_facts(
 def top_reasons(card: Scorecard) -> pd.DataFrame:
     """Return each customer's reasons: codes ``reason_1`` .. and their numbers ``value_1`` ...
 
-    The timing and the factors that took points off, most points first, at most
-    :data:`REASONS`; a customer losing nothing gets its timing (``pays_on_time`` or
+    The timing and the factors that took :data:`MIN_REASON_POINTS` or more points off, most
+    points first, at most :data:`REASONS`; a customer losing nothing gets its timing (``pays_on_time`` or
     ``pays_early``). Codes are ``""`` and values NaN where there are fewer reasons.
     """
     points = card.points
@@ -175,10 +175,12 @@ def top_reasons(card: Scorecard) -> pd.DataFrame:
     cost = np.where(np.isnan(matrix), 0, matrix)
     order = np.argsort(-cost, axis=1, kind="stable")[:, :REASONS]
     rows = np.arange(len(points))[:, None]
-    chosen = cost[rows, order] > 0
+    chosen = cost[rows, order] >= MIN_REASON_POINTS
     codes = np.where(chosen, names[order], "")
     timing_code = np.select(
-        [card.days_beyond_terms > 0, card.days_beyond_terms < 0], [PAYS_LATE, PAYS_EARLY], PAYS_ON_TIME
+        [card.days_beyond_terms > 0, card.days_beyond_terms < 0],
+        [PAYS_LATE, PAYS_EARLY],
+        PAYS_ON_TIME,
     )
     codes = np.where(codes == "timing", timing_code[:, None], codes)
     untold = ~chosen[:, 0] & ~np.isnan(card.days_beyond_terms)

@@ -67,8 +67,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # Summary and Aging: disputed amounts, the legend, shares of the total
     "disputed_amount": ("Disputed", "争议金额"),
     "summary_legend": (
-        "Red: over the credit limit, or an invoice {days}+ days overdue",
-        "红色：超出信用额度，或有发票逾期 {days} 天以上",
+        "Red: over the credit limit, on credit hold, or an invoice {days}+ days overdue",
+        "红色：超出信用额度、信用冻结，或有发票逾期 {days} 天以上",
     ),
     "pct_of_total": ("% of total", "占合计比例"),
     "aging_disputed_note": (
@@ -80,6 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "open_items_title": ("Open items as of {as_of}", "未清明细（截至 {as_of}）"),
     "last_contact": ("Last contact", "最近联系日"),
     "subtotal": ("Subtotal", "小计"),
+    # Credit: score, grade, hold and recommendations (Summary; Customers' own headers otherwise)
+    "suggested_limit": ("Suggested limit", "建议额度"),
+    "suggested_terms": ("Suggested terms (days, 0 = prepay)", "建议账期（天，0 = 预付）"),
+    "credit_reasons": ("Why (credit)", "评分原因"),
 }
 
 
