@@ -15,6 +15,8 @@ EPILOG = """examples:
   arsheet check debt_tracker.xlsx           list every data problem with its cell
   arsheet recalc debt_tracker.xlsx          recalculate and write back
   arsheet recalc books/*.xlsx --json        a batch, one summary line per book
+  arsheet credit debt_tracker.xlsx --customer C001 --amount 5000
+                                            may this order ship on credit?
 """
 
 
@@ -77,6 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="appended to the book's name to name its backup (default: .bak)",
     )
     recalc.add_argument("--json", action="store_true", help="print a machine-readable summary")
+
+    credit = verbs.add_parser(
+        "credit",
+        help="may an order ship on credit? exposure, grade, hold and reasons",
+        description=(
+            "Check an order against a customer's credit: its net balance plus the order against "
+            "its credit limit, its grade and score, any credit hold, and why. "
+            "Exit 0 when the order fits, 1 when it does not, 2 when the book cannot be read or "
+            "the customer is unknown. "
+            "Example: arsheet credit book.xlsx --customer C001 --amount 5000"
+        ),
+    )
+    credit.add_argument("path", type=Path, help="the workbook")
+    credit.add_argument("--customer", required=True, help="the Customer ID")
+    credit.add_argument("--amount", required=True, help="the order's amount, e.g. 5000 or 1250.50")
+    credit.add_argument("--as-of", help="reporting date YYYY-MM-DD (default: Settings, else today)")
+    credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
     return parser
 
 
@@ -117,6 +136,18 @@ def _run(args: argparse.Namespace) -> int:
         from arsheet.app.check import run_check
 
         return run_check(args.path, sys.stdout)
+    if args.verb == "credit":
+        from arsheet.app.credit import run_credit
+
+        return run_credit(
+            args.path,
+            args.customer,
+            args.amount,
+            as_of=args.as_of,
+            as_json=args.json,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
     from arsheet.app.recalc import run_recalc
 
     return run_recalc(

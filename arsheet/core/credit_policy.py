@@ -12,6 +12,10 @@
   never hold a customer: a small old invoice does not stop the orders of a good one.
 
 Example with the defaults (60 days, 1,000.00): 800.00 overdue 90 days is no hold, 1,200.00 is.
+
+An order ships on credit (:func:`order_blocks`) when the customer is not held, its net balance
+plus the order stays within its credit limit (if it has one), and its grade does not ask for
+prepayment.
 """
 
 from __future__ import annotations
@@ -154,3 +158,30 @@ def _new_reasons(customers: pd.DataFrame, history: Ints) -> pd.DataFrame:
 def _unless(blank: np.ndarray, values: np.ndarray) -> pd.arrays.IntegerArray:
     """Return ``values`` as nullable integers, NA where ``blank``."""
     return pd.arrays.IntegerArray(values.astype(np.int64), blank.astype(bool))
+
+
+def order_blocks(customer: pd.Series, amount: int) -> tuple[str, ...]:
+    """Return why an order may not ship on credit, as codes; none when it fits.
+
+    Codes: ``hold_over_limit`` and ``hold_overdue`` (the customer is held), ``order_over_limit``
+    (net balance + the order exceeds the credit limit), ``prepayment`` (the grade's suggested
+    terms are 0 days).
+
+    Args:
+        customer: one customer's row of the results, after the credit step.
+        amount: the order, in minor units.
+    """
+    limit, terms = customer["credit_limit"], customer["suggested_terms"]
+    return tuple(
+        code
+        for code, applies in (
+            ("hold_over_limit", bool(customer["hold_over_limit"])),
+            ("hold_overdue", bool(customer["hold_overdue"])),
+            (
+                "order_over_limit",
+                not pd.isna(limit) and int(customer["net_balance"]) + amount > int(limit),
+            ),
+            ("prepayment", not pd.isna(terms) and int(terms) == 0),
+        )
+        if applies
+    )

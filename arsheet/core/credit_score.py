@@ -165,8 +165,9 @@ def top_reasons(card: Scorecard) -> pd.DataFrame:
     """Return each customer's reasons: codes ``reason_1`` .. and their numbers ``value_1`` ...
 
     The timing and the factors that took :data:`MIN_REASON_POINTS` or more points off, most
-    points first, at most :data:`REASONS`; a customer losing nothing gets its timing (``pays_on_time`` or
-    ``pays_early``). Codes are ``""`` and values NaN where there are fewer reasons.
+    points first, at most :data:`REASONS`; a customer losing less on each gets its timing
+    (``pays_on_time``, ``pays_early`` or a slight ``pays_late``). Codes are ``""`` and values
+    NaN where there are fewer reasons.
     """
     points = card.points
     values = card.values.assign(timing=np.abs(np.round(card.days_beyond_terms)))

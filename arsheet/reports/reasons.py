@@ -57,6 +57,13 @@ _HOLD_TEXTS = {
         "信用冻结：逾期超过 {days} 天的金额超过 {amount}",
     ),
 }
+_ORDER_TEXTS = {
+    "order_over_limit": (
+        "the order takes the balance over the credit limit",
+        "加上此订单后超出信用额度",
+    ),
+    "prepayment": ("the grade asks for prepayment", "该信用等级要求预付款"),
+}
 _GRADE_NEW = {"en": NEW_GRADE, "zh": "新客户"}
 _SEPARATOR = {"en": "; ", "zh": "；"}
 
@@ -98,6 +105,32 @@ def reason_texts(customers: pd.DataFrame, lang: str, hold_days: int, hold_amount
         before = joined.to_numpy(dtype=object)
         joined[:] = np.where(has, np.where(before == "", text, before + separator + text), before)
     return joined
+
+
+def reason_parts(customers: pd.DataFrame, lang: str) -> list[pd.Series]:
+    """Return the reasons of the score in words, one column per rank, NA where none."""
+    zh = lang == "zh"
+    return [
+        _reason_words(customers[f"reason_{k}"], customers[f"value_{k}"], zh)
+        for k in range(1, REASONS + 1)
+    ]
+
+
+def hold_text(code: str, lang: str, days: int = 0, amount: int = 0) -> str:
+    """Return why a customer is held in words: ``hold_over_limit`` or ``hold_overdue``.
+
+    Args:
+        code: the hold's code.
+        lang: the book's language.
+        days: the Settings' hold days (for ``hold_overdue``).
+        amount: the Settings' hold amount in minor units (for ``hold_overdue``).
+    """
+    return _HOLD_TEXTS[code][lang == "zh"].format(days=days, amount=format_money(amount))
+
+
+def order_text(code: str, lang: str) -> str:
+    """Return why an order does not fit, in words: ``order_over_limit`` or ``prepayment``."""
+    return _ORDER_TEXTS[code][lang == "zh"]
 
 
 def _fixed(flag: pd.Series, text: str) -> pd.Series:
