@@ -69,6 +69,8 @@ _CUSTOMER_MONEY = _money_of(
     "collected",
     "written_off",
     "available_credit",
+    "suggested_limit",
+    "long_overdue_amount",
 )
 _TOTAL_MONEY = _CUSTOMER_MONEY | {"overdue_amount"}
 
@@ -122,7 +124,8 @@ class Figures:
             ``aging_bucket``, ``dunning_level``, ...). Choices are codes (``"invoice"``).
         payments: one row per payment by sheet row, with ``applied`` and ``unapplied``.
         customers: one row per customer ID: what was typed, balances, buckets, metrics
-            (``dso``, ``cei``, ...), ``dunning_level`` and ``next_action``.
+            (``dso``, ``cei``, ...), ``dunning_level`` and ``next_action``, and credit:
+            ``credit_score``, ``grade``, ``credit_hold``, ``suggested_limit``, the reasons.
         aging: the open amount of each customer by bucket, columns named as the Aging sheet
             names them in English (``Current``, ``1–30``, ..., ``121+``).
         totals: the whole book's figures, by name (money as ``Decimal``, buckets by label).

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from bookmaker import make_book
 from python_calamine import CalamineWorkbook
 
+import arsheet
 from arsheet.book.contract import CUSTOMERS, SUMMARY
 from arsheet.cli import main
 from arsheet.reports.labels import label
@@ -85,3 +87,11 @@ def test_the_summary_shows_score_hold_suggestions_and_reasons(tmp_path: Path) ->
     assert c1[label("credit_reasons", "en")] == (
         "credit hold: over the credit limit; pays 15 days late on average; uses 150 % of the limit"
     )
+
+
+def test_the_api_gives_the_credit_columns_with_money_as_decimals(tmp_path: Path) -> None:
+    customers = arsheet.compute(_book(tmp_path / "b.xlsx", "en"), as_of="2024-12-31").customers
+    assert customers.loc["C1", "suggested_limit"] == Decimal("29.00")
+    assert customers.loc["C1", "long_overdue_amount"] == Decimal("0.00")
+    assert customers.loc["C3", "suggested_limit"] is None
+    assert customers["grade"].tolist() == ["C", "A", "New"]

@@ -55,6 +55,8 @@ PAYDEX_CURVE: tuple[tuple[int, int], ...] = (
     (120, 20),
     (180, 0),
 )
+_CURVE_DAYS = np.array([days for days, _ in PAYDEX_CURVE], dtype=np.float64)
+_CURVE_POINTS = np.array([points for _, points in PAYDEX_CURVE], dtype=np.float64)
 #: The timing points of paying on terms: what the timing reason is measured from.
 ON_TERMS = 80
 
@@ -129,7 +131,7 @@ def scorecard(
         },
         index=customers.index,
     )
-    timing = np.interp(days, *zip(*PAYDEX_CURVE, strict=True))
+    timing = np.interp(days, _CURVE_DAYS, _CURVE_POINTS)
     points = pd.DataFrame({"timing": ON_TERMS - timing}, index=customers.index)
     for factor in factors:
         share = np.clip(values[factor.factor].to_numpy() / factor.full_at, 0, 1)
