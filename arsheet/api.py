@@ -297,7 +297,7 @@ def credit_check(
     from arsheet.core.credit_policy import order_blocks
     from arsheet.errors import UnknownCustomer
     from arsheet.pipeline import Loaded
-    from arsheet.reports.reasons import grade_label, hold_text, order_text, reason_parts
+    from arsheet.reports.reasons import block_text, grade_label, reason_parts
 
     cents = _order_cents(amount)
     today = as_of_date(today, "today")
@@ -327,10 +327,7 @@ def credit_check(
         score=None if pd.isna(row["credit_score"]) else int(row["credit_score"]),
         grade=str(grade_label(one["grade"], lang).iloc[0]),
         hold=bool(row["credit_hold"]),
-        blocks=tuple(
-            hold_text(code, lang, *hold) if code.startswith("hold_") else order_text(code, lang)
-            for code in blocks
-        ),
+        blocks=tuple(block_text(code, lang, *hold) for code in blocks),
         reasons=tuple(str(p.iloc[0]) for p in reason_parts(one, lang) if p.notna().iloc[0]),
         fits=not blocks,
         lang=lang,

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from bookmaker import make_book
 from python_calamine import CalamineWorkbook
@@ -14,6 +15,7 @@ import arsheet
 from arsheet.book.contract import CUSTOMERS, SUMMARY
 from arsheet.cli import main
 from arsheet.reports.labels import label
+from arsheet.reports.reasons import hold_texts
 
 
 def _paid(customer: str, days_late: int) -> tuple[list[list[object]], list[list[object]]]:
@@ -84,8 +86,9 @@ def test_the_summary_shows_score_hold_suggestions_and_reasons(tmp_path: Path) ->
     # Grade C: one month of the last 365 days' sales (100 + 100 + 150) / 12 = 29.16, whole units.
     assert c1[label("suggested_limit", "en")] == 29
     assert c1[label("suggested_terms", "en")] == 15
+    assert c1[label("hold_reasons", "en")] == "over the credit limit"
     assert c1[label("credit_reasons", "en")] == (
-        "credit hold: over the credit limit; pays 15 days late on average; uses 150 % of the limit"
+        "pays 15 days late on average; uses 150 % of the limit"
     )
 
 
@@ -95,3 +98,19 @@ def test_the_api_gives_the_credit_columns_with_money_as_decimals(tmp_path: Path)
     assert customers.loc["C1", "long_overdue_amount"] == Decimal("0.00")
     assert customers.loc["C3", "suggested_limit"] is None
     assert customers["grade"].tolist() == ["C", "A", "New"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "both"),
+    [
+        ("en", "over the credit limit; over 1,000.00 overdue 60+ days"),
+        ("zh", "超出信用额度；逾期 60 天以上超过 1,000.00"),
+    ],
+)
+def test_why_a_customer_is_held_in_words(lang: str, both: str) -> None:
+    customers = pd.DataFrame(
+        {"hold_over_limit": [True, False, True], "hold_overdue": [False, False, True]},
+        index=["C1", "C2", "C3"],
+    )
+    texts = hold_texts(customers, lang, 60, 100_000)
+    assert texts.tolist() == [both.split("；" if lang == "zh" else "; ")[0], "", both]

@@ -83,7 +83,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # Credit: score, grade, hold and recommendations (Summary; Customers' own headers otherwise)
     "suggested_limit": ("Suggested limit", "建议额度"),
     "suggested_terms": ("Suggested terms (days, 0 = prepay)", "建议账期（天，0 = 预付）"),
-    "credit_reasons": ("Why (credit)", "评分原因"),
+    "hold_reasons": ("Why held", "冻结原因"),
+    "credit_reasons": ("Why this score", "评分原因"),
 }
 
 

@@ -1,8 +1,9 @@
 """The credit step's reasons and holds in words, in the book's language, for every customer at once.
 
 The core gives each customer reason codes with the number behind each
-(:func:`arsheet.core.credit_score.top_reasons`) and why it is held; here they become one text,
-e.g. "pays 23 days late on average; 2 broken promises in 12 months; uses 95 % of the limit".
+(:func:`arsheet.core.credit_score.top_reasons`) and why it is held; here they become texts,
+e.g. "pays 23 days late on average; 2 broken promises in 12 months; uses 95 % of the limit",
+and "over 1,000.00 overdue 60+ days" for a hold.
 Texts are put together column by column, never customer by customer.
 """
 
@@ -51,12 +52,11 @@ REASON_TEXTS: dict[str, tuple[str, str, str]] = {
 #: Reasons whose number keeps a decimal: a write-off of 0.4 % is not "0 %".
 _ONE_DECIMAL = frozenset({"written_off"})
 _HOLD_TEXTS = {
-    "hold_over_limit": ("credit hold: over the credit limit", "信用冻结：超出信用额度"),
-    "hold_overdue": (
-        "credit hold: more than {amount} overdue over {days} days",
-        "信用冻结：逾期超过 {days} 天的金额超过 {amount}",
-    ),
+    "hold_over_limit": ("over the credit limit", "超出信用额度"),
+    "hold_overdue": ("over {amount} overdue {days}+ days", "逾期 {days} 天以上超过 {amount}"),
 }
+#: What a hold is called where it stands among other reasons an order does not fit.
+_HELD = ("credit hold: ", "信用冻结：")
 _ORDER_TEXTS = {
     "order_over_limit": (
         "the order takes the balance over the credit limit",
@@ -65,7 +65,7 @@ _ORDER_TEXTS = {
     "prepayment": ("the grade asks for prepayment", "该信用等级要求预付款"),
 }
 _GRADE_NEW = {"en": NEW_GRADE, "zh": "新客户"}
-_SEPARATOR = {"en": "; ", "zh": "；"}
+_SEPARATOR = ("; ", "；")
 
 
 def grade_label(grades: pd.Series, lang: str) -> pd.Series:
@@ -73,38 +73,30 @@ def grade_label(grades: pd.Series, lang: str) -> pd.Series:
     return grades.where(grades != NEW_GRADE, _GRADE_NEW["zh" if lang == "zh" else "en"])
 
 
-def reason_texts(customers: pd.DataFrame, lang: str, hold_days: int, hold_amount: int) -> pd.Series:
-    """Return each customer's hold (if any) and reasons as one text, most telling first.
+def reason_texts(customers: pd.DataFrame, lang: str) -> pd.Series:
+    """Return what explains each customer's score as one text, most telling first.
 
     Args:
         customers: the results' customers, with the credit step's columns.
         lang: the book's language.
-        hold_days: the Settings' credit hold days, for the words of an overdue hold.
-        hold_amount: the Settings' credit hold amount (minor units), likewise.
 
     Returns:
         One text per customer, ``""`` for none.
     """
-    zh = lang == "zh"
-    parts = [
-        _fixed(customers["hold_over_limit"], _HOLD_TEXTS["hold_over_limit"][zh]),
-        _fixed(
-            customers["hold_overdue"],
-            _HOLD_TEXTS["hold_overdue"][zh].format(
-                days=hold_days, amount=format_money(hold_amount)
-            ),
-        ),
-    ]
-    for k in range(1, REASONS + 1):
-        parts.append(_reason_words(customers[f"reason_{k}"], customers[f"value_{k}"], zh))
-    joined = pd.Series("", index=customers.index, dtype=object)
-    separator = _SEPARATOR["zh" if zh else "en"]
-    for part in parts:
-        has = part.notna().to_numpy()
-        text = part.fillna("").to_numpy(dtype=object)
-        before = joined.to_numpy(dtype=object)
-        joined[:] = np.where(has, np.where(before == "", text, before + separator + text), before)
-    return joined
+    return _joined(reason_parts(customers, lang), lang)
+
+
+def hold_texts(customers: pd.DataFrame, lang: str, days: int, amount: int) -> pd.Series:
+    """Return why each customer is on credit hold, ``""`` when it is not.
+
+    Args:
+        customers: the results' customers, with the credit step's columns.
+        lang: the book's language.
+        days: the Settings' credit hold days, for the words of an overdue hold.
+        amount: the Settings' credit hold amount (minor units), likewise.
+    """
+    parts = [_fixed(customers[code], _hold_words(code, lang, days, amount)) for code in _HOLD_TEXTS]
+    return _joined(parts, lang)
 
 
 def reason_parts(customers: pd.DataFrame, lang: str) -> list[pd.Series]:
@@ -116,21 +108,35 @@ def reason_parts(customers: pd.DataFrame, lang: str) -> list[pd.Series]:
     ]
 
 
-def hold_text(code: str, lang: str, days: int = 0, amount: int = 0) -> str:
-    """Return why a customer is held in words: ``hold_over_limit`` or ``hold_overdue``.
+def block_text(code: str, lang: str, days: int, amount: int) -> str:
+    """Return why an order does not fit in words, for a code of
+    :func:`arsheet.core.credit_policy.order_blocks`.
 
     Args:
-        code: the hold's code.
+        code: ``hold_over_limit``, ``hold_overdue``, ``order_over_limit`` or ``prepayment``.
         lang: the book's language.
-        days: the Settings' hold days (for ``hold_overdue``).
-        amount: the Settings' hold amount in minor units (for ``hold_overdue``).
+        days: the Settings' credit hold days, for the words of an overdue hold.
+        amount: the Settings' credit hold amount (minor units), likewise.
     """
+    zh = lang == "zh"
+    if code in _HOLD_TEXTS:
+        return _HELD[zh] + _hold_words(code, lang, days, amount)
+    return _ORDER_TEXTS[code][zh]
+
+
+def _hold_words(code: str, lang: str, days: int, amount: int) -> str:
     return _HOLD_TEXTS[code][lang == "zh"].format(days=days, amount=format_money(amount))
 
 
-def order_text(code: str, lang: str) -> str:
-    """Return why an order does not fit, in words: ``order_over_limit`` or ``prepayment``."""
-    return _ORDER_TEXTS[code][lang == "zh"]
+def _joined(parts: list[pd.Series], lang: str) -> pd.Series:
+    """Return the texts of ``parts`` (NA: none) joined row by row, in order."""
+    separator = _SEPARATOR[lang == "zh"]
+    joined = np.full(len(parts[0]), "", dtype=object)
+    for part in parts:
+        has = part.notna().to_numpy()
+        text = part.fillna("").to_numpy(dtype=object)
+        joined = np.where(has, np.where(joined == "", text, joined + separator + text), joined)
+    return pd.Series(joined, index=parts[0].index, dtype=object)
 
 
 def _fixed(flag: pd.Series, text: str) -> pd.Series:

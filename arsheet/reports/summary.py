@@ -17,7 +17,7 @@ from arsheet.core.totals import Totals
 from arsheet.reports.banner import banner_blocks
 from arsheet.reports.columns import yes_no
 from arsheet.reports.labels import label
-from arsheet.reports.reasons import grade_label, reason_texts
+from arsheet.reports.reasons import grade_label, hold_texts, reason_texts
 
 _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("customer_id", Style.TEXT, 12),
@@ -40,6 +40,7 @@ _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("over_limit", Style.TEXT, 10),
     ("suggested_limit", Style.MONEY, 14),
     ("suggested_terms", Style.INT, 12),
+    ("hold_reasons", Style.TEXT, 20),
     ("credit_reasons", Style.TEXT, 48),
     ("avg_days_late", Style.NUMBER, 11),
     ("weighted_days_late", Style.NUMBER, 12),
@@ -74,15 +75,16 @@ def customer_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
     Returns:
         The results' customer columns (one ``bucket_i`` per aging bucket among them) with
         ``customer_id``, ``customer_name`` and ``owner``, "over limit" and "credit hold" as
-        Y/N, and ``credit_reasons`` in words.
+        Y/N, ``hold_reasons`` and ``credit_reasons`` in words.
     """
     people = book.customers.set_index("customer_id")[["customer_name", "owner"]]
     table = people.join(results.customers, how="outer")
     table = table.loc[most_overdue_first(results.customers)]
     settings = book.settings
-    table["credit_reasons"] = reason_texts(
+    table["hold_reasons"] = hold_texts(
         table, lang, settings.hold_days_overdue, settings.hold_overdue_amount
     )
+    table["credit_reasons"] = reason_texts(table, lang)
     table["grade"] = grade_label(table["grade"], lang)
     for flag in ("over_limit", "credit_hold"):
         table[flag] = yes_no(table[flag], lang)

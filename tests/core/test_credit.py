@@ -130,11 +130,11 @@ def test_the_worked_example_of_the_readme_scores_51() -> None:
         "overdue_share",
         "broken_promises",
     ]
-    words = reason_texts(c.to_frame().T, "en", 60, 100_000).iloc[0]
+    words = reason_texts(c.to_frame().T, "en").iloc[0]
     assert words == (
         "pays 15 days late on average; 50 % of the balance overdue; 1 broken promise in 12 months"
     )
-    zh = reason_texts(c.to_frame().T, "zh", 60, 100_000).iloc[0]
+    zh = reason_texts(c.to_frame().T, "zh").iloc[0]
     assert zh == "平均逾期 15 天付款；余额的 50% 已逾期；12 个月内 1 次未兑现付款承诺"
 
 
