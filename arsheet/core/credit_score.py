@@ -34,13 +34,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from arsheet.core.book import Book
+from arsheet.core.dso import Floats
 from arsheet.core.ledger import NANOS_PER_DAY, date_nanos, days_between, nanos
 from arsheet.core.metrics import exact_ratio
 from arsheet.core.money import Ints, slices_value, sum_by, weighted_sum_by
 from arsheet.core.results import Results
 from arsheet.core.settings import CreditFactor
-
-Floats = npt.NDArray[np.float64]
 
 #: Days beyond terms -> timing points, after D&B's PAYDEX (80 = prompt, 50 = 30 days slow).
 PAYDEX_CURVE: tuple[tuple[int, int], ...] = (
