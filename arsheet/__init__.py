@@ -27,7 +27,9 @@ _API = {
     "new": "arsheet.api",
     "plan": "arsheet.api",
     "Planned": "arsheet.api",
+    "credit_check": "arsheet.api",
     "Checked": "arsheet.api",
+    "CreditCheck": "arsheet.api",
     "Figures": "arsheet.api",
     "MemoryBook": "arsheet.adapters.memory",
     "XlsxBook": "arsheet.adapters.xlsx.book",
@@ -38,10 +40,12 @@ if TYPE_CHECKING:
     from arsheet.adapters.memory import MemoryBook as MemoryBook
     from arsheet.adapters.xlsx.book import XlsxBook as XlsxBook
     from arsheet.api import Checked as Checked
+    from arsheet.api import CreditCheck as CreditCheck
     from arsheet.api import Figures as Figures
     from arsheet.api import Planned as Planned
     from arsheet.api import check as check
     from arsheet.api import compute as compute
+    from arsheet.api import credit_check as credit_check
     from arsheet.api import load as load
     from arsheet.api import new as new
     from arsheet.api import plan as plan

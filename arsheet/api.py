@@ -26,7 +26,7 @@ import errno
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,8 @@ _CUSTOMER_MONEY = _money_of(
     "collected",
     "written_off",
     "available_credit",
+    "suggested_limit",
+    "long_overdue_amount",
 )
 _TOTAL_MONEY = _CUSTOMER_MONEY | {"overdue_amount"}
 
@@ -122,7 +124,8 @@ class Figures:
             ``aging_bucket``, ``dunning_level``, ...). Choices are codes (``"invoice"``).
         payments: one row per payment by sheet row, with ``applied`` and ``unapplied``.
         customers: one row per customer ID: what was typed, balances, buckets, metrics
-            (``dso``, ``cei``, ...), ``dunning_level`` and ``next_action``.
+            (``dso``, ``cei``, ...), ``dunning_level`` and ``next_action``, and credit:
+            ``credit_score``, ``grade``, ``credit_hold``, ``suggested_limit``, the reasons.
         aging: the open amount of each customer by bucket, columns named as the Aging sheet
             names them in English (``Current``, ``1–30``, ..., ``121+``).
         totals: the whole book's figures, by name (money as ``Decimal``, buckets by label).
@@ -139,6 +142,47 @@ class Figures:
     totals: pd.Series
     checked: Checked
     results: Results
+
+
+@dataclass(frozen=True)
+class CreditCheck:
+    """Can an order ship on credit? The customer's exposure with it, grade, hold and reasons.
+
+    Attributes:
+        customer_id: the customer.
+        customer_name: its name.
+        as_of: the day of the figures.
+        currency: the book's currency.
+        amount: the order.
+        net_balance: what the customer owes now, less its unapplied credit.
+        exposure: ``net_balance + amount``.
+        credit_limit: its credit limit, ``None`` without one.
+        headroom: ``credit_limit − exposure`` (negative: over the limit), ``None`` without one.
+        score: its credit score, ``None`` for a new customer.
+        grade: its grade as the book shows it ("A" .. "D", "New" or 新客户).
+        hold: the customer is on credit hold.
+        blocks: why the order does not fit, in the book's language; empty when it fits.
+        reasons: what explains the score, in the book's language.
+        fits: the order may ship on credit.
+        lang: the book's language, that of ``grade``, ``blocks`` and ``reasons``.
+    """
+
+    customer_id: str
+    customer_name: str
+    as_of: date
+    currency: str
+    amount: Decimal
+    net_balance: Decimal
+    exposure: Decimal
+    credit_limit: Decimal | None
+    headroom: Decimal | None
+    score: int | None
+    grade: str
+    hold: bool
+    blocks: tuple[str, ...]
+    reasons: tuple[str, ...]
+    fits: bool
+    lang: str
 
 
 def load(book: Book, *, today: date | None = None) -> Loaded:
@@ -215,6 +259,94 @@ def compute(
         checked=Checked(loaded.lang, located),
         results=results,
     )
+
+
+def credit_check(
+    book: Book | Loaded,
+    customer: str,
+    amount: Decimal | int | str,
+    *,
+    as_of: date | str | None = None,
+    today: date | None = None,
+) -> CreditCheck:
+    """Say whether an order of ``amount`` for ``customer`` may ship on credit, and why.
+
+    It fits when the customer is not on credit hold, its net balance plus the order stays
+    within its credit limit (when it has one) and its grade does not ask for prepayment.
+
+    Example::
+
+        arsheet.credit_check("debt_tracker.xlsx", "C001", "5000").fits
+
+    Args:
+        book: a path, a book of the port, or what :func:`load` returned.
+        customer: the Customer ID.
+        amount: the order in major units (``Decimal("5000.00")``, ``"5000"``, ``5000``).
+        as_of: the reporting date; default the Settings' As-of date, else ``today``.
+        today: what "today" is (default: the system date).
+
+    Raises:
+        NotABook: the file cannot be read as an arsheet workbook.
+        UnknownCustomer: the book computes no customer of that ID.
+        ValueError: ``amount`` is not an amount of at most two decimals and not negative,
+            or a date is not one arsheet handles.
+    """
+    import pandas as pd
+
+    from arsheet.adapters.memory.content import major_units
+    from arsheet.core.credit_policy import order_blocks
+    from arsheet.errors import UnknownCustomer
+    from arsheet.pipeline import Loaded
+    from arsheet.reports.reasons import block_text, grade_label, reason_parts
+
+    cents = _order_cents(amount)
+    today = as_of_date(today, "today")
+    loaded = book if isinstance(book, Loaded) else load(book, today=today)
+    figures = compute(loaded, as_of=as_of, today=today)
+    customers = figures.results.customers
+    if customer not in customers.index:
+        path = Path(book) if isinstance(book, str | os.PathLike) else None
+        raise UnknownCustomer(path, customer)
+    lang, settings = loaded.lang, loaded.book.settings
+    one = customers.loc[[customer]]
+    row = one.iloc[0]
+    blocks = order_blocks(row, cents)
+    hold = (settings.hold_days_overdue, settings.hold_overdue_amount)
+    net = int(row["net_balance"])
+    limit = None if pd.isna(row["credit_limit"]) else int(row["credit_limit"])
+    return CreditCheck(
+        customer_id=customer,
+        customer_name=str(figures.customers.loc[customer, "customer_name"]),
+        as_of=figures.as_of,
+        currency=figures.currency,
+        amount=major_units(cents),
+        net_balance=major_units(net),
+        exposure=major_units(net + cents),
+        credit_limit=None if limit is None else major_units(limit),
+        headroom=None if limit is None else major_units(limit - net - cents),
+        score=None if pd.isna(row["credit_score"]) else int(row["credit_score"]),
+        grade=str(grade_label(one["grade"], lang).iloc[0]),
+        hold=bool(row["credit_hold"]),
+        blocks=tuple(block_text(code, lang, *hold) for code in blocks),
+        reasons=tuple(str(p.iloc[0]) for p in reason_parts(one, lang) if p.notna().iloc[0]),
+        fits=not blocks,
+        lang=lang,
+    )
+
+
+def _order_cents(amount: Decimal | int | str) -> int:
+    """Return an order's amount in minor units.
+
+    Raises:
+        ValueError: not a number, negative, or with more than two decimals.
+    """
+    try:
+        value = Decimal(str(amount).strip())
+    except InvalidOperation:
+        raise ValueError(f"amount {amount!r} is not a number like 1250.00") from None
+    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"amount {amount!r} must be 0 or more, with at most two decimals")
+    return int(value * 100)
 
 
 def recalc(

@@ -17,6 +17,8 @@ EPILOG = """examples:
   arsheet recalc books/*.xlsx --json        a batch, one summary line per book
   arsheet plan debt_tracker.xlsx --customer C001 --document INV-0012 --count 6
                                             pay an invoice in six monthly instalments
+  arsheet credit debt_tracker.xlsx --customer C001 --amount 5000
+                                            may this order ship on credit?
 """
 
 
@@ -109,6 +111,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=True,
         help="keep the previous version as BOOK.xlsx.bak (default: yes)",
     )
+    credit = verbs.add_parser(
+        "credit",
+        help="may an order ship on credit? exposure, grade, hold and reasons",
+        description=(
+            "Check an order against a customer's credit: its net balance plus the order against "
+            "its credit limit, its grade and score, any credit hold, and why. "
+            "Exit 0 when the order fits, 1 when it does not, 2 when the book cannot be read or "
+            "the customer is unknown. "
+            "Example: arsheet credit book.xlsx --customer C001 --amount 5000"
+        ),
+    )
+    credit.add_argument("path", type=Path, help="the workbook")
+    credit.add_argument("--customer", required=True, help="the Customer ID")
+    credit.add_argument("--amount", required=True, help="the order's amount, e.g. 5000 or 1250.50")
+    credit.add_argument("--as-of", help="reporting date YYYY-MM-DD (default: Settings, else today)")
+    credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
     return parser
 
 
@@ -163,6 +181,18 @@ def _run(args: argparse.Namespace) -> int:
             plan_id=args.plan_id,
             dry_run=args.dry_run,
             backup=args.backup,
+        )
+    if args.verb == "credit":
+        from arsheet.app.credit import run_credit
+
+        return run_credit(
+            args.path,
+            args.customer,
+            args.amount,
+            as_of=args.as_of,
+            as_json=args.json,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     from arsheet.app.recalc import run_recalc
 

@@ -182,3 +182,25 @@ class RowsRefused(ArsheetError):
         return f"No rows were appended to {self.path.name}, which is unchanged: " + "; ".join(
             self.problems_en
         )
+
+
+class UnknownCustomer(ArsheetError):
+    """The book has no customer of that ID among the records it computes."""
+
+    def __init__(self, path: Path | None, customer_id: str) -> None:
+        super().__init__(path, customer_id)
+        self.path = path
+        self.customer_id = customer_id
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
+            return (
+                f"{where} 中没有客户编号为 {self.customer_id} 的客户"
+                "（或该客户行有错误而未计入，请运行 arsheet check 查看）。"
+            )
+        where = self.path.name if self.path else "the book"
+        return (
+            f"{where} has no customer {self.customer_id} (or its row was left out for errors; "
+            "arsheet check lists them)."
+        )

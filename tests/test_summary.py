@@ -141,7 +141,9 @@ def test_summary_filters_its_customers_and_keeps_id_and_name_in_view(tmp_path: P
     assert summary.freeze_panes == "C4"
     assert summary.cell(3, summary.max_column).value  # the filter spans the whole header
     legend = summary["E1"]
-    assert legend.value == "Red: over the credit limit, or an invoice 90+ days overdue"
+    assert legend.value == (
+        "Red: over the credit limit, on credit hold, or an invoice 90+ days overdue"
+    )
     highlighted = {str(rule.sqref) for rule in summary.conditional_formatting}
     assert highlighted == {f"A4:{last}5"}  # the totals row is never red
 
@@ -179,6 +181,6 @@ def test_the_filter_range_is_named_on_the_sheet_arsheet_owns(tmp_path: Path) -> 
     tabs = re.findall(r"<sheet\b[^>]*\sname=\"([^\"]+)\"", workbook)
     names = re.findall(r'name="_xlnm._FilterDatabase" localSheetId="(\d+)"[^>]*>([^<]+)<', workbook)
     assert [(tabs[int(at)], ref) for at, ref in names] == [
-        ("Summary (arsheet)", "'Summary (arsheet)'!$A$3:$AA$4")
+        ("Summary (arsheet)", "'Summary (arsheet)'!$A$3:$AG$4")
     ]
     assert openpyxl.load_workbook(book)["Summary"].auto_filter.ref is None

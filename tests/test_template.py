@@ -186,7 +186,7 @@ def test_owned_columns_sit_at_the_right_marked_locked_and_refusing_input(
 def test_settings_hold_the_defaults_and_the_dunning_levels(book: tuple[Workbook, str]) -> None:
     wb, lang = book
     ws = wb[SETTINGS_SHEET.name(lang)]
-    assert set(ws.tables) == {SETTINGS_SHEET.table, DUNNING_LEVELS.table}
+    assert set(ws.tables) == {SETTINGS_SHEET.table, *(t.table for t in contract.SETTINGS_TABLES)}
     assert _row(ws, 1)[:2] == [c.header(lang) for c in SETTINGS_SHEET.columns]
     labels = [ws.cell(row=r, column=1).value for r in range(2, len(SETTINGS) + 2)]
     assert labels == [s.label(lang) for s in SETTINGS]

@@ -246,6 +246,7 @@ CUSTOMERS = Sheet(
         _owned("overdue_amount", "Overdue amount", "逾期金额", Kind.MONEY),
         _owned("credit_score", "Credit score", "信用评分", Kind.INT, 12),
         _owned("grade", "Grade", "信用等级", Kind.TEXT, 10),
+        _owned("credit_hold", "Credit hold", "信用冻结", Kind.TEXT, 11),
     ),
 )
 
@@ -374,6 +375,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", "Language", "语言", Kind.CHOICE, "en"),
     Setting("grace_days", "Grace days", "宽限天数", Kind.INT, "0"),
     Setting("annual_interest_rate", "Annual interest rate %", "年利率%", Kind.PERCENT, "0"),
+    Setting("hold_days_overdue", "Credit hold: days overdue", "信用冻结：逾期天数", Kind.INT, "60"),
+    Setting(
+        "hold_overdue_amount",
+        "Credit hold: overdue amount",
+        "信用冻结：逾期金额",
+        Kind.MONEY,
+        "1000",
+    ),
 )
 
 #: The dunning ladder, a second table on the Settings sheet, to the right of the key/value table.
@@ -405,6 +414,60 @@ DUNNING_LEVELS = Sheet(
         _c("channel", "Channel", "渠道", Kind.CHOICE, choices=CHANNELS, width=11),
     ),
 )
+
+# Credit scoring: two more tables on the Settings sheet, to the right of the dunning levels.
+CREDIT_FACTOR_CHOICES = ChoiceList(
+    "factor",
+    (
+        Choice("overdue_share", "Overdue share %", "逾期占比%"),
+        Choice("broken_promises", "Broken promises (12 months)", "违约承诺次数（12个月）"),
+        Choice("missed_installments", "Missed instalments (12 months)", "逾期分期次数（12个月）"),
+        Choice("utilisation", "Limit used %", "额度使用率%"),
+        Choice("short_history", "History days", "往来天数"),
+        Choice("written_off", "Written off %", "坏账核销占比%"),
+    ),
+)
+#: The scorecard's factors: the points each takes off the timing score (see the README).
+CREDIT_FACTORS = Sheet(
+    "credit_factors",
+    "Credit score factors",
+    "信用评分因素",
+    "tblCreditFactors",
+    (
+        _c(
+            "factor",
+            "Factor",
+            "评分因素",
+            Kind.CHOICE,
+            required=True,
+            choices=CREDIT_FACTOR_CHOICES,
+            width=28,
+        ),
+        _c("weight", "Weight (points)", "权重（分）", Kind.INT, required=True, width=15),
+        _c("full_at", "Full at", "满额值", Kind.INT, required=True, width=9),
+    ),
+)
+#: The grades by score, and the limit and terms each suggests.
+CREDIT_GRADES = Sheet(
+    "credit_grades",
+    "Credit grades",
+    "信用等级表",
+    "tblCreditGrades",
+    (
+        _c("grade", "Grade", "等级", Kind.TEXT, required=True, width=8),
+        _c("score_from", "Score from", "评分起", Kind.INT, required=True, width=11),
+        _c(
+            "limit_months",
+            "Limit in months of sales",
+            "建议额度（月销售额倍数）",
+            Kind.INT,
+            width=22,
+        ),
+        _c("terms_days", "Suggested terms days", "建议账期天数", Kind.INT, width=20),
+    ),
+)
+#: The tables of the Settings sheet besides its key/value table.
+SETTINGS_TABLES: tuple[Sheet, ...] = (DUNNING_LEVELS, CREDIT_FACTORS, CREDIT_GRADES)
 
 #: Default dunning level names in Chinese, by level, for the Chinese template.
 DUNNING_NAMES_ZH = {0: "到期提醒", 1: "第一次催款", 2: "第二次催款", 3: "最后通牒"}
@@ -447,7 +510,7 @@ OWNED_HEADER_NOTE = {
 
 def record_sheet(key: str) -> Sheet:
     """Return the record sheet (or the settings/dunning table) with the given key."""
-    for sheet in (*RECORD_SHEETS, SETTINGS_SHEET, DUNNING_LEVELS):
+    for sheet in (*RECORD_SHEETS, SETTINGS_SHEET, *SETTINGS_TABLES):
         if sheet.key == key:
             return sheet
     raise KeyError(key)

@@ -22,6 +22,7 @@ from arsheet.book.contract import (
     LANGUAGE_CHOICES,
     SETTINGS,
     SETTINGS_SHEET,
+    SETTINGS_TABLES,
     TRANSACTIONS,
     ChoiceList,
     Kind,
@@ -267,7 +268,8 @@ def describe_all(
     problems: Iterable[Problem], layouts: Mapping[str, SheetLayout], lang: str
 ) -> list[Located]:
     """Return every problem located, sorted by sheet (contract order), row, then column."""
-    order = {key: i for i, key in enumerate((*_TABLES, "settings", "dunning_levels"))}
+    tables = (*_TABLES, "settings", *(t.key for t in SETTINGS_TABLES))
+    order = {key: i for i, key in enumerate(tables)}
 
     def key(p: Problem) -> tuple[int, int, int]:
         layout = layouts.get(p.table)
@@ -288,7 +290,7 @@ _TABLES = ("customers", "transactions", "payments", "plans", "collection_log")
 def _sheet_name(table: str, layout: SheetLayout | None, lang: str) -> str:
     if layout is not None:
         name = layout.name
-    elif table == "dunning_levels":
+    elif table in {t.key for t in SETTINGS_TABLES}:
         name = SETTINGS_SHEET.name(lang)
     else:
         name = record_sheet(table).name(lang)

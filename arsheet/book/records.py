@@ -30,6 +30,12 @@ INT_MINIMUM = {
     "min_days_since_last": 0,
     "default_terms_days": 0,
     "grace_days": 0,
+    # Credit scoring (Settings)
+    "hold_days_overdue": 0,
+    "weight": 0,
+    "full_at": 1,
+    "score_from": 0,
+    "limit_months": 0,
 }
 #: The largest value allowed in whole-number columns and settings: ten years of days, more
 #: installments or dunning levels than any plan or ladder has. Larger numbers are typing slips.
@@ -41,6 +47,12 @@ INT_MAXIMUM = {
     "min_days_since_last": 3650,
     "default_terms_days": 3650,
     "grace_days": 3650,
+    # Credit scoring (Settings): points and scores out of 100, ten years of months
+    "hold_days_overdue": 3650,
+    "weight": 100,
+    "full_at": 3650,
+    "score_from": 100,
+    "limit_months": 120,
 }
 #: The largest bound of the Aging buckets setting, ten years of days likewise (a bound beyond
 #: int64 could not even be compared with days overdue).

@@ -1,11 +1,12 @@
-"""Read the Settings sheet: key/value settings and the Dunning levels table, found anywhere on it.
+"""Read the Settings sheet: key/value settings and its tables (dunning, credit), found anywhere.
 
 A setting's label (English or Chinese, from :data:`contract.SETTINGS`) may sit in any cell; its
 value is the cell to its right. Blank values take the defaults of :class:`arsheet.core.settings.
 Settings`; bad values are located problems and also fall back to the default, and so are formulas
 without a computed value and error values. An As-of date of ``=TODAY()`` or ``=NOW()`` is the day
-of the run, not the day the book was last saved. The Dunning levels table is found by its header
-row and ends at its first blank row.
+of the run, not the day the book was last saved. The Dunning levels, Credit score factors and
+Credit grades tables are each found by their header row and end at their first blank row; an
+absent or empty one takes the defaults.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ import pandas as pd
 
 from arsheet.book import cells
 from arsheet.book.contract import (
+    CREDIT_FACTORS,
+    CREDIT_GRADES,
     DUNNING_LEVELS,
     LANGUAGE_CHOICES,
     LANGUAGES,
     SETTINGS,
     SETTINGS_SHEET,
     Kind,
+    Sheet,
 )
 from arsheet.book.headers import find_header, missing_required, normalize
 from arsheet.book.layout import SheetLayout
@@ -40,7 +44,15 @@ from arsheet.book.records import (
     parse_table,
 )
 from arsheet.core.problems import Problem
-from arsheet.core.settings import DEFAULT_DUNNING_LEVELS, DunningLevel, Settings
+from arsheet.core.settings import (
+    DEFAULT_CREDIT_FACTORS,
+    DEFAULT_CREDIT_GRADES,
+    DEFAULT_DUNNING_LEVELS,
+    CreditFactor,
+    CreditGrade,
+    DunningLevel,
+    Settings,
+)
 
 _BOUNDS_SEPARATORS = r"[,，;；、\s]+"
 _PERCENT_NOISE = r"[\s%％]"
@@ -53,8 +65,9 @@ class SettingsRead:
     Attributes:
         settings: typed settings, defaults where blank or bad.
         language: the Language setting when the user set one, else ``None``.
-        layouts: ``"settings"`` (setting key -> value column) and ``"dunning_levels"``, as found.
-        problems: located problems (tables ``"settings"`` and ``"dunning_levels"``).
+        layouts: ``"settings"`` (setting key -> value column) and each table's, as found.
+        problems: located problems (tables ``"settings"``, ``"dunning_levels"``,
+            ``"credit_factors"`` and ``"credit_grades"``).
     """
 
     settings: Settings
@@ -90,15 +103,16 @@ def read_settings(
         elif value is not None:
             typed[key] = value
     language = typed.get("language")
-    levels, dunning_layout, dunning_problems = _read_dunning(name, found, rows, date1904)
-    if dunning_layout is not None:
-        layouts["dunning_levels"] = dunning_layout
-    settings = dataclasses.replace(Settings(), **typed, dunning_levels=levels)
+    tables: dict[str, object] = {}
+    for key, read in _TABLE_READERS.items():
+        values_read, layout, table_problems = read(name, found, rows, date1904)
+        tables[key] = values_read
+        if layout is not None:
+            layouts[layout.key] = layout
+        problems += table_problems
+    settings = dataclasses.replace(Settings(), **typed, **tables)
     return SettingsRead(
-        settings,
-        language if isinstance(language, str) else None,
-        layouts,
-        [*problems, *dunning_problems],
+        settings, language if isinstance(language, str) else None, layouts, problems
     )
 
 
@@ -172,6 +186,9 @@ def _parse_setting(
         case Kind.INT:
             parsed = cells.parse_ints(cell, INT_MINIMUM[key], INT_MAXIMUM[key])
             value = int(parsed.values.iloc[0]) if parsed.values.notna().all() else None
+        case Kind.MONEY:
+            parsed = cells.parse_money(cell, False)
+            value = int(parsed.values.iloc[0]) if parsed.values.notna().all() else None
         case Kind.PERCENT:
             number = re.sub(_PERCENT_NOISE, "", text)
             if not re.fullmatch(r"\d+(?:\.\d+)?", number):
@@ -189,36 +206,51 @@ def _parse_setting(
     return value, None
 
 
+def _parse_settings_table(
+    sheet: Sheet,
+    key: str,
+    name: str,
+    found: SheetCells,
+    rows: Sequence[Sequence[object]],
+    date1904: bool,
+) -> tuple[pd.DataFrame | None, SheetLayout | None, list[Problem]]:
+    """Return the rows of one table of the Settings sheet, first of each ``key``, and problems.
+
+    The frame is ``None`` (take the defaults) when the table is absent, lacks a required column
+    or has no rows; a repeated ``key`` is a problem at the repeat, whose row is not used.
+    """
+    layout = find_header(sheet, name, rows, search_rows=len(rows))
+    if layout is None or len(layout.columns) < 2:
+        return None, None, []
+    missing = missing_required(sheet, layout)
+    if missing:
+        return None, layout, missing_column_problems(sheet, layout, missing)
+    frame, problems, _ = parse_table(sheet, layout, found, date1904, stop_at_blank=True)
+    repeated = frame[key].duplicated()
+    for row in frame.index[repeated]:
+        first = frame.index[frame[key].eq(frame.at[row, key])][0]
+        problems.append(
+            Problem(
+                sheet.key,
+                int(row),
+                key,
+                "duplicate_id",
+                value=str(frame.at[row, key]),
+                params=(("first", str(first)),),
+            )
+        )
+    frame = frame[~repeated]
+    return (None if frame.empty else frame), layout, problems
+
+
 def _read_dunning(
     name: str, found: SheetCells, rows: Sequence[Sequence[object]], date1904: bool
 ) -> tuple[tuple[DunningLevel, ...], SheetLayout | None, list[Problem]]:
     """Return the dunning levels (defaults when the table is absent or empty), layout, problems."""
-    layout = find_header(DUNNING_LEVELS, name, rows, search_rows=len(rows))
-    if layout is None or len(layout.columns) < 2:
-        return DEFAULT_DUNNING_LEVELS, None, []
-    missing = missing_required(DUNNING_LEVELS, layout)
-    if missing:
-        return (
-            DEFAULT_DUNNING_LEVELS,
-            layout,
-            missing_column_problems(DUNNING_LEVELS, layout, missing),
-        )
-    frame, problems, _ = parse_table(DUNNING_LEVELS, layout, found, date1904, stop_at_blank=True)
-    repeated = frame["level"].duplicated()
-    for row in frame.index[repeated]:
-        first = frame.index[frame["level"].eq(frame.at[row, "level"])][0]
-        problems.append(
-            Problem(
-                DUNNING_LEVELS.key,
-                int(row),
-                "level",
-                "duplicate_id",
-                value=str(frame.at[row, "level"]),
-                params=(("first", str(first)),),
-            )
-        )
-    frame = frame[~repeated].sort_values("level")
-    if frame.empty:
+    frame, layout, problems = _parse_settings_table(
+        DUNNING_LEVELS, "level", name, found, rows, date1904
+    )
+    if frame is None:
         return DEFAULT_DUNNING_LEVELS, layout, problems
     levels = tuple(
         DunningLevel(
@@ -232,6 +264,50 @@ def _read_dunning(
             letter_template=r.letter_template,
             channel=r.channel or "letter",
         )
-        for r in frame.itertuples()
+        for r in frame.sort_values("level").itertuples()
     )
     return levels, layout, problems
+
+
+def _read_credit_factors(
+    name: str, found: SheetCells, rows: Sequence[Sequence[object]], date1904: bool
+) -> tuple[tuple[CreditFactor, ...], SheetLayout | None, list[Problem]]:
+    """Return the scorecard's factors (defaults when the table is absent or empty)."""
+    frame, layout, problems = _parse_settings_table(
+        CREDIT_FACTORS, "factor", name, found, rows, date1904
+    )
+    if frame is None:
+        return DEFAULT_CREDIT_FACTORS, layout, problems
+    factors = tuple(
+        CreditFactor(r.factor, int(r.weight), int(r.full_at)) for r in frame.itertuples()
+    )
+    return factors, layout, problems
+
+
+def _read_credit_grades(
+    name: str, found: SheetCells, rows: Sequence[Sequence[object]], date1904: bool
+) -> tuple[tuple[CreditGrade, ...], SheetLayout | None, list[Problem]]:
+    """Return the credit grades (defaults when the table is absent or empty)."""
+    frame, layout, problems = _parse_settings_table(
+        CREDIT_GRADES, "grade", name, found, rows, date1904
+    )
+    if frame is None:
+        return DEFAULT_CREDIT_GRADES, layout, problems
+    grades = tuple(
+        CreditGrade(
+            grade=r.grade,
+            score_from=int(r.score_from),
+            limit_months=int(r.limit_months) if pd.notna(r.limit_months) else 0,
+            terms_days=int(r.terms_days) if pd.notna(r.terms_days) else None,
+        )
+        for r in frame.itertuples()
+    )
+    return grades, layout, problems
+
+
+#: Settings field -> the reader of its table.
+_TABLE_READERS = {
+    "dunning_levels": _read_dunning,
+    "credit_factors": _read_credit_factors,
+    "credit_grades": _read_credit_grades,
+}

@@ -67,7 +67,12 @@ class Results:
             open promise's date, ``NaT`` when none); the dunning step ``dunning_level`` (the
             highest of its documents),
             ``next_action`` (that level's name) and ``oldest_days_overdue``; the contacts step
-            ``last_contact`` and ``next_follow_up`` (:mod:`arsheet.core.contacts`).
+            ``last_contact`` and ``next_follow_up`` (:mod:`arsheet.core.contacts`); the credit
+            step (:mod:`arsheet.core.credit_policy`) ``credit_score`` (NA for a new customer),
+            ``grade``, ``days_beyond_terms``, ``history_days``, ``suggested_limit``,
+            ``suggested_terms`` (NA: keep the customer's own), ``credit_hold``,
+            ``hold_over_limit``, ``hold_overdue``, ``long_overdue_amount`` and the reasons
+            ``reason_1`` .. ``reason_3`` (codes) with ``value_1`` .. ``value_3``.
         totals: the whole book's figures.
         monthly: ``month_end``, ``invoiced``, ``credited``, ``collected``, ``written_off``,
             ``net_balance`` for the last twelve month ends.

@@ -1,4 +1,4 @@
-"""The book's settings as the domain sees them: as-of date, terms, aging bounds, dunning levels."""
+"""The book's settings as the domain sees them: as-of date, terms, aging, dunning, credit policy."""
 
 from __future__ import annotations
 
@@ -39,6 +39,58 @@ DEFAULT_DUNNING_LEVELS: tuple[DunningLevel, ...] = (
 
 
 @dataclass(frozen=True)
+class CreditFactor:
+    """One factor of the credit scorecard, taking points off the payment-timing score.
+
+    A factor takes ``weight × min(value / full_at, 1)`` points: none at 0, its whole weight
+    from ``full_at`` on (:mod:`arsheet.core.credit_score` says what each value is).
+
+    Attributes:
+        factor: the factor's code, a key of :data:`arsheet.core.credit_score.FACTORS`.
+        weight: the most points it takes off.
+        full_at: the value at which it takes its whole weight (a percent, a count or days).
+    """
+
+    factor: str
+    weight: int
+    full_at: int
+
+
+@dataclass(frozen=True)
+class CreditGrade:
+    """One grade of the credit policy, with what it recommends.
+
+    Attributes:
+        grade: its name, e.g. "A".
+        score_from: the lowest score of the grade.
+        limit_months: suggested credit limit in months of the customer's average monthly sales
+            over the last twelve months (0: no credit).
+        terms_days: suggested terms; ``None`` keeps the customer's own, 0 means prepayment.
+    """
+
+    grade: str
+    score_from: int
+    limit_months: int
+    terms_days: int | None
+
+
+DEFAULT_CREDIT_FACTORS: tuple[CreditFactor, ...] = (
+    CreditFactor("overdue_share", 20, 100),
+    CreditFactor("broken_promises", 10, 2),
+    CreditFactor("missed_installments", 10, 2),
+    CreditFactor("utilisation", 10, 100),
+    CreditFactor("short_history", 10, 365),
+    CreditFactor("written_off", 20, 5),
+)
+DEFAULT_CREDIT_GRADES: tuple[CreditGrade, ...] = (
+    CreditGrade("A", 80, 3, None),
+    CreditGrade("B", 65, 2, None),
+    CreditGrade("C", 50, 1, 15),
+    CreditGrade("D", 0, 0, 0),
+)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything on the Settings sheet, typed and defaulted.
 
@@ -51,6 +103,12 @@ class Settings:
         annual_interest_rate: late-payment interest in percent a year.
         currency: ISO code shown in reports; amounts are always held in minor units.
         language: ``"en"`` or ``"zh"``.
+        credit_factors: the scorecard's factors (:class:`CreditFactor`).
+        credit_grades: the grades and what they recommend (:class:`CreditGrade`).
+        hold_days_overdue: a credit hold applies when the open amount overdue more than this
+            many days ...
+        hold_overdue_amount: ... is above this amount (minor units), or the customer is over
+            its credit limit.
     """
 
     company_name: str = ""
@@ -65,3 +123,7 @@ class Settings:
     grace_days: int = 0
     annual_interest_rate: Decimal = Decimal(0)
     dunning_levels: tuple[DunningLevel, ...] = field(default=DEFAULT_DUNNING_LEVELS)
+    credit_factors: tuple[CreditFactor, ...] = field(default=DEFAULT_CREDIT_FACTORS)
+    credit_grades: tuple[CreditGrade, ...] = field(default=DEFAULT_CREDIT_GRADES)
+    hold_days_overdue: int = 60
+    hold_overdue_amount: int = 100_000

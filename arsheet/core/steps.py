@@ -19,6 +19,7 @@ from datetime import date
 
 from arsheet.core.book import Book
 from arsheet.core.contacts import contacts
+from arsheet.core.credit_policy import credit
 from arsheet.core.dunning import dunning
 from arsheet.core.month_end import month_end
 from arsheet.core.plans import plans
@@ -31,9 +32,10 @@ Step = Callable[[Book, Results], tuple[Results, tuple[Problem, ...]]]
 
 #: The steps, in the order they run: the ledger; the payment plans and the promises to pay,
 #: which the dunning levels read (a plan on track or an open promise pauses dunning); the
-#: collection log's last contact and next follow-up per customer; then the totals at the
+#: collection log's last contact and next follow-up per customer; the credit scores, grades
+#: and holds, which read the broken promises and missed instalments; then the totals at the
 #: previous month end.
-STEPS: tuple[Step, ...] = (receivables, plans, promises, dunning, contacts, month_end)
+STEPS: tuple[Step, ...] = (receivables, plans, promises, dunning, contacts, credit, month_end)
 
 
 def compute(book: Book, as_of: date, steps: Sequence[Step] = STEPS) -> Results:

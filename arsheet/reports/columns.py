@@ -11,12 +11,14 @@ from arsheet.book.contract import (
     PLAN_STATUS_CHOICES,
     PROMISE_STATUS_CHOICES,
     RECORD_SHEETS,
+    YES_NO,
     ChoiceList,
     aging_labels,
 )
 from arsheet.book.layout import OwnedColumns, SheetLayout
 from arsheet.core.book import Book
 from arsheet.core.results import Results
+from arsheet.reports.reasons import grade_label
 
 
 def owned_columns(
@@ -45,11 +47,11 @@ def owned_columns(
     by_sheet = {
         "transactions": _transactions(results, lang),
         "payments": results.payments[["applied", "unapplied"]],
-        "customers": _customers(book, results),
         "plans": _labelled(results.plans, "status", PLAN_STATUS_CHOICES, lang),
         "collection_log": _labelled(
             results.collection_log, "promise_status", PROMISE_STATUS_CHOICES, lang
         ),
+        "customers": _customers(book, results, lang),
     }
     out = []
     for sheet in RECORD_SHEETS:
@@ -92,13 +94,21 @@ def _labelled(frame: pd.DataFrame, key: str, choices: ChoiceList, lang: str) -> 
     return frame.assign(**{key: frame[key].map(labels)})
 
 
-def _customers(book: Book, results: Results) -> pd.DataFrame:
+def _customers(book: Book, results: Results, lang: str) -> pd.DataFrame:
     metrics = results.customers
     ids = book.customers["customer_id"]
     return pd.DataFrame(
         {
             "open_balance": ids.map(metrics["net_balance"]).astype("Int64"),
             "overdue_amount": ids.map(metrics["overdue_amount"]).astype("Int64"),
+            "credit_score": ids.map(metrics["credit_score"]).astype("Int64"),
+            "grade": ids.map(grade_label(metrics["grade"], lang)),
+            "credit_hold": ids.map(yes_no(metrics["credit_hold"], lang)),
         },
         index=book.customers.index,
     )
+
+
+def yes_no(flags: pd.Series, lang: str) -> pd.Series:
+    """Return a yes/no column as the book's Y/N (是/否)."""
+    return flags.map({True: YES_NO.label_of("yes", lang), False: YES_NO.label_of("no", lang)})

@@ -67,8 +67,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # Summary and Aging: disputed amounts, the legend, shares of the total
     "disputed_amount": ("Disputed", "争议金额"),
     "summary_legend": (
-        "Red: over the credit limit, or an invoice {days}+ days overdue",
-        "红色：超出信用额度，或有发票逾期 {days} 天以上",
+        "Red: over the credit limit, on credit hold, or an invoice {days}+ days overdue",
+        "红色：超出信用额度、信用冻结，或有发票逾期 {days} 天以上",
     ),
     "pct_of_total": ("% of total", "占合计比例"),
     "aging_disputed_note": (
@@ -87,6 +87,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "headline": ("Headline figures", "主要指标"),
     "as_of": ("As of {as_of}", "截至 {as_of}"),
     "change_since": ("Since {day}", "较 {day}"),
+    # Credit: score, grade, hold and recommendations (Summary; Customers' own headers otherwise)
+    "suggested_limit": ("Suggested limit", "建议额度"),
+    "suggested_terms": ("Suggested terms (days, 0 = prepay)", "建议账期（天，0 = 预付）"),
+    "hold_reasons": ("Why held", "冻结原因"),
+    "credit_reasons": ("Why this score", "评分原因"),
 }
 
 

@@ -15,13 +15,17 @@ from arsheet.core.priority import LONG_OVERDUE_DAYS, most_overdue_first
 from arsheet.core.results import Results
 from arsheet.core.totals import Totals
 from arsheet.reports.banner import banner_blocks
+from arsheet.reports.columns import yes_no
 from arsheet.reports.labels import label
+from arsheet.reports.reasons import grade_label, hold_texts, reason_texts
 
 _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("customer_id", Style.TEXT, 12),
     ("customer_name", Style.TEXT, 30),
     ("owner", Style.TEXT, 12),
     ("grade", Style.TEXT, 9),
+    ("credit_score", Style.INT, 9),
+    ("credit_hold", Style.TEXT, 10),
     ("next_action", Style.TEXT, 18),
     ("open_amount", Style.MONEY, 14),
     ("overdue_amount", Style.MONEY, 14),
@@ -34,6 +38,10 @@ _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("utilisation", Style.PERCENT, 11),
     ("available_credit", Style.MONEY, 14),
     ("over_limit", Style.TEXT, 10),
+    ("suggested_limit", Style.MONEY, 14),
+    ("suggested_terms", Style.INT, 12),
+    ("hold_reasons", Style.TEXT, 20),
+    ("credit_reasons", Style.TEXT, 48),
     ("avg_days_late", Style.NUMBER, 11),
     ("weighted_days_late", Style.NUMBER, 12),
     ("avg_days_to_pay", Style.NUMBER, 11),
@@ -58,23 +66,28 @@ _DTYPES = {
 def customer_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
     """Return one row per customer with identity, metrics and next action, most overdue first.
 
-    Columns no step computes yet (the credit ``grade``) are left to the sheet, empty.
-
     Args:
         book: the computed records (customer names and owners come from here).
         results: the engine's results.
-        lang: the book's language, for the Y/N of "over limit".
+        lang: the book's language, for the Y/N of "over limit" and "credit hold", the grade
+            "New" and the credit reasons.
 
     Returns:
         The results' customer columns (one ``bucket_i`` per aging bucket among them) with
-        ``customer_id``, ``customer_name`` and ``owner``, "over limit" as Y/N.
+        ``customer_id``, ``customer_name`` and ``owner``, "over limit" and "credit hold" as
+        Y/N, ``hold_reasons`` and ``credit_reasons`` in words.
     """
     people = book.customers.set_index("customer_id")[["customer_name", "owner"]]
     table = people.join(results.customers, how="outer")
     table = table.loc[most_overdue_first(results.customers)]
-    table["over_limit"] = table["over_limit"].map(
-        {True: YES_NO.label_of("yes", lang), False: YES_NO.label_of("no", lang)}
+    settings = book.settings
+    table["hold_reasons"] = hold_texts(
+        table, lang, settings.hold_days_overdue, settings.hold_overdue_amount
     )
+    table["credit_reasons"] = reason_texts(table, lang)
+    table["grade"] = grade_label(table["grade"], lang)
+    for flag in ("over_limit", "credit_hold"):
+        table[flag] = yes_no(table[flag], lang)
     return table.reset_index(names="customer_id")
 
 
@@ -91,7 +104,7 @@ def summary_sheet(
 
     When records are left out of the figures for errors, a banner at the top says so.
 
-    Over-limit customers and those with an invoice at least ``LONG_OVERDUE_DAYS`` overdue are
+    Over-limit and held customers and those with an invoice ``LONG_OVERDUE_DAYS`` overdue are
     highlighted by conditional formats, so the look follows the numbers if the user sorts; a
     legend in the title row says what the red means. Under the customers, a bold row gives the
     book's totals (:class:`~arsheet.core.totals.Totals`: the Dashboard's figures), outside the
@@ -107,6 +120,7 @@ def summary_sheet(
     right = column_letter(len(keys))
     span = f"A{HEADER_ROW + 1}:{right}{last}"
     over_limit = column_letter(keys.index("over_limit") + 1)
+    held = column_letter(keys.index("credit_hold") + 1)
     oldest = column_letter(keys.index("oldest_days_overdue") + 1)
     yes = YES_NO.label_of("yes", lang)
     legend = label("summary_legend", lang, days=LONG_OVERDUE_DAYS)
@@ -132,6 +146,7 @@ def summary_sheet(
         autofilter=f"A{HEADER_ROW}:{right}{last}",
         highlights=(
             Highlight(span, f'${over_limit}{HEADER_ROW + 1}="{yes}"', Style.BAD),
+            Highlight(span, f'${held}{HEADER_ROW + 1}="{yes}"', Style.BAD),
             Highlight(span, f"${oldest}{HEADER_ROW + 1}>={LONG_OVERDUE_DAYS}", Style.BAD),
         ),
     )

@@ -1,4 +1,5 @@
-"""The template's Settings sheet: the key/value table at A1 and the dunning levels table at D1."""
+"""The template's Settings sheet: the key/value table at A1, then side by side the dunning levels,
+credit score factors and credit grades tables, one blank column between each."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from arsheet.book.contract import (
+    CREDIT_FACTORS,
+    CREDIT_GRADES,
     DUNNING_LEVELS,
     DUNNING_NAMES_ZH,
     LANGUAGE_CHOICES,
@@ -21,13 +24,20 @@ from arsheet.book.contract import (
     Setting,
 )
 from arsheet.book.look import DATE_FORMAT
-from arsheet.core.settings import DEFAULT_DUNNING_LEVELS
+from arsheet.core.settings import (
+    DEFAULT_CREDIT_FACTORS,
+    DEFAULT_CREDIT_GRADES,
+    DEFAULT_DUNNING_LEVELS,
+)
 from arsheet.template.record_sheets import INPUT_TAB_COLOR, add_table, fit_to_width
 
 #: 1-based column where the dunning levels table starts (D), one blank column after the settings.
 DUNNING_COLUMN = len(SETTINGS_SHEET.columns) + 2
+#: 1-based columns of the credit tables, each one blank column right of the table before.
+FACTORS_COLUMN = DUNNING_COLUMN + len(DUNNING_LEVELS.columns) + 1
+GRADES_COLUMN = FACTORS_COLUMN + len(CREDIT_FACTORS.columns) + 1
 _LEFT = Alignment(horizontal="left")
-_FORMATS = {Kind.DATE: DATE_FORMAT, Kind.INT: "0", Kind.PERCENT: "0.00"}
+_FORMATS = {Kind.DATE: DATE_FORMAT, Kind.INT: "0", Kind.PERCENT: "0.00", Kind.MONEY: "#,##0.00"}
 
 
 def default_value(setting: Setting, lang: str) -> object:
@@ -43,7 +53,7 @@ def default_value(setting: Setting, lang: str) -> object:
         return None
     if setting.kind is Kind.INT:
         return int(setting.default)
-    if setting.kind is Kind.PERCENT:
+    if setting.kind in (Kind.PERCENT, Kind.MONEY):
         return Decimal(setting.default)
     return setting.default
 
@@ -87,7 +97,23 @@ def add_settings_sheet(wb: Workbook, lang: str, values: Mapping[str, object]) ->
         for level in DEFAULT_DUNNING_LEVELS
     ]
     add_table(ws, DUNNING_LEVELS, lang, levels, first_col=DUNNING_COLUMN)
-    ws.column_dimensions[get_column_letter(DUNNING_COLUMN - 1)].width = 3
+    factors = [
+        {"factor": f.factor, "weight": f.weight, "full_at": f.full_at}
+        for f in DEFAULT_CREDIT_FACTORS
+    ]
+    add_table(ws, CREDIT_FACTORS, lang, factors, first_col=FACTORS_COLUMN)
+    grades = [
+        {
+            "grade": g.grade,
+            "score_from": g.score_from,
+            "limit_months": g.limit_months,
+            "terms_days": g.terms_days,
+        }
+        for g in DEFAULT_CREDIT_GRADES
+    ]
+    add_table(ws, CREDIT_GRADES, lang, grades, first_col=GRADES_COLUMN)
+    for gap in (DUNNING_COLUMN, FACTORS_COLUMN, GRADES_COLUMN):
+        ws.column_dimensions[get_column_letter(gap - 1)].width = 3
     fit_to_width(ws)
     return ws
 

@@ -49,7 +49,8 @@ PAYMENT_COLUMNS = [
     "applied",
     "unapplied",
 ]
-# Customers lacks the owned "grade" column: the writer adds it after "Region".
+# Customers lacks the owned "grade" and "credit_hold" columns: the writer adds them after
+# "Region".
 CUSTOMER_COLUMNS = [
     *[c.key for c in CUSTOMERS.inputs],
     "open_balance",
@@ -247,6 +248,7 @@ def owned_inputs(rows: int = ROWS) -> tuple[list[OwnedColumns], list[SheetConten
             "overdue_amount": pd.array([1, 2, 3], dtype="Int64"),
             "credit_score": pd.array([80, 55, None], dtype="Int64"),
             "grade": pd.array(["A", "C", "D"], dtype="str"),
+            "credit_hold": pd.array(["N", "N", "Y"], dtype="str"),
         },
         index=[2, 3, 4],
     )

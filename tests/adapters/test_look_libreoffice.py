@@ -26,11 +26,11 @@ from lxml import etree
 import arsheet
 from arsheet.book.contract import (
     AGING,
-    DUNNING_LEVELS,
     LANGUAGES,
     OPEN_ITEMS,
     RECORD_SHEETS,
     SETTINGS_SHEET,
+    SETTINGS_TABLES,
     SUMMARY,
     YES_NO,
     Sheet,
@@ -117,9 +117,14 @@ def test_every_header_word_prints_whole(printed: Printed, sheet: Sheet) -> None:
 
 
 def test_every_record_sheet_header_prints_whole(printed: Printed) -> None:
-    # A record sheet's page begins with its header row; the Settings' two tables share one.
+    # A record sheet's page begins with its header row; the Settings' tables share one.
     tables = [sheet.columns for sheet in RECORD_SHEETS]
-    tables.append((*SETTINGS_SHEET.columns, *DUNNING_LEVELS.columns))
+    tables.append(
+        (
+            *SETTINGS_SHEET.columns,
+            *(column for table in SETTINGS_TABLES for column in table.columns),
+        )
+    )
     first_lines = [_TOKEN.findall(page.strip().split("\n", 1)[0]) for page in printed.pages]
     for columns in tables:
         header = [
@@ -170,6 +175,6 @@ def test_chinese_prints_in_a_chinese_font(printed: Printed) -> None:
     }
     assert embedded & chinese, f"{sorted(embedded)} has none of {sorted(chinese)}"
     text = "".join(printed.pages)
-    for sheet in (*RECORD_SHEETS, SETTINGS_SHEET, DUNNING_LEVELS):
+    for sheet in (*RECORD_SHEETS, SETTINGS_SHEET, *SETTINGS_TABLES):
         for column in sheet.columns:
             assert column.header("zh") in text, column.key

@@ -144,7 +144,13 @@ def test_a_user_grade_column_on_customers_in_chinese_is_left_and_warned_about(
     recalc(book)
 
     assert column_cells(book, "客户", "B") == before
-    assert rows_of(book, "客户")[0][3:] == ["未收余额", "逾期金额", "信用评分", "信用等级"]
+    assert rows_of(book, "客户")[0][3:] == [
+        "未收余额",
+        "逾期金额",
+        "信用评分",
+        "信用等级",
+        "信用冻结",
+    ]
     assert (
         "客户!B1：警告：“信用等级”列与 arsheet 的计算列同名，但不是 arsheet 的列；已原样保留"
         in (check_lines(book, capsys))

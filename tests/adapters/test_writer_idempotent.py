@@ -16,10 +16,11 @@ def test_second_write_gives_identical_parts(tmp_path: Path) -> None:
     columns, sheets = owned_inputs()
     XlsxBook(book).write(columns, sheets, "en")
     first = parts(book)
-    # The second run's reader finds the Grade column the first run added to Customers.
+    # The second run's reader finds the Grade and Credit hold columns the first run added to
+    # Customers.
     customers = columns[2].layout
     found = dataclasses.replace(
-        customers, columns={**customers.columns, "grade": 17}, last_column=17
+        customers, columns={**customers.columns, "grade": 17, "credit_hold": 18}, last_column=18
     )
     columns[2] = OwnedColumns(found, columns[2].values)
     XlsxBook(book).write(columns, sheets, "en")

@@ -28,7 +28,7 @@ WORKBOOK_LISTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Typ
 PATCHED = {
     "xl/worksheets/sheet1.xml": ({"L", "M", "O", "P", "Q", "R"}, 1),
     "xl/worksheets/sheet2.xml": ({"J", "K"}, 1),
-    "xl/worksheets/sheet3.xml": ({"M", "N", "O", "Q"}, 0),
+    "xl/worksheets/sheet3.xml": ({"M", "N", "O", "Q", "R"}, 0),
 }
 DASHBOARD = "xl/worksheets/sheet5.xml"
 NEW_SHEETS = {"xl/worksheets/sheet6.xml", "xl/worksheets/sheet7.xml", "xl/worksheets/sheet8.xml"}
@@ -88,7 +88,7 @@ def test_workbook_lists_gain_one_line_per_new_sheet(before_after: tuple) -> None
         assert len(line.findall(after[name])) == 3, name
         assert marks.sub(b"", line.sub(b"", after[name])) == before[name], name
     # Owned columns, owned sheets, and the header row printed on each page of the Summary.
-    assert len(marks.findall(after["xl/workbook.xml"])) == 12 + 4 + 1
+    assert len(marks.findall(after["xl/workbook.xml"])) == 13 + 4 + 1
 
 
 def test_dashboard_keeps_its_chart_and_tab_colour(before_after: tuple) -> None:

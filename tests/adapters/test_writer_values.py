@@ -67,7 +67,8 @@ def test_a_missing_owned_column_gets_a_header_and_values(book: Path) -> None:
     assert ws["P2"].value == "East"
     assert ws["M2"].value == pytest.approx(1234.56)
     assert ws["M4"].value == pytest.approx(-0.99)
-    assert ws.max_column == 17
+    assert [ws["R1"].value, ws["R2"].value, ws["R4"].value] == ["Credit hold", "N", "Y"]
+    assert ws.max_column == 18
 
 
 def test_owned_sheets_read_back(book: Path) -> None:

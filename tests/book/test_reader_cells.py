@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from arsheet.adapters.xlsx.book import XlsxBook
 from arsheet.adapters.xlsx.rawbook import open_book
 from arsheet.book import cells
-from arsheet.book.contract import DUNNING_LEVELS, RECORD_SHEETS, SETTINGS, Kind
+from arsheet.book.contract import RECORD_SHEETS, SETTINGS, SETTINGS_TABLES, Kind
 from arsheet.book.messages import describe_all
 from arsheet.book.reader import read_book
 from arsheet.book.records import INT_MAXIMUM, INT_MINIMUM
@@ -251,7 +251,7 @@ def test_whole_numbers_beyond_their_maximum_are_too_large() -> None:
 
 
 def test_every_whole_number_column_and_setting_has_a_range() -> None:
-    columns = [c for s in (*RECORD_SHEETS, DUNNING_LEVELS) for c in s.inputs]
+    columns = [c for s in (*RECORD_SHEETS, *SETTINGS_TABLES) for c in s.inputs]
     keys = {c.key for c in columns if c.kind is Kind.INT}
     keys |= {s.key for s in SETTINGS if s.kind is Kind.INT}
     assert keys == set(INT_MINIMUM) == set(INT_MAXIMUM)
