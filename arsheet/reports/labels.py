@@ -80,6 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "open_items_title": ("Open items as of {as_of}", "未清明细（截至 {as_of}）"),
     "last_contact": ("Last contact", "最近联系日"),
     "subtotal": ("Subtotal", "小计"),
+    "expected_payment": ("Expected payment", "预计收款日"),
     # Dashboard charts: no customer overdue, the current month not yet over
     "no_overdue": ("No overdue customers", "无逾期客户"),
     "partial_month": ("{month} (to {day} {mon})", "{month}（截至{day}日）"),
