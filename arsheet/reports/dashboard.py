@@ -2,7 +2,8 @@
 
 Each range starts at a fixed place (:mod:`arsheet.reports.dashboard_ranges`) and holds exactly
 the rows there are to chart: its block is marked charted, and the book adapter makes the charts
-read those rows and no empty cell below them.
+read those rows and no empty cell below them. The last range is the collection forecast: what
+is expected in each of the next 13 weeks, and later.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 from arsheet.book.content import Block, SheetContent, Style
 from arsheet.book.contract import DASHBOARD, aging_labels
+from arsheet.core.forecast import Forecast
 from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
 from arsheet.reports import dashboard_ranges as at
@@ -49,6 +51,8 @@ def dashboard_sheet(
         _range(at.DASHBOARD_TOP_ROW, _top_overdue(table, lang), lang),
         _range(at.DASHBOARD_MONTHS_ROW, _months(results.monthly, as_of, lang), lang),
     ]
+    if results.forecast is not None:
+        blocks.append(_range(at.DASHBOARD_FORECAST_ROW, _forecast(results.forecast, lang), lang))
     return SheetContent(
         DASHBOARD.key,
         DASHBOARD.name(lang),
@@ -110,5 +114,24 @@ def _months(monthly: pd.DataFrame, as_of: date, lang: str) -> pd.DataFrame:
             "month": months,
             "open_at_month_end": monthly["net_balance"].to_numpy(),
             "collected": monthly["collected"].to_numpy(),
+        }
+    )
+
+
+def _forecast(forecast: Forecast, lang: str) -> pd.DataFrame:
+    """Return the expected collections of each week, named by its days, then the later ones.
+
+    The first week holds the money expected before it too (overdue even by the customers'
+    habits), and its label says so.
+    """
+    weeks = forecast.weeks
+    names = (
+        weeks["week_start"].dt.strftime("%m-%d") + " – " + weeks["week_end"].dt.strftime("%m-%d")
+    ).tolist()
+    names[0] = label("first_week", lang, week=names[0])
+    return pd.DataFrame(
+        {
+            "week": [*names, label("later", lang)],
+            "expected_collections": [*weeks["amount"].tolist(), forecast.later],
         }
     )

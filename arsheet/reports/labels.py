@@ -84,6 +84,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # Dashboard charts: no customer overdue, the current month not yet over
     "no_overdue": ("No overdue customers", "无逾期客户"),
     "partial_month": ("{month} (to {day} {mon})", "{month}（截至{day}日）"),
+    # Dashboard: the collection forecast's range
+    "week": ("Week", "周"),
+    "expected_collections": ("Expected collections", "预计回款"),
+    "first_week": ("{week} (incl. overdue)", "{week}（含逾期）"),
+    "later": ("Later", "更晚"),
     # Dashboard: the headline tiles' header
     "headline": ("Headline figures", "主要指标"),
     "as_of": ("As of {as_of}", "截至 {as_of}"),
