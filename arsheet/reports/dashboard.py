@@ -17,9 +17,10 @@ from arsheet.book.contract import DASHBOARD, aging_labels
 from arsheet.core.forecast import Forecast
 from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
+from arsheet.core.settings import CreditGrade
 from arsheet.reports import dashboard_ranges as at
 from arsheet.reports.banner import banner_blocks
-from arsheet.reports.dashboard_tiles import headline_blocks, headline_highlights
+from arsheet.reports.dashboard_tiles import credit_blocks, headline_blocks, headline_highlights
 from arsheet.reports.labels import label
 from arsheet.reports.summary import title_blocks
 
@@ -34,16 +35,19 @@ def dashboard_sheet(
     currency: str,
     lang: str,
     left: LeftOut,
+    grades: tuple[CreditGrade, ...],
 ) -> SheetContent:
     """Return the Dashboard for the engine's results and the Summary's customer table.
 
     When records are left out of the figures for errors, a banner at the top says so.
+    ``grades`` are the Settings' credit grades, each counted below the figures, best first.
     """
     totals = results.totals
     blocks = [
         *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang),
         *banner_blocks(left, lang),
         *headline_blocks(results, lang),
+        *credit_blocks(results, _best_first(grades), lang),
     ]
 
     blocks += [
@@ -60,6 +64,11 @@ def dashboard_sheet(
         widths=(30, 20, 20, 26, 16, 16),
         highlights=headline_highlights(),
     )
+
+
+def _best_first(grades: tuple[CreditGrade, ...]) -> tuple[str, ...]:
+    """Return the grades' names from the highest score up to the lowest."""
+    return tuple(g.grade for g in sorted(grades, key=lambda g: g.score_from, reverse=True))
 
 
 def _range(row: int, frame: pd.DataFrame, lang: str) -> Block:

@@ -84,6 +84,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # Dashboard charts: no customer overdue, the current month not yet over
     "no_overdue": ("No overdue customers", "无逾期客户"),
     "partial_month": ("{month} (to {day} {mon})", "{month}（截至{day}日）"),
+    # Dashboard: credit holds and grades below the headline figures
+    "credit_holds": ("Customers on credit hold", "信用冻结客户数"),
+    "graded": ("Customers graded {grade}", "信用等级 {grade} 客户数"),
+    "graded_new": ("New customers, not yet graded", "新客户（尚未评级）"),
     # Dashboard: the collection forecast's range
     "week": ("Week", "周"),
     "expected_collections": ("Expected collections", "预计回款"),
