@@ -162,7 +162,8 @@ def _lines_en() -> list[Line]:
         (
             n(OPEN_ITEMS),
             "Every open document by customer, most overdue first, with the last contact and "
-            "the next follow-up from the collection log: the list to work from (computed).",
+            "the next follow-up from the collection log, and the day its payment is expected: "
+            "the list to work from (computed).",
         ),
         (n(AGING), "Open amounts by customer and aging bucket (computed)."),
         (n(CHECK), "Every problem found in your data, with the cell to fix (computed)."),
@@ -290,8 +291,8 @@ def _lines_zh() -> list[Line]:
         ),
         (
             n(OPEN_ITEMS),
-            "按客户列出每张未结单据，逾期最久的在前，附催收记录中的最近联系日和下次跟进日："
-            "催收时照此逐一处理（自动计算）。",
+            "按客户列出每张未结单据，逾期最久的在前，附催收记录中的最近联系日和下次跟进日，"
+            "以及预计收款日：催收时照此逐一处理（自动计算）。",
         ),
         (n(AGING), "按客户和账龄区间列示的未收金额（自动计算）。"),
         (n(CHECK), "数据中发现的所有问题，以及需要修改的单元格（自动计算）。"),
