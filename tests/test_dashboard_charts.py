@@ -2,7 +2,8 @@
 
 The aging range has one row per bucket and adds the buckets it has no room for into its last;
 the top-overdue range one per overdue customer, or one saying there is none; the monthly range
-twelve months, the current one marked as partial unless the as-of date ends its month. The
+twelve months, the current one marked as partial unless the as-of date ends its month; the
+forecast range the money expected in each of the next thirteen weeks, then later. The
 template's charts label every category and count whole money on their value axes.
 """
 
@@ -108,10 +109,38 @@ def test_the_aging_range_holds_every_bucket_and_the_whole_open_amount(bounds: li
 def test_the_templates_charts_label_every_category_on_whole_number_axes(lang: str) -> None:
     with zipfile.ZipFile(io.BytesIO(template_bytes(lang, False, date(2024, 12, 31)))) as package:
         charts = [package.read(n) for n in package.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 3
+    assert len(charts) == 4
     for chart in charts:
         assert re.findall(rb"<tickLblSkip val=\"(\d+)\"/>", chart) == [b"1"]
         assert re.findall(rb"<valAx>.*?formatCode=\"([^\"]*)\"", chart) == [b"#,##0"]
     (months,) = (chart for chart in charts if b"<lineChart>" in chart)
     # LibreOffice smooths a line whose series does not say otherwise.
     assert re.findall(rb"<smooth val=\"(\d)\"/>", months) == [b"0"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "later"),
+    [("en", "10-01 – 10-07 (incl. overdue)", "Later"), ("zh", "10-01 – 10-07（含逾期）", "更晚")],
+)
+def test_the_forecast_range_holds_thirteen_weeks_then_later(
+    lang: str, first: str, later: str
+) -> None:
+    # Due 2024-12-31, no history: expected then, in the 14th week from 10-01 (12-31 .. 01-06).
+    rows = dashboard(date(2024, 9, 30), lang, due=date(2024, 12, 31))
+    weeks = column(rows, at.DASHBOARD_FORECAST_ROW)
+    amounts = column(rows, at.DASHBOARD_FORECAST_ROW, 1)
+    assert rows[at.DASHBOARD_FORECAST_ROW - 1][at.DASHBOARD_TABLE_COL - 1 :][:2] == [
+        "Week" if lang == "en" else "周",
+        "Expected collections" if lang == "en" else "预计回款",
+    ]
+    assert len(weeks) == len(amounts) == at.DASHBOARD_FORECAST_ROWS
+    assert weeks[0] == first
+    assert weeks[1] == "10-08 – 10-14"
+    assert weeks[-2] == "12-24 – 12-30"
+    assert weeks[-1] == later
+    assert amounts == [Decimal("0.00")] * 13 + [Decimal("1200.00")]
+
+
+def test_money_overdue_is_expected_in_the_first_week() -> None:
+    amounts = column(dashboard(date(2024, 12, 31)), at.DASHBOARD_FORECAST_ROW, 1)
+    assert amounts == [Decimal("1200.00")] + [Decimal("0.00")] * 13

@@ -70,6 +70,46 @@ def test_each_tile_gives_its_figure_and_its_change_since_the_month_end(tmp_path:
     assert ws.cell(13, 3).value is None
 
 
+@pytest.mark.parametrize(
+    ("lang", "as_of", "expected"),
+    [
+        # C1 has paid one invoice: too new to grade; within its limit, so not held.
+        (
+            "en",
+            date(2024, 8, 15),
+            [
+                ("Customers on credit hold", 0),
+                ("Customers graded A", 0),
+                ("Customers graded B", 0),
+                ("Customers graded C", 0),
+                ("Customers graded D", 0),
+                ("New customers, not yet graded", 1),
+            ],
+        ),
+        # At the end of July C1 owed 800.00 against a limit of 600.00: held.
+        (
+            "zh",
+            date(2024, 7, 31),
+            [
+                ("信用冻结客户数", 1),
+                ("信用等级 A 客户数", 0),
+                ("信用等级 B 客户数", 0),
+                ("信用等级 C 客户数", 0),
+                ("信用等级 D 客户数", 0),
+                ("新客户（尚未评级）", 1),
+            ],
+        ),
+    ],
+)
+def test_below_the_figures_the_customers_on_hold_and_per_grade(
+    tmp_path: Path, lang: str, as_of: date, expected: list[tuple[str, int]]
+) -> None:
+    ws = _recalculated(tmp_path, as_of, lang)[DASHBOARD.name(lang)]
+    assert ws.cell(16, 1).value is None
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(17, 23)] == expected
+    assert ws.cell(23, 1).value is None
+
+
 def test_the_changes_show_arrows_and_are_red_or_green_by_what_they_mean(tmp_path: Path) -> None:
     ws = _recalculated(tmp_path, date(2024, 8, 15))[DASHBOARD.name("en")]
     assert ws["C4"].number_format == '"▲ "#,##0.00_);"▼ "#,##0.00_);#,##0.00_)'

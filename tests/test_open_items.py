@@ -82,25 +82,27 @@ RECORDS = {
 # As of 2024-12-31: C1 is the more overdue customer (1,200.00 against 500.00), so it comes
 # first, as on the Summary; its invoices most overdue first; INV-2 is 300.00 less the credit
 # note's 100.00; C3 has paid everything and has no rows. C2's follow-up of 1 December was not
-# made (its call of 2 January is after the as-of date): still due.
+# made (its call of 2 January is after the as-of date): still due. C1 has paid nothing yet: it
+# is expected to pay as the book does, 2 days late (the median of C2's 0 and C3's 4), which
+# for INV-1 and INV-2 is already past, so the next day; INV-4 is disputed: not expected.
 EXPECTED = [
     ["Customer ID", "Customer name", "Document No.", "Date", "Due date", "Days overdue",
      "Aging bucket", "Open amount", "Dunning level", "Disputed", "Last contact",
-     "Next follow-up"],
+     "Next follow-up", "Expected payment"],
     ["C1", "Acme", "INV-1", D(2024, 9, 1), D(2024, 10, 1), 91, "91–120", Decimal("1000.00"),
-     "Final notice", None, D(2024, 12, 10), D(2025, 1, 5)],
+     "Final notice", None, D(2024, 12, 10), D(2025, 1, 5), D(2025, 1, 1)],
     ["C1", "Acme", "INV-2", D(2024, 11, 15), D(2024, 12, 15), 16, "1–30", Decimal("200.00"),
-     "First notice", None, D(2024, 12, 10), D(2025, 1, 5)],
+     "First notice", None, D(2024, 12, 10), D(2025, 1, 5), D(2025, 1, 1)],
     ["C1", "Acme", "INV-3", D(2024, 12, 20), D(2025, 1, 19), 0, "Current", Decimal("200.00"),
-     None, None, D(2024, 12, 10), D(2025, 1, 5)],
+     None, None, D(2024, 12, 10), D(2025, 1, 5), D(2025, 1, 21)],
     ["C1", "Acme", "Subtotal", None, None, 91, None, Decimal("1400.00"),
-     "Final notice", None, D(2024, 12, 10), D(2025, 1, 5)],
+     "Final notice", None, D(2024, 12, 10), D(2025, 1, 5), None],
     ["C2", "北方贸易", "INV-4", D(2024, 10, 1), D(2024, 10, 31), 61, "61–90", Decimal("500.00"),
-     None, "Y", D(2024, 11, 20), D(2024, 12, 1)],
+     None, "Y", D(2024, 11, 20), D(2024, 12, 1), None],
     ["C2", "北方贸易", "Subtotal", None, None, 61, None, Decimal("500.00"),
-     None, None, D(2024, 11, 20), D(2024, 12, 1)],
+     None, None, D(2024, 11, 20), D(2024, 12, 1), None],
     ["Total", None, None, None, None, None, None, Decimal("1900.00"),
-     None, None, None, None],
+     None, None, None, None, None],
 ]  # fmt: skip
 
 
@@ -163,6 +165,7 @@ def test_in_chinese() -> None:
         "有争议",
         "最近联系日",
         "下次跟进",
+        "预计收款日",
     ]
     assert [row[2] for row in sheet[3:]] == [
         "INV-1",
@@ -241,7 +244,7 @@ def test_the_demo_books_open_items_add_up_link_back_and_are_bold_in_the_file(
     (rule,) = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert rule.formula == ['$D4=""']
     assert rule.dxf.font.b
-    assert [str(cf.sqref) for cf in ws.conditional_formatting] == [f"A4:L{ws.max_row}"]
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == [f"A4:M{ws.max_row}"]
 
 
 def cents(amount: object) -> int:

@@ -102,5 +102,5 @@ def test_a_book_without_dashboard_gets_the_template_charts(
     with zipfile.ZipFile(resaved) as package:
         charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
         aging_chart = package.read(sorted(charts)[0]).decode()
-    assert len(charts) == 3
+    assert len(charts) == 4
     assert DASHBOARD.name(lang) in aging_chart  # the series still read the Dashboard's ranges

@@ -42,6 +42,8 @@ from arsheet.core.settings import DEFAULT_DUNNING_LEVELS
 from arsheet.reports.dashboard_ranges import (
     DASHBOARD_AGING_ROW,
     DASHBOARD_AGING_ROWS,
+    DASHBOARD_FORECAST_ROW,
+    DASHBOARD_FORECAST_ROWS,
     DASHBOARD_MONTHS_ROW,
     DASHBOARD_MONTHS_ROWS,
     DASHBOARD_TOP_ROW,
@@ -244,15 +246,17 @@ def test_dashboard_charts_read_the_fixed_ranges(template: Path, book: tuple[Work
         (DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROWS, "E"),
         (DASHBOARD_TOP_ROW, DASHBOARD_TOP_ROWS, "E"),
         (DASHBOARD_MONTHS_ROW, DASHBOARD_MONTHS_ROWS, "EF"),
+        (DASHBOARD_FORECAST_ROW, DASHBOARD_FORECAST_ROWS, "E"),
     ):
         last = header + rows
         expected.add(f"{name}!D{header + 1}:D{last}")  # category labels
         for col in values:
             expected |= {f"{name}!{col}{header}", f"{name}!{col}{header + 1}:{col}{last}"}
-    assert len(charts) == 3
+    assert len(charts) == 4
     assert refs == expected
     ws = wb[name]
-    for row in (DASHBOARD_AGING_ROW, DASHBOARD_TOP_ROW, DASHBOARD_MONTHS_ROW):
+    headers = (DASHBOARD_AGING_ROW, DASHBOARD_TOP_ROW, DASHBOARD_MONTHS_ROW, DASHBOARD_FORECAST_ROW)
+    for row in headers:
         assert ws.cell(row=row, column=4).value
         assert ws.cell(row=row + 1, column=4).value is None
 

@@ -30,10 +30,14 @@ import numpy as np
 import pandas as pd
 
 from arsheet.core.book import AMOUNT, DATE
+from arsheet.core.ledger import FIRST_DATE, LAST_DATE, NANOS_PER_DAY
+from arsheet.core.windows import day_number, days
 
 #: The weeks ahead the forecast shows; the rest is "later".
 WEEKS = 13
 DAY = pd.Timedelta(days=1)
+# The first and last days a date can hold: a due date plus days late stops there, never wraps.
+_FIRST_DAY, _LAST_DAY = FIRST_DATE // NANOS_PER_DAY, LAST_DATE // NANOS_PER_DAY
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,8 @@ def expected_collections(
     """
     docs = open_documents
     late = typical.reindex(docs["customer_id"].to_numpy()).fillna(default_days_late)
-    expected = docs["due_date"] + pd.to_timedelta(late.to_numpy(dtype="int64"), unit="D")
+    on = np.clip(days(docs["due_date"]) + late.to_numpy(dtype="int64"), _FIRST_DAY, _LAST_DAY)
+    expected = pd.Series(on.astype("datetime64[D]").astype(DATE), index=docs.index)
     expected = _promised(docs, expected, promises)
     planned, rest = _on_instalments(docs, instalments)
     rows = pd.concat(
@@ -162,8 +167,8 @@ def _on_instalments(
 def _by_week(rows: pd.DataFrame, as_of: date) -> tuple[pd.DataFrame, int]:
     """Return the amounts of the weeks after ``as_of`` (earlier money in the first), and later."""
     start = pd.Timestamp(as_of) + DAY
-    days = (rows["date"] - start).dt.days.to_numpy()
-    week = np.clip(days // 7, 0, WEEKS)
+    # In whole days: a date centuries away is simply "later", never an overflow.
+    week = np.clip((days(rows["date"]) - day_number(as_of) - 1) // 7, 0, WEEKS)
     amounts = np.zeros(WEEKS + 1, dtype=np.int64)
     np.add.at(amounts, week, rows["amount"].to_numpy(dtype="int64"))
     starts = pd.date_range(start, periods=WEEKS, freq="7D")

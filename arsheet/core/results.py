@@ -13,6 +13,7 @@ import pandas as pd
 
 from arsheet.core.aging import bucket_bounds
 from arsheet.core.book import Book
+from arsheet.core.forecast import Forecast
 from arsheet.core.problems import Problem
 from arsheet.core.totals import Totals, no_totals
 
@@ -48,7 +49,10 @@ class Results:
             plans are all on track); the promises step ``promised_date`` (the date of the open
             promise that pauses its dunning, ``NaT`` when none); the dunning step
             ``dunning_level`` (the level number reached, NA
-            when none) and ``next_action`` (that level's name).
+            when none) and ``next_action`` (that level's name); the forecast step
+            ``expected_date`` (the last date its open amount is expected on, the day after the
+            as-of date at the earliest; ``NaT`` for a document with nothing expected: paid, a
+            credit note, disputed).
         payments: per payment, same index as the book's: ``applied``, ``unapplied``.
         allocations: one row per amount applied: ``source_kind`` (``payment`` or
             ``credit_note``), ``source`` (the payment's or credit note's index label),
@@ -91,6 +95,9 @@ class Results:
         previous: the month-end step's totals at the end of the calendar month before the
             as-of date's (:mod:`arsheet.core.month_end`), for the change of each headline
             figure since then; None before that step runs.
+        forecast: the forecast step's expected collections of the open amount not disputed,
+            per document and per week (:mod:`arsheet.core.forecast_step`); None before that
+            step runs.
     """
 
     as_of: date
@@ -105,6 +112,7 @@ class Results:
     collection_log: pd.DataFrame
     problems: tuple[Problem, ...] = ()
     previous: MonthEnd | None = None
+    forecast: Forecast | None = None
 
     @classmethod
     def start(cls, book: Book, as_of: date) -> Results:

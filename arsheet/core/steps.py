@@ -21,6 +21,7 @@ from arsheet.core.book import Book
 from arsheet.core.contacts import contacts
 from arsheet.core.credit_policy import credit
 from arsheet.core.dunning import dunning
+from arsheet.core.forecast_step import forecast
 from arsheet.core.month_end import month_end
 from arsheet.core.plans import plans
 from arsheet.core.problems import Problem
@@ -33,9 +34,19 @@ Step = Callable[[Book, Results], tuple[Results, tuple[Problem, ...]]]
 #: The steps, in the order they run: the ledger; the payment plans and the promises to pay,
 #: which the dunning levels read (a plan on track or an open promise pauses dunning); the
 #: collection log's last contact and next follow-up per customer; the credit scores, grades
-#: and holds, which read the broken promises and missed instalments; then the totals at the
-#: previous month end.
-STEPS: tuple[Step, ...] = (receivables, plans, promises, dunning, contacts, credit, month_end)
+#: and holds, which read the broken promises and missed instalments; the collection forecast,
+#: which reads the open promises and what the plans' instalments still ask for; then the
+#: totals at the previous month end.
+STEPS: tuple[Step, ...] = (
+    receivables,
+    plans,
+    promises,
+    dunning,
+    contacts,
+    credit,
+    forecast,
+    month_end,
+)
 
 
 def compute(book: Book, as_of: date, steps: Sequence[Step] = STEPS) -> Results:

@@ -43,7 +43,7 @@ def lay_out(
     bounds = results.bucket_bounds
     table = customer_table(book, results, lang)
     sheets = (
-        dashboard_sheet(results, table, as_of, currency, lang, left),
+        dashboard_sheet(results, table, as_of, currency, lang, left, book.settings.credit_grades),
         summary_sheet(table, results.totals, bounds, as_of, currency, lang, left),
         open_items_sheet(
             open_items_table(book, results, lang),

@@ -2,7 +2,8 @@
 
 Each range starts at a fixed place (:mod:`arsheet.reports.dashboard_ranges`) and holds exactly
 the rows there are to chart: its block is marked charted, and the book adapter makes the charts
-read those rows and no empty cell below them.
+read those rows and no empty cell below them. The last range is the collection forecast: what
+is expected in each of the next 13 weeks, and later.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import pandas as pd
 
 from arsheet.book.content import Block, SheetContent, Style
 from arsheet.book.contract import DASHBOARD, aging_labels
+from arsheet.core.forecast import Forecast
 from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
+from arsheet.core.settings import CreditGrade
 from arsheet.reports import dashboard_ranges as at
 from arsheet.reports.banner import banner_blocks
-from arsheet.reports.dashboard_tiles import headline_blocks, headline_highlights
+from arsheet.reports.dashboard_tiles import credit_blocks, headline_blocks, headline_highlights
 from arsheet.reports.labels import label
 from arsheet.reports.summary import title_blocks
 
@@ -32,16 +35,19 @@ def dashboard_sheet(
     currency: str,
     lang: str,
     left: LeftOut,
+    grades: tuple[CreditGrade, ...],
 ) -> SheetContent:
     """Return the Dashboard for the engine's results and the Summary's customer table.
 
     When records are left out of the figures for errors, a banner at the top says so.
+    ``grades`` are the Settings' credit grades, each counted below the figures, best first.
     """
     totals = results.totals
     blocks = [
         *title_blocks(label("dashboard_title", lang, as_of=as_of.isoformat()), currency, lang),
         *banner_blocks(left, lang),
         *headline_blocks(results, lang),
+        *credit_blocks(results, _best_first(grades), lang),
     ]
 
     blocks += [
@@ -49,6 +55,8 @@ def dashboard_sheet(
         _range(at.DASHBOARD_TOP_ROW, _top_overdue(table, lang), lang),
         _range(at.DASHBOARD_MONTHS_ROW, _months(results.monthly, as_of, lang), lang),
     ]
+    if results.forecast is not None:
+        blocks.append(_range(at.DASHBOARD_FORECAST_ROW, _forecast(results.forecast, lang), lang))
     return SheetContent(
         DASHBOARD.key,
         DASHBOARD.name(lang),
@@ -56,6 +64,11 @@ def dashboard_sheet(
         widths=(30, 20, 20, 26, 16, 16),
         highlights=headline_highlights(),
     )
+
+
+def _best_first(grades: tuple[CreditGrade, ...]) -> tuple[str, ...]:
+    """Return the grades' names from the highest score up to the lowest."""
+    return tuple(g.grade for g in sorted(grades, key=lambda g: g.score_from, reverse=True))
 
 
 def _range(row: int, frame: pd.DataFrame, lang: str) -> Block:
@@ -110,5 +123,24 @@ def _months(monthly: pd.DataFrame, as_of: date, lang: str) -> pd.DataFrame:
             "month": months,
             "open_at_month_end": monthly["net_balance"].to_numpy(),
             "collected": monthly["collected"].to_numpy(),
+        }
+    )
+
+
+def _forecast(forecast: Forecast, lang: str) -> pd.DataFrame:
+    """Return the expected collections of each week, named by its days, then the later ones.
+
+    The first week holds the money expected before it too (overdue even by the customers'
+    habits), and its label says so.
+    """
+    weeks = forecast.weeks
+    names = (
+        weeks["week_start"].dt.strftime("%m-%d") + " – " + weeks["week_end"].dt.strftime("%m-%d")
+    ).tolist()
+    names[0] = label("first_week", lang, week=names[0])
+    return pd.DataFrame(
+        {
+            "week": [*names, label("later", lang)],
+            "expected_collections": [*weeks["amount"].tolist(), forecast.later],
         }
     )

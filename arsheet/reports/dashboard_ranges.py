@@ -12,4 +12,6 @@ DASHBOARD_TOP_ROW = 14  # D14 header, then up to D15:E24: customer, overdue amou
 DASHBOARD_TOP_ROWS = 10
 DASHBOARD_MONTHS_ROW = 27  # D27 header, D28:F39: month, open at month end, collected
 DASHBOARD_MONTHS_ROWS = 12
+DASHBOARD_FORECAST_ROW = 42  # D42 header, D43:E56: week, expected collections; then "Later"
+DASHBOARD_FORECAST_ROWS = 14  # the forecast's 13 weeks and "Later"
 DASHBOARD_TABLE_COL = 4  # column D

@@ -1,5 +1,6 @@
 """The Dashboard's headline tiles in columns A:C: each figure, large, and its change since the last
-month end, with the book's other headline figures as plain rows below them.
+month end, with the book's other headline figures as plain rows below them, then the customers
+on credit hold and how many customers each grade has.
 
 A change is today's figure less the one at the previous month end (:mod:`arsheet.core.month_end`),
 blank when there was nothing to measure then or either figure is undefined: never a zero that
@@ -17,6 +18,7 @@ import pandas as pd
 
 from arsheet.book.address import column_letter
 from arsheet.book.content import Block, Highlight, Style, value_style
+from arsheet.core.credit_policy import NEW_GRADE
 from arsheet.core.results import Results
 from arsheet.core.totals import Totals
 from arsheet.reports import dashboard_ranges as at
@@ -98,6 +100,34 @@ def headline_blocks(results: Results, lang: str) -> list[Block]:
         frame = _row(key, lang, (_figure(now, key), style))
         blocks.append(Block(below + i, 1, frame, (Style.TEXT, style)))
     return blocks
+
+
+def credit_blocks(results: Results, grades: tuple[str, ...], lang: str) -> list[Block]:
+    """Return the credit rows below the plain figures, after an empty row: label and count.
+
+    Args:
+        results: the engine's results, with the credit step's ``credit_hold`` and ``grade``.
+        grades: the Settings' grade names, best first; customers too new to grade come last.
+        lang: the book's language.
+
+    Returns:
+        One block per row: the customers on credit hold, then the customers of each grade.
+    """
+    customers = results.customers
+    counts = customers["grade"].value_counts()
+    rows = [(label("credit_holds", lang), int(customers["credit_hold"].sum()))]
+    rows += [(label("graded", lang, grade=g), int(counts.get(g, 0))) for g in grades]
+    rows.append((label("graded_new", lang), int(counts.get(NEW_GRADE, 0))))
+    first = HEADER_ROW + len(TILES) + len(PLAIN) + 3
+    return [
+        Block(
+            first + i,
+            1,
+            pd.DataFrame({"label": [text], "value": pd.Series([count], dtype="Int64")}),
+            (Style.TEXT, Style.INT),
+        )
+        for i, (text, count) in enumerate(rows)
+    ]
 
 
 def headline_highlights() -> tuple[Highlight, ...]:

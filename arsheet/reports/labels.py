@@ -80,9 +80,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "open_items_title": ("Open items as of {as_of}", "未清明细（截至 {as_of}）"),
     "last_contact": ("Last contact", "最近联系日"),
     "subtotal": ("Subtotal", "小计"),
+    "expected_payment": ("Expected payment", "预计收款日"),
     # Dashboard charts: no customer overdue, the current month not yet over
     "no_overdue": ("No overdue customers", "无逾期客户"),
     "partial_month": ("{month} (to {day} {mon})", "{month}（截至{day}日）"),
+    # Dashboard: credit holds and grades below the headline figures
+    "credit_holds": ("Customers on credit hold", "信用冻结客户数"),
+    "graded": ("Customers graded {grade}", "信用等级 {grade} 客户数"),
+    "graded_new": ("New customers, not yet graded", "新客户（尚未评级）"),
+    # Dashboard: the collection forecast's range
+    "week": ("Week", "周"),
+    "expected_collections": ("Expected collections", "预计回款"),
+    "first_week": ("{week} (incl. overdue)", "{week}（含逾期）"),
+    "later": ("Later", "更晚"),
     # Dashboard: the headline tiles' header
     "headline": ("Headline figures", "主要指标"),
     "as_of": ("As of {as_of}", "截至 {as_of}"),

@@ -2,7 +2,9 @@
 
 Customers come in the Summary's order (most overdue first), each customer's invoices most
 overdue first, then a bold subtotal row with the customer's open amount, dunning level, last
-contact and next follow-up; a grand total ends the table. Each invoice's number links back to
+contact and next follow-up; a grand total ends the table. Each invoice shows the day its payment
+is expected (:mod:`arsheet.core.forecast`; the last instalment's for one split by a plan, none
+for a disputed one). Each invoice's number links back to
 its row on the Transactions sheet. The subtotals are the Summary's open amounts and the grand
 total the Dashboard's; credit notes not yet used are the Summary's unapplied credit, not here.
 """
@@ -48,6 +50,7 @@ _DOCUMENT = (
     ("disputed", Style.TEXT, 10),
     ("last_contact", Style.DATE, 13),
     ("next_follow_up", Style.DATE, 14),
+    ("expected_payment", Style.DATE, 15),
 )
 # The Date column: every document has one, so a blank there marks a subtotal or total row.
 _DATE_COLUMN = column_letter(len(_CUSTOMER) + 2)
@@ -84,6 +87,7 @@ def open_items_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
             "open_amount": tx["open_amount"][is_open],
             "dunning_level": tx["next_action"][is_open],
             "disputed": docs["disputed"][is_open].map({True: YES_NO.label_of("yes", lang)}),
+            "expected_payment": tx["expected_date"][is_open],
             "row": tx.index[is_open],
             "rank": ids.map(rank),
             "subtotal": 0,

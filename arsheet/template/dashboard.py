@@ -29,6 +29,8 @@ from arsheet.book.titles import template_title
 from arsheet.reports.dashboard_ranges import (
     DASHBOARD_AGING_ROW,
     DASHBOARD_AGING_ROWS,
+    DASHBOARD_FORECAST_ROW,
+    DASHBOARD_FORECAST_ROWS,
     DASHBOARD_MONTHS_ROW,
     DASHBOARD_MONTHS_ROWS,
     DASHBOARD_TABLE_COL,
@@ -46,20 +48,27 @@ _TEXT = {
         "aging": "Open amount by aging bucket",
         "top": "Top 10 overdue customers",
         "months": "Open and collected by month",
+        "forecast": "Expected collections, next 13 weeks",
     },
     "zh": {
         "aging": "各账龄区间未收金额",
         "top": "逾期金额前 10 名客户",
         "months": "每月未收与回款",
+        "forecast": "未来 13 周预计回款",
     },
 }
 # Column widths of the Dashboard, from A: headline label, value, change, then the chart data.
 _WIDTHS = (30, 20, 20, 28, 17, 17)
 _CHART_COLUMN = get_column_letter(DASHBOARD_TABLE_COL + 4)
-# The rows the three charts start in, each below the one before it (a row is about half a
-# centimetre); the top-10 chart is the tallest, for ten names, the monthly one taller than the
-# aging one, for its leaning labels.
-_CHART_ROWS = (DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROW + 16, DASHBOARD_AGING_ROW + 36)
+# The rows the four charts start in, each below the one before it (a row is about half a
+# centimetre); the top-10 chart is the tallest, for ten names, the monthly and forecast ones
+# taller than the aging one, for their leaning labels.
+_CHART_ROWS = (
+    DASHBOARD_AGING_ROW,
+    DASHBOARD_AGING_ROW + 16,
+    DASHBOARD_AGING_ROW + 36,
+    DASHBOARD_AGING_ROW + 55,
+)
 _TOP_HEIGHT = 10  # centimetres
 _MONTHS_HEIGHT = 9
 # Axes count whole money: the cents of a scale's steps say nothing.
@@ -87,7 +96,7 @@ def add_owned_sheet(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
 
 
 def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
-    """Add the Dashboard: title, the headers of the fixed ranges, and three charts over them.
+    """Add the Dashboard: title, the headers of the fixed ranges, and four charts over them.
 
     Args:
         wb: the workbook.
@@ -110,6 +119,7 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     _headers(ws, DASHBOARD_AGING_ROW, lang, "bucket", "open_amount")
     _headers(ws, DASHBOARD_TOP_ROW, lang, "top_overdue", "total_overdue")
     _headers(ws, DASHBOARD_MONTHS_ROW, lang, "month", "open_at_month_end", "collected")
+    _headers(ws, DASHBOARD_FORECAST_ROW, lang, "week", "expected_collections")
 
     aging = _bars(ws, DASHBOARD_AGING_ROW, DASHBOARD_AGING_ROWS, text["aging"], "col")
     ws.add_chart(aging, f"{_CHART_COLUMN}{_CHART_ROWS[0]}")
@@ -120,6 +130,11 @@ def add_dashboard(wb: Workbook, sheet: OwnedSheet, lang: str) -> Worksheet:
     top.height = _TOP_HEIGHT
     ws.add_chart(top, f"{_CHART_COLUMN}{_CHART_ROWS[1]}")
     ws.add_chart(_months_chart(ws, text["months"]), f"{_CHART_COLUMN}{_CHART_ROWS[2]}")
+    forecast = _bars(ws, DASHBOARD_FORECAST_ROW, DASHBOARD_FORECAST_ROWS, text["forecast"], "col")
+    # Fourteen labels of a week's two days each: leaning, they all fit.
+    forecast.x_axis.txPr = _axis_text(rotation=-45)
+    forecast.height = _MONTHS_HEIGHT
+    ws.add_chart(forecast, f"{_CHART_COLUMN}{_CHART_ROWS[3]}")
     return ws
 
 

@@ -16,6 +16,8 @@ from arsheet.book.contract import (
     AGING,
     CHECK,
     COLLECTION_LOG,
+    CREDIT_FACTORS,
+    CREDIT_GRADES,
     CUSTOMERS,
     DASHBOARD,
     HOW_TO,
@@ -35,6 +37,7 @@ from arsheet.template.dashboard import TITLE_FONT
 from arsheet.template.record_sheets import FONT_NAME, fit_to_width
 
 _AS_OF = next(s for s in SETTINGS if s.key == "as_of")
+_HOLD = tuple(s for s in SETTINGS if s.key.startswith("hold_"))
 
 _HEADING_FONT = Font(name=FONT_NAME, size=12, bold=True, color=INPUT_HEADER_FILL)
 _LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
@@ -119,8 +122,11 @@ def _lines_en() -> list[Line]:
         ("#", "The sheets"),
         (
             n(DASHBOARD),
-            "Charts: open amount by aging bucket, the ten largest overdue customers, "
-            "and the last twelve months.",
+            "Headline figures, each with its change since the last month end; customers on "
+            "credit hold and per grade. Charts: open amount by aging bucket, the ten largest "
+            "overdue customers, the last twelve months, and the collection forecast: what is "
+            "expected in each of the next 13 weeks (by each customer's usual days late, moved "
+            "to a promised date or a plan's instalments).",
         ),
         (
             n(CUSTOMERS),
@@ -137,20 +143,36 @@ def _lines_en() -> list[Line]:
             f"Money received. Put a document number in {applied_to} to settle that document; "
             "leave it blank and arsheet applies the payment to the oldest open documents.",
         ),
-        (n(PLANS), "Instalments agreed with a customer, one row per instalment."),
-        (n(COLLECTION_LOG), "Every call, e-mail or visit, with any promise to pay."),
-        (n(SUMMARY), "One line per customer: open, overdue, credit score (computed)."),
+        (
+            n(PLANS),
+            "Instalments agreed with a customer, one row per instalment. arsheet fills Paid and "
+            "Status (Paid, Due, Upcoming, Missed); a plan on track stops the dunning of its "
+            "invoice.",
+        ),
+        (
+            n(COLLECTION_LOG),
+            "Every call, e-mail or visit, with any promise to pay: its Promise status is Kept, "
+            "Broken or Open (an open promise pauses dunning until its date).",
+        ),
+        (
+            n(SUMMARY),
+            "One line per customer: open, overdue, credit score and grade with the reasons, "
+            "suggested limit and terms, credit hold and why (computed).",
+        ),
         (
             n(OPEN_ITEMS),
             "Every open document by customer, most overdue first, with the last contact and "
-            "the next follow-up from the collection log: the list to work from (computed).",
+            "the next follow-up from the collection log, and the day its payment is expected: "
+            "the list to work from (computed).",
         ),
         (n(AGING), "Open amounts by customer and aging bucket (computed)."),
         (n(CHECK), "Every problem found in your data, with the cell to fix (computed)."),
         (
             n(SETTINGS_SHEET),
             "Your company details, currency, aging buckets, and the dunning "
-            "levels: when each reminder goes out, and how.",
+            "levels: when each reminder goes out, and how. The "
+            f"{CREDIT_FACTORS.name('en')} and {CREDIT_GRADES.name('en')} tables tune the "
+            f"credit score; {_HOLD[0].label('en')} and {_HOLD[1].label('en')} decide a hold.",
         ),
         ("#", "Your columns and arsheet's"),
         (
@@ -178,6 +200,17 @@ def _lines_en() -> list[Line]:
         (
             _AS_OF.label("en"),
             "Blank in Settings means today; type a date to see the book as it stood on that day.",
+        ),
+        (
+            "Payment plan",
+            "arsheet plan debt_tracker.xlsx --customer C001 --document INV-0012 --count 6  "
+            "splits the invoice into six monthly instalments and adds them to "
+            f"{n(PLANS)}.",
+        ),
+        (
+            "Order on credit",
+            "arsheet credit debt_tracker.xlsx --customer C001 --amount 5000  says whether the "
+            "order fits the customer's limit, grade and holds, and why.",
         ),
         ("#", "Protect the computed columns between runs"),
         (
@@ -225,7 +258,12 @@ def _lines_zh() -> list[Line]:
             "并写入灰色的列和工作表。",
         ),
         ("#", "各工作表"),
-        (n(DASHBOARD), "图表：各账龄区间未收金额、逾期金额最大的十个客户、最近十二个月的情况。"),
+        (
+            n(DASHBOARD),
+            "主要指标及其较上月末的变化；信用冻结客户数和各信用等级客户数。图表：各账龄区间未收金额、"
+            "逾期金额最大的十个客户、最近十二个月的情况，以及回款预测：未来 13 周每周预计收回的金额"
+            "（按各客户通常的逾期天数推算，有付款承诺或分期计划的按其日期）。",
+        ),
         (n(CUSTOMERS), "每个客户一行：编号、名称、联系方式、账期、信用额度和跟进人。"),
         (
             n(TRANSACTIONS),
@@ -236,17 +274,34 @@ def _lines_zh() -> list[Line]:
             f"收到的款项。在“{applied_to}”列填写单据编号即核销该单据；"
             f"留空则由 arsheet 按账龄从最早的未结单据开始核销。",
         ),
-        (n(PLANS), "与客户约定的分期付款，每期一行。"),
-        (n(COLLECTION_LOG), "每次电话、邮件或拜访，以及客户的付款承诺。"),
-        (n(SUMMARY), "每个客户一行：未收、逾期、信用评分（自动计算）。"),
+        (
+            n(PLANS),
+            "与客户约定的分期付款，每期一行。arsheet 填写已付金额和状态（已付、到期、未到期、"
+            "逾期未付）；按计划付款的发票暂停催收。",
+        ),
+        (
+            n(COLLECTION_LOG),
+            "每次电话、邮件或拜访，以及客户的付款承诺；承诺状态为已兑现、未兑现或待兑现"
+            "（待兑现的承诺在承诺日前暂停催收）。",
+        ),
+        (
+            n(SUMMARY),
+            "每个客户一行：未收、逾期、信用评分和等级及其原因、建议额度和账期、信用冻结及原因"
+            "（自动计算）。",
+        ),
         (
             n(OPEN_ITEMS),
-            "按客户列出每张未结单据，逾期最久的在前，附催收记录中的最近联系日和下次跟进日："
-            "催收时照此逐一处理（自动计算）。",
+            "按客户列出每张未结单据，逾期最久的在前，附催收记录中的最近联系日和下次跟进日，"
+            "以及预计收款日：催收时照此逐一处理（自动计算）。",
         ),
         (n(AGING), "按客户和账龄区间列示的未收金额（自动计算）。"),
         (n(CHECK), "数据中发现的所有问题，以及需要修改的单元格（自动计算）。"),
-        (n(SETTINGS_SHEET), "公司信息、币种、账龄分段，以及催收级别：何时、以何种方式发出催款。"),
+        (
+            n(SETTINGS_SHEET),
+            "公司信息、币种、账龄分段，以及催收级别：何时、以何种方式发出催款。"
+            f"“{CREDIT_FACTORS.name('zh')}”和“{CREDIT_GRADES.name('zh')}”两张表调整信用评分；"
+            f"“{_HOLD[0].label('zh')}”和“{_HOLD[1].label('zh')}”决定是否信用冻结。",
+        ),
         ("#", "哪些列由您填写，哪些由 arsheet 计算"),
         (
             "蓝色表头",
@@ -262,6 +317,16 @@ def _lines_zh() -> list[Line]:
             "请先在 Excel 中保存并关闭工作簿。",
         ),
         (_AS_OF.label("zh"), "设置中留空表示今天；填写日期可查看截至该日的账目。"),
+        (
+            "分期计划",
+            "arsheet plan 应收账款.xlsx --customer C001 --document INV-0012 --count 6  "
+            f"将该发票分为每月一期、共六期，并添加到“{n(PLANS)}”表。",
+        ),
+        (
+            "赊销检查",
+            "arsheet credit 应收账款.xlsx --customer C001 --amount 5000  判断该订单是否在客户的"
+            "额度、等级和冻结条件之内，并说明原因。",
+        ),
         ("#", "在两次计算之间保护计算列"),
         (
             "保护工作表",

@@ -74,6 +74,7 @@ def test_a_small_book_new_dashboard_reads_its_few_rows(tmp_path: Path, lang: str
     assert (name, "D4:D6") in areas  # Current, 1–30, 31+
     assert (name, "D15:D16") in areas  # two customers overdue
     assert (name, "D28:D39") in areas  # twelve months, however few have figures
+    assert (name, "D43:D56") in areas  # the forecast's thirteen weeks and "later"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

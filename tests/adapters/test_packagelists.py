@@ -95,6 +95,7 @@ def test_a_new_dashboards_charts_do_not_build_the_template(
         "xl/charts/chart2.xml",
         "xl/charts/chart3.xml",
         "xl/charts/chart4.xml",
+        "xl/charts/chart5.xml",
         "xl/drawings/_rels/drawing2.xml.rels",
         "xl/drawings/drawing2.xml",
     ]

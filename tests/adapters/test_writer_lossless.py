@@ -118,11 +118,11 @@ def test_excel_made_macro_books_keep_every_part(tmp_path: Path, name: str) -> No
             assert after[part] == data, part
     added = set(after) - set(before)
     # Four owned sheets, and the Dashboard's charts from the template: the sheet's
-    # relationships, a drawing with its relationships, and three charts.
+    # relationships, a drawing with its relationships, and four charts.
     assert len([p for p in added if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", p)]) == 4
-    assert len([p for p in added if p.startswith("xl/charts/chart")]) == 3
+    assert len([p for p in added if p.startswith("xl/charts/chart")]) == 4
     assert len([p for p in added if p.startswith("xl/drawings/")]) == 2
-    assert len(added) == 4 + 1 + 2 + 3
+    assert len(added) == 4 + 1 + 2 + 4
 
 
 def _calc_chain_book(tmp_path: Path, applied_col: int) -> tuple[Path, dict]:
