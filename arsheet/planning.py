@@ -7,7 +7,8 @@ the book refuses is told as problems at their place, in both languages, and noth
 * a customer or a document the book does not have (or a document of another customer, or a
   credit note), or a document with nothing left to pay;
 * a plan ID already used; a new plan takes the next free one (``P0004`` after ``P0003``);
-* an amount above what is open on the document, or too small to give each instalment a cent.
+* an amount above what is open on the document, or too small to give each instalment a cent;
+* a schedule whose last instalment falls due after 2199-12-31, the last date a book holds.
 
 The amount is the document's open amount (or less, when one is given); without a document it
 is the one given, else the customer's net balance. The first instalment falls due one period
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from arsheet.book.cells import MAX_DATE
 from arsheet.book.next_rows import rows_refused
 from arsheet.core.money import format_money
 from arsheet.core.problems import Problem
@@ -102,6 +104,11 @@ def propose(loaded: Loaded, results: Results, request: Request, path: Path) -> P
         raise rows_refused(path, problems, loaded.read.layouts)
     first = request.start or due_after(results.as_of, 1, request.every)
     instalments = even_schedule(amount, request.count, first, request.every)
+    last = instalments[-1].due_date
+    if last > MAX_DATE.date():
+        # One problem for the schedule, not one per instalment the append would refuse.
+        late = Problem("plans", None, "due_date", "date_out_of_range", value=last.isoformat())
+        raise rows_refused(path, [late], loaded.read.layouts)
     note = _NOTES["zh" if loaded.lang == "zh" else "en"]
     rows = tuple(
         {

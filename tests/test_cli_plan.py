@@ -136,6 +136,11 @@ def test_a_dry_run_writes_nothing(book: Path, capsys: pytest.CaptureFixture[str]
             "'Payment plans': the plan's amount 1,000.01 is more than the 1,000.00 still open "
             "on INV-1",
         ),
+        (
+            # One problem for the schedule, not one per instalment past the last date.
+            ["--customer", "C1", "--document", "INV-1", "--start", "2199-12-31"],
+            "'Payment plans': due date \"2200-02-28\" is outside 1900-03-01 to 2199-12-31",
+        ),
     ],
 )
 def test_what_the_book_refuses_is_told_at_its_place_and_nothing_is_written(
