@@ -6,6 +6,8 @@ the book refuses is told as problems at their place, in both languages, and noth
 
 * a customer or a document the book does not have (or a document of another customer, or a
   credit note), or a document with nothing left to pay;
+* a document (or without one, a customer's balance) with a plan that still has instalments to
+  pay: the same money would count toward both;
 * a plan ID already used; a new plan takes the next free one (``P0004`` after ``P0003``);
 * an amount above what is open on the document, or too small to give each instalment a cent;
 * a schedule whose last instalment falls due after 2199-12-31, the last date a book holds.
@@ -88,6 +90,7 @@ def propose(loaded: Loaded, results: Results, request: Request, path: Path) -> P
     """
     problems: list[Problem] = []
     amount = _amount(loaded, results, request, problems)
+    _planned_already(loaded, results, request, problems)
     plan_id = _plan_id(loaded, request.plan_id, problems)
     if amount is not None and amount < request.count:
         problems.append(
@@ -193,6 +196,35 @@ def _document_amount(
         )
         return None
     return still_open if request.amount is None else request.amount
+
+
+def _planned_already(
+    loaded: Loaded, results: Results, request: Request, problems: list[Problem]
+) -> None:
+    """Add a problem when what the plan pays has a plan already with instalments left to pay.
+
+    The money toward the document (or the customer's balance) would count toward both plans,
+    each then looking paid with the same money.
+    """
+    plans = loaded.book.plans
+    unpaid = results.plans["status"].reindex(plans.index) != "paid"
+    same = (
+        (plans["customer_id"] == request.customer_id)
+        & (plans["document_no"].fillna("") == request.document_no)
+        & unpaid
+    )
+    if same.any():
+        row = plans.index[same.to_numpy()][0]
+        problems.append(
+            Problem(
+                "plans",
+                row,
+                "plan_id",
+                "plan_exists",
+                value=request.document_no or request.customer_id,
+                params=(("plan", str(plans.at[row, "plan_id"])),),
+            )
+        )
 
 
 def _plan_id(loaded: Loaded, wanted: str, problems: list[Problem]) -> str:

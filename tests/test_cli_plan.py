@@ -137,6 +137,12 @@ def test_a_dry_run_writes_nothing(book: Path, capsys: pytest.CaptureFixture[str]
             "on INV-1",
         ),
         (
+            # The money toward INV-3 would count toward both plans.
+            ["--customer", "C2", "--document", "INV-3"],
+            "'Payment plans'!A2: INV-3 has plan P0003 with instalments still to pay; money paid "
+            "would count toward both plans: delete its rows first to plan anew",
+        ),
+        (
             # One problem for the schedule, not one per instalment past the last date.
             ["--customer", "C1", "--document", "INV-1", "--start", "2199-12-31"],
             "'Payment plans': due date \"2200-02-28\" is outside 1900-03-01 to 2199-12-31",
