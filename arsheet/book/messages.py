@@ -231,6 +231,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 已有尚未付清的付款计划 {plan}，同一笔付款会同时计入两个计划："
         "请先删除其行再重新制定",
     ),
+    # hostile: a promise dated before the log entry that records it ({date}: the entry's).
+    "promised_before_entry": (
+        "{field} {value} is before the entry's own date {date}; read as no promise",
+        "{field} {value} 早于该记录的日期 {date}，按未承诺处理",
+    ),
 }
 
 _SEVERITY = {
