@@ -301,6 +301,8 @@ def credit_check(
     from arsheet.reports.reasons import block_text, grade_label, reason_parts
 
     cents = typed_cents(amount, zero=True)
+    # The book's IDs are read stripped, as ``plan`` takes its customer.
+    customer = str(customer).strip()
     today = as_of_date(today, "today")
     loaded = book if isinstance(book, Loaded) else load(book, today=today)
     figures = compute(loaded, as_of=as_of, today=today)
