@@ -36,8 +36,8 @@ from arsheet.core.results import Results
 from arsheet.core.schedule import Instalment, due_after, even_schedule
 from arsheet.pipeline import Loaded
 
-#: A plan ID arsheet numbers: P and digits.
-_NUMBERED = r"P\d+"
+#: A plan ID arsheet numbers: P and digits (0-9 only: ``\d`` takes Arabic-Indic ones too).
+_NUMBERED = r"P[0-9]+"
 
 _NOTES = {"en": "Instalment {n} of {count}", "zh": "第 {n} 期，共 {count} 期"}
 
@@ -253,5 +253,6 @@ def _plan_id(loaded: Loaded, wanted: str, problems: list[Problem]) -> str:
             )
         return wanted
     numbers = ids.str.fullmatch(_NUMBERED)
-    taken = ids[numbers.fillna(False)].str[1:].astype(int)
-    return f"P{(int(taken.max()) if len(taken) else 0) + 1:04d}"
+    # Python's ints: a typed ID may hold more digits than an int64 does.
+    taken = max((int(n) for n in ids[numbers.fillna(False)].str[1:]), default=0)
+    return f"P{taken + 1:04d}"

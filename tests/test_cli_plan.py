@@ -185,6 +185,31 @@ def test_bad_arguments_exit_2(
     assert capsys.readouterr().err.startswith("arsheet plan: ")
 
 
+@pytest.mark.parametrize(
+    ("typed", "next_id"),
+    [
+        ("P99999999999999999999", "P100000000000000000000"),  # beyond an int64
+        ("P\u0669", "P0004"),  # an Arabic-Indic nine is not arsheet's numbering
+    ],
+)
+def test_the_next_plan_id_follows_any_typed_number(
+    tmp_path: Path, typed: str, next_id: str
+) -> None:
+    plans = [[typed, "C2", "INV-3", 1, date(2024, 11, 30), 800], *PLANS]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": TRANSACTIONS,
+            "payments": PAYMENTS,
+            "plans": plans,
+            "settings": [["As-of date", date(2025, 1, 15)]],
+        },
+    )
+    done = arsheet.plan(book, customer="C1", count=2, dry_run=True)
+    assert done.plan_id == next_id
+
+
 def test_the_library_function_plans_a_book_in_memory_and_recalc_fills_its_status() -> None:
     book = arsheet.MemoryBook.from_records(
         {
