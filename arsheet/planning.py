@@ -5,7 +5,7 @@ amount evenly (:mod:`arsheet.core.schedule`) into the rows the Payment plans she
 the book refuses is told as problems at their place, in both languages, and nothing is written:
 
 * a customer or a document the book does not have (or a document of another customer, or a
-  credit note), or a document with nothing left to pay;
+  credit note), or a document with nothing left to pay or dated after the as-of date;
 * a document (or without one, a customer's balance) with a plan that still has instalments to
   pay: the same money would count toward both;
 * a plan ID already used; a new plan takes the next free one (``P0004`` after ``P0003``);
@@ -158,7 +158,7 @@ def _document_amount(
     tx = loaded.book.transactions
     found = tx.index[tx["document_no"] == request.document_no]
     open_amount = results.transactions["open_amount"].reindex(found)
-    if not len(found) or open_amount.isna().all():
+    if not len(found):
         problems.append(
             Problem("plans", None, "document_no", "unknown_document", value=request.document_no)
         )
@@ -166,6 +166,17 @@ def _document_amount(
     row = found[0]
     owner, kind = tx.at[row, "customer_id"], tx.at[row, "type"]
     where = ("transactions", row, "document_no")
+    if open_amount.isna().all():
+        # Dated after the as-of date: the book has it, its figures are not yet computed.
+        problems.append(
+            Problem(
+                *where,
+                "plan_document_later",
+                value=request.document_no,
+                params=(("date", f"{results.as_of:%Y-%m-%d}"),),
+            )
+        )
+        return None
     if owner != request.customer_id:
         problems.append(
             Problem(

@@ -185,6 +185,28 @@ def test_bad_arguments_exit_2(
     assert capsys.readouterr().err.startswith("arsheet plan: ")
 
 
+def test_a_document_dated_after_the_as_of_date_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = ["INV-9", "C1", "Invoice", date(2025, 2, 1), date(2025, 3, 1), 100]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": [*TRANSACTIONS, later],
+            "plans": [],
+            "settings": [["As-of date", date(2025, 1, 15)]],
+        },
+    )
+    args = ["--customer", "C1", "--document", "INV-9", "--count", "2"]
+    assert main(["plan", str(book), *args]) == 2
+    assert capsys.readouterr().err == (
+        "No rows were appended to b.xlsx, which is unchanged: Transactions!A6: document No. "
+        '"INV-9" is dated after the as-of date 2025-01-15; set a later As-of date on Settings '
+        "to plan it\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("typed", "next_id"),
     [

@@ -231,6 +231,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 已有尚未付清的付款计划 {plan}，同一笔付款会同时计入两个计划："
         "请先删除其行再重新制定",
     ),
+    # hostile: a plan for a document dated after the as-of date ({date}: the as-of date).
+    "plan_document_later": (
+        '{field} "{value}" is dated after the as-of date {date}; set a later As-of date on '
+        "Settings to plan it",
+        "{field}“{value}”的日期晚于截至日期 {date}：请先在设置表中把截至日期改晚，再制定付款计划",
+    ),
     # hostile: a promise dated before the log entry that records it ({date}: the entry's).
     "promised_before_entry": (
         "{field} {value} is before the entry's own date {date}; read as no promise",
