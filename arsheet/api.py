@@ -26,12 +26,13 @@ import errno
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from arsheet.book.contract import CUSTOMERS, PAYMENTS, TRANSACTIONS, Kind, Sheet, aging_labels
 from arsheet.core.problems import Severity
+from arsheet.typed_amount import typed_cents
 
 # pandas, the engines and the pipeline load in the functions that use them: ``arsheet new``
 # needs none of them and starts twice as fast without.
@@ -299,7 +300,9 @@ def credit_check(
     from arsheet.pipeline import Loaded
     from arsheet.reports.reasons import block_text, grade_label, reason_parts
 
-    cents = _order_cents(amount)
+    cents = typed_cents(amount, zero=True)
+    # The book's IDs are read stripped, as ``plan`` takes its customer.
+    customer = str(customer).strip()
     today = as_of_date(today, "today")
     loaded = book if isinstance(book, Loaded) else load(book, today=today)
     figures = compute(loaded, as_of=as_of, today=today)
@@ -332,21 +335,6 @@ def credit_check(
         fits=not blocks,
         lang=lang,
     )
-
-
-def _order_cents(amount: Decimal | int | str) -> int:
-    """Return an order's amount in minor units.
-
-    Raises:
-        ValueError: not a number, negative, or with more than two decimals.
-    """
-    try:
-        value = Decimal(str(amount).strip())
-    except InvalidOperation:
-        raise ValueError(f"amount {amount!r} is not a number like 1250.00") from None
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"amount {amount!r} must be 0 or more, with at most two decimals")
-    return int(value * 100)
 
 
 def recalc(
@@ -462,7 +450,7 @@ def plan(
         count=_count(count),
         every=_every(every),
         start=as_of_date(start, "start"),
-        amount=None if amount is None else _cents(amount),
+        amount=None if amount is None else typed_cents(amount),
         plan_id=str(plan_id or "").strip(),
     )
     day = as_of_date(today, "today")
@@ -496,19 +484,6 @@ def _every(every: str) -> str:
     if every not in ("week", "month"):
         raise ValueError(f"every is week or month, not {every!r}")
     return every
-
-
-def _cents(amount: Decimal | int | str) -> int:
-    """Return an amount in major units as cents, exactly; floats are refused (not exact)."""
-    if isinstance(amount, bool | float):
-        raise ValueError(f"amount {amount!r}: give a Decimal, an int or text such as 1000.00")
-    try:
-        value = Decimal(str(amount).strip().replace(",", ""))
-    except ArithmeticError:
-        raise ValueError(f"amount {amount!r} is not an amount such as 1000.00") from None
-    if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"amount {amount!r} is not a positive amount with at most 2 decimals")
-    return int(value * 100)
 
 
 def _for_update(book: Book, backup: bool | str | os.PathLike[str]) -> BookPort:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,7 +147,11 @@ def backup_suffix(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status (130 when stopped by Ctrl-C)."""
+    """Run the command line and return the exit status.
+
+    130 when stopped by Ctrl-C; 141 (a shell's status for a broken pipe) when what reads the
+    output stops reading early, as ``arsheet check book.xlsx | head`` does: no traceback.
+    """
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
@@ -156,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         zh = user_language() == "zh"
         print("已中断，未作任何改动" if zh else "interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Python flushes standard output again at exit: point it at nothing, or it fails twice.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -5,9 +5,12 @@ amount evenly (:mod:`arsheet.core.schedule`) into the rows the Payment plans she
 the book refuses is told as problems at their place, in both languages, and nothing is written:
 
 * a customer or a document the book does not have (or a document of another customer, or a
-  credit note), or a document with nothing left to pay;
+  credit note), or a document with nothing left to pay or dated after the as-of date;
+* a document (or without one, a customer's balance) with a plan that still has instalments to
+  pay: the same money would count toward both;
 * a plan ID already used; a new plan takes the next free one (``P0004`` after ``P0003``);
-* an amount above what is open on the document, or too small to give each instalment a cent.
+* an amount above what is open on the document, or too small to give each instalment a cent;
+* a schedule whose last instalment falls due after 2199-12-31, the last date a book holds.
 
 The amount is the document's open amount (or less, when one is given); without a document it
 is the one given, else the customer's net balance. The first instalment falls due one period
@@ -25,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from arsheet.book.cells import MAX_DATE
 from arsheet.book.next_rows import rows_refused
 from arsheet.core.money import format_money
 from arsheet.core.problems import Problem
@@ -32,8 +36,8 @@ from arsheet.core.results import Results
 from arsheet.core.schedule import Instalment, due_after, even_schedule
 from arsheet.pipeline import Loaded
 
-#: A plan ID arsheet numbers: P and digits.
-_NUMBERED = r"P\d+"
+#: A plan ID arsheet numbers: P and digits (0-9 only: ``\d`` takes Arabic-Indic ones too).
+_NUMBERED = r"P[0-9]+"
 
 _NOTES = {"en": "Instalment {n} of {count}", "zh": "第 {n} 期，共 {count} 期"}
 
@@ -86,6 +90,7 @@ def propose(loaded: Loaded, results: Results, request: Request, path: Path) -> P
     """
     problems: list[Problem] = []
     amount = _amount(loaded, results, request, problems)
+    _planned_already(loaded, results, request, problems)
     plan_id = _plan_id(loaded, request.plan_id, problems)
     if amount is not None and amount < request.count:
         problems.append(
@@ -102,6 +107,11 @@ def propose(loaded: Loaded, results: Results, request: Request, path: Path) -> P
         raise rows_refused(path, problems, loaded.read.layouts)
     first = request.start or due_after(results.as_of, 1, request.every)
     instalments = even_schedule(amount, request.count, first, request.every)
+    last = instalments[-1].due_date
+    if last > MAX_DATE.date():
+        # One problem for the schedule, not one per instalment the append would refuse.
+        late = Problem("plans", None, "due_date", "date_out_of_range", value=last.isoformat())
+        raise rows_refused(path, [late], loaded.read.layouts)
     note = _NOTES["zh" if loaded.lang == "zh" else "en"]
     rows = tuple(
         {
@@ -148,7 +158,7 @@ def _document_amount(
     tx = loaded.book.transactions
     found = tx.index[tx["document_no"] == request.document_no]
     open_amount = results.transactions["open_amount"].reindex(found)
-    if not len(found) or open_amount.isna().all():
+    if not len(found):
         problems.append(
             Problem("plans", None, "document_no", "unknown_document", value=request.document_no)
         )
@@ -156,6 +166,17 @@ def _document_amount(
     row = found[0]
     owner, kind = tx.at[row, "customer_id"], tx.at[row, "type"]
     where = ("transactions", row, "document_no")
+    if open_amount.isna().all():
+        # Dated after the as-of date: the book has it, its figures are not yet computed.
+        problems.append(
+            Problem(
+                *where,
+                "plan_document_later",
+                value=request.document_no,
+                params=(("date", f"{results.as_of:%Y-%m-%d}"),),
+            )
+        )
+        return None
     if owner != request.customer_id:
         problems.append(
             Problem(
@@ -188,6 +209,35 @@ def _document_amount(
     return still_open if request.amount is None else request.amount
 
 
+def _planned_already(
+    loaded: Loaded, results: Results, request: Request, problems: list[Problem]
+) -> None:
+    """Add a problem when what the plan pays has a plan already with instalments left to pay.
+
+    The money toward the document (or the customer's balance) would count toward both plans,
+    each then looking paid with the same money.
+    """
+    plans = loaded.book.plans
+    unpaid = results.plans["status"].reindex(plans.index) != "paid"
+    same = (
+        (plans["customer_id"] == request.customer_id)
+        & (plans["document_no"].fillna("") == request.document_no)
+        & unpaid
+    )
+    if same.any():
+        row = plans.index[same.to_numpy()][0]
+        problems.append(
+            Problem(
+                "plans",
+                row,
+                "plan_id",
+                "plan_exists",
+                value=request.document_no or request.customer_id,
+                params=(("plan", str(plans.at[row, "plan_id"])),),
+            )
+        )
+
+
 def _plan_id(loaded: Loaded, wanted: str, problems: list[Problem]) -> str:
     """Return the plan's ID: ``wanted`` when free, else the next free numbered one."""
     read = loaded.read.book
@@ -214,5 +264,6 @@ def _plan_id(loaded: Loaded, wanted: str, problems: list[Problem]) -> str:
             )
         return wanted
     numbers = ids.str.fullmatch(_NUMBERED)
-    taken = ids[numbers.fillna(False)].str[1:].astype(int)
-    return f"P{(int(taken.max()) if len(taken) else 0) + 1:04d}"
+    # Python's ints: a typed ID may hold more digits than an int64 does.
+    taken = max((int(n) for n in ids[numbers.fillna(False)].str[1:]), default=0)
+    return f"P{taken + 1:04d}"

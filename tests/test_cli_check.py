@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -120,3 +122,15 @@ def test_an_unexpected_failure_is_one_line_and_exit_2_not_data_errors(
         2,
         ["b.xlsx: the check failed with an unexpected error (ValueError: a bug)"],
     )
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b.xlsx", {"customers": CUSTOMERS})
+    # The pipe is closed before the command writes, as `arsheet check b.xlsx | head -0` does.
+    command = [sys.executable, "-m", "arsheet", "check", str(book)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout is not None
+        assert run.stderr is not None
+        run.stdout.close()
+        err = run.stderr.read()
+    assert (run.returncode, err) == (141, b"")

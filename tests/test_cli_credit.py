@@ -92,6 +92,11 @@ def test_json_gives_exact_money_and_the_reasons(
     assert answer["reasons"] == ["0 paid invoices so far", "0 days of history"]
 
 
+def test_the_customer_id_is_taken_as_the_book_reads_its_ids_stripped(book: Path) -> None:
+    assert main(["credit", str(book), "--customer", " GOOD ", "--amount", "200"]) == 0
+    assert arsheet.credit_check(book, "GOOD\t", 1).customer_id == "GOOD"
+
+
 def test_an_unknown_customer_or_a_bad_amount_exits_2(
     book: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -136,6 +136,17 @@ def test_a_dry_run_writes_nothing(book: Path, capsys: pytest.CaptureFixture[str]
             "'Payment plans': the plan's amount 1,000.01 is more than the 1,000.00 still open "
             "on INV-1",
         ),
+        (
+            # The money toward INV-3 would count toward both plans.
+            ["--customer", "C2", "--document", "INV-3"],
+            "'Payment plans'!A2: INV-3 has plan P0003 with instalments still to pay; money paid "
+            "would count toward both plans: delete its rows first to plan anew",
+        ),
+        (
+            # One problem for the schedule, not one per instalment past the last date.
+            ["--customer", "C1", "--document", "INV-1", "--start", "2199-12-31"],
+            "'Payment plans': due date \"2200-02-28\" is outside 1900-03-01 to 2199-12-31",
+        ),
     ],
 )
 def test_what_the_book_refuses_is_told_at_its_place_and_nothing_is_written(
@@ -172,6 +183,53 @@ def test_bad_arguments_exit_2(
 ) -> None:
     assert main(["plan", str(book), "--customer", "C1", *args]) == 2
     assert capsys.readouterr().err.startswith("arsheet plan: ")
+
+
+def test_a_document_dated_after_the_as_of_date_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = ["INV-9", "C1", "Invoice", date(2025, 2, 1), date(2025, 3, 1), 100]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": [*TRANSACTIONS, later],
+            "plans": [],
+            "settings": [["As-of date", date(2025, 1, 15)]],
+        },
+    )
+    args = ["--customer", "C1", "--document", "INV-9", "--count", "2"]
+    assert main(["plan", str(book), *args]) == 2
+    assert capsys.readouterr().err == (
+        "No rows were appended to b.xlsx, which is unchanged: Transactions!A6: document No. "
+        '"INV-9" is dated after the as-of date 2025-01-15; set a later As-of date on Settings '
+        "to plan it\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "next_id"),
+    [
+        ("P99999999999999999999", "P100000000000000000000"),  # beyond an int64
+        ("P\u0669", "P0004"),  # an Arabic-Indic nine is not arsheet's numbering
+    ],
+)
+def test_the_next_plan_id_follows_any_typed_number(
+    tmp_path: Path, typed: str, next_id: str
+) -> None:
+    plans = [[typed, "C2", "INV-3", 1, date(2024, 11, 30), 800], *PLANS]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": TRANSACTIONS,
+            "payments": PAYMENTS,
+            "plans": plans,
+            "settings": [["As-of date", date(2025, 1, 15)]],
+        },
+    )
+    done = arsheet.plan(book, customer="C1", count=2, dry_run=True)
+    assert done.plan_id == next_id
 
 
 def test_the_library_function_plans_a_book_in_memory_and_recalc_fills_its_status() -> None:

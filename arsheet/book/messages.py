@@ -38,7 +38,7 @@ from arsheet.core.problems import Problem, Severity
 #: {with_point} (an amount with a decimal comma, as arsheet reads it), {columns}, {customers},
 #: {transactions}, {documents}, {document_amount}, {payments}, {payment_amount}, {others},
 #: {table}, {type} and {expected} (a value's Python type and the types its column takes),
-#: {open}, {document} and {count} (a new payment plan's).
+#: {open}, {document}, {count} and {plan} (a new payment plan's, and a plan it would double).
 #: Codes ``then_*`` follow a warning about a field the record can do without.
 MESSAGES: dict[str, tuple[str, str]] = {
     "missing_value": ("{field} is missing", "缺少{field}"),
@@ -224,6 +224,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} cannot be split into {count} instalments of at least 0.01",
         "{value} 不足以分成 {count} 期（每期至少 0.01）",
     ),
+    # hostile: a second plan for what a plan still pays ({plan}: that plan's ID).
+    "plan_exists": (
+        "{value} has plan {plan} with instalments still to pay; money paid would count toward "
+        "both plans: delete its rows first to plan anew",
+        "{value} 已有尚未付清的付款计划 {plan}，同一笔付款会同时计入两个计划："
+        "请先删除其行再重新制定",
+    ),
+    # hostile: a plan for a document dated after the as-of date ({date}: the as-of date).
+    "plan_document_later": (
+        '{field} "{value}" is dated after the as-of date {date}; set a later As-of date on '
+        "Settings to plan it",
+        "{field}“{value}”的日期晚于截至日期 {date}：请先在设置表中把截至日期改晚，再制定付款计划",
+    ),
+    # hostile: a promise dated before the log entry that records it ({date}: the entry's).
+    "promised_before_entry": (
+        "{field} {value} is before the entry's own date {date}; read as no promise",
+        "{field} {value} 早于该记录的日期 {date}，按未承诺处理",
+    ),
 }
 
 _SEVERITY = {
@@ -369,7 +387,7 @@ def _message(problem: Problem, layout: SheetLayout | None, lang: str) -> str:
         "last": "",
         "type": "",
         "expected": "",
-        **dict.fromkeys(("open", "document", "count"), ""),
+        **dict.fromkeys(("open", "document", "count", "plan"), ""),
         **dict(problem.params),
     }
     text = (zh if lang == "zh" else en).format(**values)

@@ -190,6 +190,11 @@ def top_reasons(card: Scorecard) -> pd.DataFrame:
     order[untold, 0] = list(points.columns).index("timing")
     numbers = values[list(points.columns)].to_numpy(dtype=np.float64)[rows, order]
     numbers = np.where(codes != "", numbers, np.nan)
+    # A Settings table with fewer than two factors left (the rest left out as problems) gives
+    # fewer candidates than reasons: the rest are none.
+    short = ((0, 0), (0, REASONS - order.shape[1]))
+    codes = np.pad(codes, short, constant_values="")
+    numbers = np.pad(numbers, short, constant_values=np.nan)
     return pd.DataFrame(
         {
             **{f"reason_{k + 1}": codes[:, k] for k in range(REASONS)},

@@ -7,9 +7,9 @@ plan fills them in that order, cumulatively, to the cent:
 * **money toward a plan** with a document is what was applied to that document (payments and
   credit notes, on the day the money met it); without a document, the customer's payments
   (their whole amounts). Only money dated from the plan's **start** counts: one period before
-  the first instalment's due date, the period being the days from the first to the second
-  instalment (30 days for a plan of one instalment), which is the day ``arsheet plan`` makes
-  such a plan;
+  the first instalment's due date, the period being the days from the first due date to the
+  next later one (30 days for a plan with a single due date), which is the day ``arsheet plan``
+  makes such a plan;
 * **Paid**: the money so far covers this instalment and every one before it; **Upcoming**: not
   yet due; **Due**: due, within the Grace days; **Missed**: more than the Grace days past its
   due date and not covered. A late instalment that is caught up is Paid again;
@@ -111,12 +111,15 @@ def _instalments(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _start(due: Ints, plan: Ints) -> Ints:
-    """Return each row's plan start: one period before the first due date (rows sorted)."""
-    grouped = pd.Series(due).groupby(plan)
-    first = grouped.transform("first").to_numpy()
-    none = np.iinfo(np.int64).min
-    second_only = np.where(grouped.cumcount().to_numpy() == 1, due, none)
-    second = pd.Series(second_only).groupby(plan).transform("max").to_numpy()
+    """Return each row's plan start: one period before the first due date (rows sorted).
+
+    The period runs to the next later due date: two instalments due the same first day (a
+    deposit and a fee, say) must not shrink it to nothing, leaving out the money paid before.
+    """
+    first = pd.Series(due).groupby(plan).transform("first").to_numpy()
+    none = np.iinfo(np.int64).max
+    later = np.where(due > first, due, none)
+    second = pd.Series(later).groupby(plan).transform("min").to_numpy()
     return first - np.where(second == none, ONE_PERIOD, second - first)
 
 

@@ -5,7 +5,8 @@ are left out of the returned book (all documents and payments when their amounts
 what the engine adds exactly, :data:`MAX_BOOK_TOTAL`). A link to a document (Against document,
 Applied to, a plan's or a log entry's Document No.) that names no valid document of the same
 customer is a warning and is read as no link: the record stays and its money goes to the
-customer's pool. Problems name the record by its index label, the field by its key.
+customer's pool. A promised date before its log entry's date is a warning and is read as
+no promise. Problems name the record by its index label, the field by its key.
 
 A record whose customer row was left out for an error (a customer without a name, say) goes with
 it, and the cascade is reported once, at the cause: one ``left_out_with_customer`` error on the
@@ -62,6 +63,7 @@ def validate(book: Book) -> tuple[Book, list[Problem]]:
     log = _known_customers(book.collection_log, "collection_log", known, problems, gone)
     problems += gone.problems()
     log = _document_refs(log, "collection_log", "document_no", problems, documents, transactions)
+    log = _promised_before_entry(log, problems)
 
     if not _adds_up_exactly(transactions, payments, problems):
         transactions, payments = transactions.iloc[:0], payments.iloc[:0]
@@ -298,6 +300,33 @@ def _adds_up_exactly(
     limit = format_money(MAX_BOOK_TOTAL)
     problems.append(Problem("transactions", None, "amount", "book_total_too_large", value=limit))
     return False
+
+
+def _promised_before_entry(log: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """Warn about a promised date before the log entry's own date, and read it as no promise.
+
+    No payment can fall between the two, so the promise would count as broken, against the
+    customer's score, for what is a typing mistake.
+    """
+    if "promised_date" not in log or "date" not in log:
+        return log
+    early = (log["promised_date"] < log["date"]).to_numpy(dtype=bool)
+    found = log[early]
+    for row, promised, date in zip(found.index, found["promised_date"], found["date"], strict=True):
+        problems.append(
+            Problem(
+                "collection_log",
+                row,
+                "promised_date",
+                "promised_before_entry",
+                Severity.WARNING,
+                value=f"{promised:%Y-%m-%d}",
+                params=(("date", f"{date:%Y-%m-%d}"),),
+            )
+        )
+    if not early.any():
+        return log
+    return log.assign(promised_date=log["promised_date"].mask(early))
 
 
 def _due_before_date(transactions: pd.DataFrame, problems: list[Problem]) -> None:

@@ -17,7 +17,7 @@ from arsheet.core.plans import plans
 from arsheet.core.problems import Problem
 from arsheet.core.receivables import receivables
 from arsheet.core.results import Results
-from arsheet.core.settings import CreditGrade
+from arsheet.core.settings import DEFAULT_CREDIT_FACTORS, CreditGrade
 from arsheet.reports.reasons import reason_texts
 
 from .ledgers import book, run
@@ -145,6 +145,20 @@ def test_written_off_sales_cost_points() -> None:
     # 100.00 of 400.00 written off: 25 %, beyond the 5 % that takes all 20 points.
     assert c["credit_score"] == 60
     assert (c["reason_1"], c["value_1"]) == ("written_off", 25)
+
+
+@pytest.mark.parametrize("kept", [0, 1])
+def test_a_scorecard_of_fewer_factors_than_reasons_still_explains(kept: int) -> None:
+    # The Settings' other factor rows were bad cells, left out as problems.
+    factors = DEFAULT_CREDIT_FACTORS[:kept]
+    b = ledger(paid_invoices("C1", 15), credit_factors=factors)
+    c = credit_of(b).loc["C1"]
+    assert (c["credit_score"], c["reason_1"], c["reason_2"], c["reason_3"]) == (
+        70,
+        "pays_late",
+        "",
+        "",
+    )
 
 
 def test_grades_limits_and_terms_follow_the_settings() -> None:

@@ -134,6 +134,22 @@ def test_a_plan_without_a_document_counts_the_customers_payments_from_its_start(
     assert instalments(b, "2024-03-15") == [("50.00", "paid"), ("50.00", "paid")]
 
 
+def test_two_instalments_due_the_same_first_day_start_the_plan_a_period_before() -> None:
+    # The period runs to the next later due date (29 days), not to the same day (0 days,
+    # which would leave out the payment of 02-10 and call both instalments missed).
+    plan = """
+        P2 C2 - 1 2024-02-29 100.00
+        P2 C2 - 2 2024-02-29 50.00
+        P2 C2 - 3 2024-03-29 50.00
+    """
+    b = with_plans("P-1 C2 2024-02-10 150.00", plan, "B-1 C2 2024-01-01 200.00")
+    assert instalments(b, "2024-03-15") == [
+        ("100.00", "paid"),
+        ("50.00", "paid"),
+        ("0.00", "upcoming"),
+    ]
+
+
 def test_instalments_are_matched_in_due_date_order_whatever_the_row_order() -> None:
     shuffled = "\n".join(reversed(THREE.strip().splitlines()))
     b = with_plans("P-1 C1 2024-02-10 150.00 to A-1", shuffled)

@@ -7,6 +7,8 @@ import dataclasses
 import pandas as pd
 
 from arsheet.core.book import DATE, OPTIONAL, TEXT, Book
+from arsheet.core.problems import Severity
+from arsheet.core.validate import validate
 
 from .ledgers import book, cents, documents, run
 
@@ -112,3 +114,15 @@ def test_only_the_last_12_months_broken_promises_count() -> None:
     b = with_log("2024-09-10 C1 - 2024-09-20 500.00\n2023-06-01 C1 - 2023-06-10 100.00")
     assert statuses(b, "2024-09-30") == ["broken", "broken"]
     assert run(b, "2024-09-30").customers.loc["C1", "broken_promises_12m"] == 1
+
+
+def test_a_promised_date_before_the_entry_is_a_warning_and_no_broken_promise() -> None:
+    # A typing mistake: no payment can fall between 09-10 and 09-01.
+    typed = with_log("2024-09-10 C1 A-1 2024-09-01 500.00")
+    no_plans = pd.DataFrame(columns=["plan_id", "customer_id", "document_no"], dtype=object)
+    b, problems = validate(dataclasses.replace(typed, plans=no_plans))
+    assert [(p.row, p.field, p.code, p.severity) for p in problems] == [
+        (2, "promised_date", "promised_before_entry", Severity.WARNING)
+    ]
+    assert statuses(b, "2024-09-30") == [None]
+    assert run(b, "2024-09-30").customers.loc["C1", "broken_promises_12m"] == 0
