@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from bookmaker import make_book
+from credit_books import paid_rows
 
 import arsheet
 from arsheet.cli import main
@@ -19,24 +20,11 @@ from arsheet.errors import UnknownCustomer
 AS_OF = "2024-12-31"
 
 
-def _paid(customer: str, days_late: int) -> tuple[list[list[object]], list[list[object]]]:
-    """Three invoices of 100 paid ``days_late`` days after their due date."""
-    invoices, payments = [], []
-    for i in range(3):
-        day = date(2024, 1, 1) + timedelta(days=31 * i)
-        due = day + timedelta(days=30)
-        invoices.append([f"{customer}-{i}", customer, "Invoice", day, due, 100])
-        payments.append(
-            [f"P{customer}-{i}", customer, due + timedelta(days_late), 100, f"{customer}-{i}"]
-        )
-    return invoices, payments
-
-
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     """Good pays on time, owes 300 of a 500 limit; Late pays 90 days late (grade D)."""
-    good_inv, good_pay = _paid("GOOD", 0)
-    late_inv, late_pay = _paid("LATE", 90)
+    good_inv, good_pay = paid_rows("GOOD", 0)
+    late_inv, late_pay = paid_rows("LATE", 90)
     return make_book(
         tmp_path / "b.xlsx",
         {
@@ -123,7 +111,7 @@ def test_the_installed_command_answers_with_its_exit_status(book: Path) -> None:
 def test_the_answer_speaks_the_books_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    inv, pay = _paid("C1", 15)
+    inv, pay = paid_rows("C1", 15)
     book = make_book(
         tmp_path / "zh.xlsx",
         {"customers": [["C1", "甲公司"]], "transactions": inv, "payments": pay},

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from bookmaker import make_book
+from credit_books import paid_rows
 from python_calamine import CalamineWorkbook
 
 import arsheet
@@ -18,22 +19,10 @@ from arsheet.reports.labels import label
 from arsheet.reports.reasons import hold_texts
 
 
-def _paid(customer: str, days_late: int) -> tuple[list[list[object]], list[list[object]]]:
-    invoices, payments = [], []
-    for i in range(3):
-        day = date(2024, 1, 1) + timedelta(days=31 * i)
-        due = day + timedelta(days=30)
-        invoices.append([f"{customer}-{i}", customer, "Invoice", day, due, 100])
-        payments.append(
-            [f"P{customer}-{i}", customer, due + timedelta(days_late), 100, f"{customer}-{i}"]
-        )
-    return invoices, payments
-
-
 def _book(path: Path, lang: str) -> Path:
     """C1 pays 15 days late and is over its limit of 100; C2 pays on time; C3 is new."""
-    late_inv, late_pay = _paid("C1", 15)
-    good_inv, good_pay = _paid("C2", 0)
+    late_inv, late_pay = paid_rows("C1", 15)
+    good_inv, good_pay = paid_rows("C2", 0)
     book = make_book(
         path,
         {

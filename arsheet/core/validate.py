@@ -23,6 +23,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from arsheet.core.book import UNIQUE_KEYS, Book
@@ -310,20 +311,7 @@ def _promised_before_entry(log: pd.DataFrame, problems: list[Problem]) -> pd.Dat
     """
     if "promised_date" not in log or "date" not in log:
         return log
-    early = (log["promised_date"] < log["date"]).to_numpy(dtype=bool)
-    found = log[early]
-    for row, promised, date in zip(found.index, found["promised_date"], found["date"], strict=True):
-        problems.append(
-            Problem(
-                "collection_log",
-                row,
-                "promised_date",
-                "promised_before_entry",
-                Severity.WARNING,
-                value=f"{promised:%Y-%m-%d}",
-                params=(("date", f"{date:%Y-%m-%d}"),),
-            )
-        )
+    early = _dated_before(log, "collection_log", "promised_date", "promised_before_entry", problems)
     if not early.any():
         return log
     return log.assign(promised_date=log["promised_date"].mask(early))
@@ -331,17 +319,29 @@ def _promised_before_entry(log: pd.DataFrame, problems: list[Problem]) -> pd.Dat
 
 def _due_before_date(transactions: pd.DataFrame, problems: list[Problem]) -> None:
     """Warn about a due date before the document's own date (the record stays)."""
-    early = (transactions["due_date"] < transactions["date"]).to_numpy(dtype=bool)
-    found = transactions[early]
-    for row, due, date in zip(found.index, found["due_date"], found["date"], strict=True):
+    _dated_before(transactions, "transactions", "due_date", "due_before_date", problems)
+
+
+def _dated_before(
+    records: pd.DataFrame, table: str, field: str, code: str, problems: list[Problem]
+) -> npt.NDArray[np.bool_]:
+    """Warn, as ``code``, about each record whose ``field`` is before its own ``date``.
+
+    Returns:
+        Which records are.
+    """
+    early = (records[field] < records["date"]).to_numpy(dtype=bool)
+    found = records[early]
+    for row, value, date in zip(found.index, found[field], found["date"], strict=True):
         problems.append(
             Problem(
-                "transactions",
+                table,
                 row,
-                "due_date",
-                "due_before_date",
+                field,
+                code,
                 Severity.WARNING,
-                value=f"{due:%Y-%m-%d}",
+                value=f"{value:%Y-%m-%d}",
                 params=(("date", f"{date:%Y-%m-%d}"),),
             )
         )
+    return early
