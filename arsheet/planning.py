@@ -8,7 +8,8 @@ the book refuses is told as problems at their place, in both languages, and noth
   credit note), or a document with nothing left to pay or dated after the as-of date;
 * a document (or without one, a customer's balance) with a plan that still has instalments to
   pay: the same money would count toward both;
-* a plan ID already used; a new plan takes the next free one (``P0004`` after ``P0003``);
+* a plan ID already used; a new plan takes the next one in the book's own numbering
+  (``PP2026-03`` after ``PP2026-02``, ``P0004`` after ``P0003``);
 * an amount above what is open on the document, or too small to give each instalment a cent;
 * a schedule whose last instalment falls due after 2199-12-31, the last date a book holds.
 
@@ -36,8 +37,8 @@ from arsheet.core.results import Results
 from arsheet.core.schedule import Instalment, due_after, even_schedule
 from arsheet.pipeline import Loaded
 
-#: A plan ID arsheet numbers: P and digits (0-9 only: ``\d`` takes Arabic-Indic ones too).
-_NUMBERED = r"P[0-9]+"
+#: A numbered plan ID: any prefix, then digits (0-9 only: ``\d`` takes Arabic-Indic ones too).
+_NUMBERED = r"^(?P<prefix>.*?)(?P<number>[0-9]+)$"
 
 _NOTES = {"en": "Instalment {n} of {count}", "zh": "第 {n} 期，共 {count} 期"}
 
@@ -263,7 +264,19 @@ def _plan_id(loaded: Loaded, wanted: str, problems: list[Problem]) -> str:
                 )
             )
         return wanted
-    numbers = ids.str.fullmatch(_NUMBERED)
-    # Python's ints: a typed ID may hold more digits than an int64 does.
-    taken = max((int(n) for n in ids[numbers.fillna(False)].str[1:]), default=0)
-    return f"P{taken + 1:04d}"
+    return next_plan_id(ids.sort_index())
+
+
+def next_plan_id(ids: pd.Series) -> str:
+    """Return the next ID in the book's own numbering: that of its last numbered plan ID.
+
+    ``PP2026-03`` after ``PP2026-01`` and ``PP2026-02``, ``P0004`` after ``P0003``, ``P0001`` in a
+    book without numbered IDs. Digits are 0-9 only, counted as Python's ints (a typed ID may
+    hold more digits than an int64 does), and the width of the largest number is kept.
+    """
+    parts = ids.str.extract(_NUMBERED).dropna()
+    if parts.empty:
+        return "P0001"
+    prefix = parts["prefix"].iloc[-1]
+    digits = max(parts.loc[parts["prefix"] == prefix, "number"], key=lambda n: (int(n), len(n)))
+    return f"{prefix}{int(digits) + 1:0{len(digits)}d}"

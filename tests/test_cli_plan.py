@@ -7,11 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from bookmaker import make_book
 
 import arsheet
 from arsheet.cli import main
+from arsheet.planning import next_plan_id
 
 CUSTOMERS = [["C1", "Acme"], ["C2", "Beta"]]
 TRANSACTIONS = [
@@ -313,3 +315,21 @@ def test_an_unexpected_error_is_one_line_and_the_book_is_unchanged(
         "the book is unchanged\n"
     )
     assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("ids", "next_id"),
+    [
+        (["PP2026-01", "PP2026-02"], "PP2026-03"),
+        (["P0003", "PP2026-09"], "PP2026-10"),
+        (["PP2026-02", "P0003"], "P0004"),
+        (["P9", "P10"], "P11"),
+        (["计划-007", "备注"], "计划-008"),
+        (["none", ""], "P0001"),
+        ([], "P0001"),
+    ],
+)
+def test_a_new_plan_is_numbered_as_the_book_numbers_its_last_plan(
+    ids: list[str], next_id: str
+) -> None:
+    assert next_plan_id(pd.Series(ids, dtype=object)) == next_id
