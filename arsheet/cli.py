@@ -68,13 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     recalc.add_argument("paths", type=Path, nargs="+", help="workbooks to recalculate")
-    recalc.add_argument("--as-of", help="reporting date YYYY-MM-DD (default: Settings, else today)")
-    recalc.add_argument(
-        "--backup",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="keep the previous version as BOOK.xlsx.bak (default: yes)",
-    )
+    _add_as_of(recalc)
+    _add_backup(recalc)
     recalc.add_argument(
         "--backup-suffix",
         type=backup_suffix,
@@ -104,14 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--start", help="first due date YYYY-MM-DD (default: a week or month after the as-of date)"
     )
     plan.add_argument("--amount", help="what the plan covers (default: all that is open on it)")
-    plan.add_argument("--plan-id", help="the plan's ID (default: the next free one, e.g. P0004)")
+    plan.add_argument("--plan-id", help="the plan's ID (default: the next in the book's numbering)")
     plan.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
-    plan.add_argument(
-        "--backup",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="keep the previous version as BOOK.xlsx.bak (default: yes)",
-    )
+    _add_backup(plan)
     credit = verbs.add_parser(
         "credit",
         help="may an order ship on credit? exposure, grade, hold and reasons",
@@ -126,9 +116,26 @@ def build_parser() -> argparse.ArgumentParser:
     credit.add_argument("path", type=Path, help="the workbook")
     credit.add_argument("--customer", required=True, help="the Customer ID")
     credit.add_argument("--amount", required=True, help="the order's amount, e.g. 5000 or 1250.50")
-    credit.add_argument("--as-of", help="reporting date YYYY-MM-DD (default: Settings, else today)")
+    _add_as_of(credit)
     credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
     return parser
+
+
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    """Give ``command`` the reporting date option."""
+    command.add_argument(
+        "--as-of", help="reporting date YYYY-MM-DD (default: Settings, else today)"
+    )
+
+
+def _add_backup(command: argparse.ArgumentParser) -> None:
+    """Give ``command`` the option to keep, or not, the previous version of the book."""
+    command.add_argument(
+        "--backup",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="keep the previous version as BOOK.xlsx.bak (default: yes)",
+    )
 
 
 def backup_suffix(text: str) -> str:
