@@ -323,6 +323,7 @@ COLLECTION_LOG = Sheet(
         _c("customer_id", "Customer ID", "客户编号", Kind.ID, required=True, width=12),
         _d("document_no", "Document No.", "单据编号", Kind.ID, width=14),
         _d("channel", "Channel", "渠道", Kind.CHOICE, choices=CHANNELS, width=11),
+        _d("notice_level", "Dunning level", "催收级别", Kind.INT, width=12),
         _d("summary", "Summary", "沟通摘要", width=36),
         _c("promised_date", "Promised date", "承诺付款日", Kind.DATE, width=13),
         _c("promised_amount", "Promised amount", "承诺金额", Kind.MONEY, width=15),
@@ -367,6 +368,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("company_name", "Company name", "公司名称", Kind.TEXT, ""),
     Setting("company_address", "Company address", "公司地址", Kind.TEXT, ""),
     Setting("company_phone", "Company phone", "公司电话", Kind.TEXT, ""),
+    Setting("company_email", "Company e-mail", "公司邮箱", Kind.TEXT, ""),
     Setting("bank_details", "Bank details", "收款账户", Kind.TEXT, ""),
     Setting("currency", "Currency", "币种", Kind.TEXT, "CNY"),
     Setting("as_of", "As-of date", "统计截止日", Kind.DATE, ""),
@@ -375,6 +377,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", "Language", "语言", Kind.CHOICE, "en"),
     Setting("grace_days", "Grace days", "宽限天数", Kind.INT, "0"),
     Setting("annual_interest_rate", "Annual interest rate %", "年利率%", Kind.PERCENT, "0"),
+    Setting("dunning_minimum", "Dunning: minimum amount", "催收：最低金额", Kind.MONEY, "0"),
     Setting("hold_days_overdue", "Credit hold: days overdue", "信用冻结：逾期天数", Kind.INT, "60"),
     Setting(
         "hold_overdue_amount",
@@ -494,7 +497,7 @@ DASHBOARD = OwnedSheet("dashboard", "Dashboard", "仪表盘")
 SUMMARY = OwnedSheet("summary", "Summary", "客户汇总")
 OPEN_ITEMS = OwnedSheet("open_items", "Open items", "未清明细")
 AGING = OwnedSheet("aging", "Aging", "账龄分析")
-DUNNING = OwnedSheet("dunning", "Dunning", "催收清单")
+DUNNING = OwnedSheet("dunning", "Dunning", "催收队列")
 CHECK = OwnedSheet("check", "Check", "数据检查")
 
 #: Sheets arsheet owns outright; their names are reserved in both languages.

@@ -25,6 +25,7 @@ from arsheet.core.problems import Problem, Severity
 INT_MINIMUM = {
     "terms_days": 0,
     "installment": 1,
+    "notice_level": 0,
     "level": 0,
     "days_overdue_from": -3650,
     "min_days_since_last": 0,
@@ -42,6 +43,7 @@ INT_MINIMUM = {
 INT_MAXIMUM = {
     "terms_days": 3650,
     "installment": 1200,
+    "notice_level": 99,
     "level": 99,
     "days_overdue_from": 3650,
     "min_days_since_last": 3650,

@@ -100,7 +100,11 @@ class Settings:
         aging_bounds: inclusive upper bounds of the overdue buckets, e.g. (30, 60, 90, 120)
             gives Current, 1–30, 31–60, 61–90, 91–120 and 121+.
         grace_days: a document counts as overdue only when more days than this have passed.
-        annual_interest_rate: late-payment interest in percent a year.
+        annual_interest_rate: late-payment interest in percent a year, simple, shown on
+            dunning notices (never booked into the ledger).
+        dunning_minimum: a customer whose dunnable open amount is below this (minor units) is
+            not sent notices.
+        company_email: the address notices are sent from.
         currency: ISO code shown in reports; amounts are always held in minor units.
         language: ``"en"`` or ``"zh"``.
         credit_factors: the scorecard's factors (:class:`CreditFactor`).
@@ -114,6 +118,7 @@ class Settings:
     company_name: str = ""
     company_address: str = ""
     company_phone: str = ""
+    company_email: str = ""
     bank_details: str = ""
     currency: str = "CNY"
     as_of: date | None = None
@@ -122,6 +127,7 @@ class Settings:
     language: str = "en"
     grace_days: int = 0
     annual_interest_rate: Decimal = Decimal(0)
+    dunning_minimum: int = 0
     dunning_levels: tuple[DunningLevel, ...] = field(default=DEFAULT_DUNNING_LEVELS)
     credit_factors: tuple[CreditFactor, ...] = field(default=DEFAULT_CREDIT_FACTORS)
     credit_grades: tuple[CreditGrade, ...] = field(default=DEFAULT_CREDIT_GRADES)

@@ -1,0 +1,91 @@
+"""Dunning notices: one per customer, covering every document it is dunned for, at one level.
+
+A notice is what the dunning policy (:mod:`arsheet.core.dunning_policy`) decided a customer is
+sent on the as-of date: its level, the documents with what is open on each, the interest each
+has run up and the level's fee. It holds numbers and dates only (amounts in minor units); the
+letters, statements and e-mails built from it live outside the core.
+
+Example: 100.00 overdue 15 days at 10 % a year, at a level with a fee of 10.00::
+
+    notice.open_amount == 10_000
+    notice.interest == 41        # 100.00 × 10 % × 15 / 365 = 0.41
+    notice.fee == 1_000
+    notice.total == 11_041       # what the notice asks for: 110.41
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    """One document a notice asks to be paid.
+
+    Attributes:
+        document_no: the invoice's number.
+        date: its date.
+        due_date: when it fell due.
+        amount: its amount (minor units).
+        open_amount: what is still open on it.
+        days_overdue: days past due (0 or less: not yet due, for a reminder).
+        interest: the interest it has run up (minor units), 0 without a rate.
+    """
+
+    document_no: str
+    date: date
+    due_date: date
+    amount: int
+    open_amount: int
+    days_overdue: int
+    interest: int
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The notice one customer is due on one day.
+
+    Attributes:
+        customer_id: whose notice it is.
+        day: the notice's date (the as-of date).
+        level: the dunning level's number (0: the reminder before the due date).
+        level_name: that level's name as the Settings' Dunning levels table has it.
+        template: the letter template's name, e.g. ``"first_notice"``.
+        channel: the level's channel code, e.g. ``"email"`` or ``"letter"``.
+        lines: the documents covered, oldest due date first.
+        fee: the level's fee (minor units).
+        previous_day: the date of the last notice recorded, ``None`` when none.
+        previous_level: that notice's level, ``None`` when none.
+    """
+
+    customer_id: str
+    day: date
+    level: int
+    level_name: str
+    template: str
+    channel: str
+    lines: tuple[NoticeLine, ...]
+    fee: int
+    previous_day: date | None = None
+    previous_level: int | None = None
+
+    @property
+    def open_amount(self) -> int:
+        """What is open on the documents covered (minor units)."""
+        return sum(line.open_amount for line in self.lines)
+
+    @property
+    def interest(self) -> int:
+        """The interest on the documents covered, each rounded to the minor unit."""
+        return sum(line.interest for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        """What the notice asks for: the open amount, the interest and the fee."""
+        return self.open_amount + self.interest + self.fee
+
+    @property
+    def document_numbers(self) -> tuple[str, ...]:
+        """The numbers of the documents covered, in the notice's order."""
+        return tuple(line.document_no for line in self.lines)

@@ -1,0 +1,114 @@
+"""The Jinja environment letters and statements are rendered in: sandboxed, escaping HTML.
+
+Templates are found first in a ``letters/`` folder beside the workbook (the user's overrides,
+file for file), then among the templates arsheet ships. They are named
+``<template>.<language>.<format>``: ``first_notice.zh.html``, ``statement.en.txt``.
+
+The environment is Jinja's sandbox, so a template cannot reach Python's internals, and HTML
+templates escape every value, so a customer named ``<b>ACME</b>`` or ``{{ 7*7 }}`` is printed
+as typed: values are data, never markup and never template code.
+
+Filters every template has (reading ``lang`` and ``currency`` from the context):
+
+* ``money``: minor units as ``1,234.56``;
+* ``day``: a date as ``2 December 2026`` or ``2026年12月2日``;
+* ``capital``: minor units in Chinese capital numerals (:func:`arsheet.letters.capital.capital`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+
+from arsheet.core.money import format_money
+from arsheet.letters.capital import capital
+
+#: The folder beside a workbook whose templates replace arsheet's own.
+OVERRIDE_FOLDER = "letters"
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def environment(book: Path | None = None) -> SandboxedEnvironment:
+    """Return the sandboxed environment for the workbook at ``book``.
+
+    Args:
+        book: the workbook; templates in a ``letters/`` folder beside it come first. ``None``:
+            only the templates arsheet ships.
+    """
+    loaders: list[FileSystemLoader | PackageLoader] = [
+        PackageLoader("arsheet.letters", "templates")
+    ]
+    if book is not None:
+        loaders.insert(0, FileSystemLoader(book.parent / OVERRIDE_FOLDER))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=False),
+        # A misspelt field must be an error the user sees, never a blank in a letter.
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(money=_money, day=_day, capital=_capital)
+    return env
+
+
+def template_name(template: str, lang: str, fmt: str) -> str:
+    """Return the file name of ``template`` in language ``lang`` and format ``fmt``.
+
+    >>> template_name("first_notice", "zh", "html")
+    'first_notice.zh.html'
+    """
+    return f"{template}.{lang}.{fmt}"
+
+
+def format_day(day: date, lang: str) -> str:
+    """Return ``day`` as a letter writes it in language ``lang``.
+
+    >>> format_day(date(2026, 12, 2), "en"), format_day(date(2026, 12, 2), "zh")
+    ('2 December 2026', '2026年12月2日')
+    """
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _money(minor: int) -> str:
+    return format_money(int(minor))
+
+
+@pass_context
+def _day(context: Context, day: date | None) -> str:
+    return "" if day is None else format_day(day, context.get("lang", "en"))
+
+
+@pass_context
+def _capital(context: Context, minor: int) -> str:
+    currency: Any = context.get("currency", "CNY")
+    return capital(int(minor), str(currency))
