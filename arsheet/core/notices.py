@@ -15,8 +15,8 @@ Example: 100.00 overdue 15 days at 10 % a year, at a level with a fee of 10.00::
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class NoticeLine:
     """
 
     document_no: str
-    date: date
-    due_date: date
+    date: dt.date
+    due_date: dt.date
     amount: int
     open_amount: int
     days_overdue: int
@@ -60,14 +60,14 @@ class Notice:
     """
 
     customer_id: str
-    day: date
+    day: dt.date
     level: int
     level_name: str
     template: str
     channel: str
     lines: tuple[NoticeLine, ...]
     fee: int
-    previous_day: date | None = None
+    previous_day: dt.date | None = None
     previous_level: int | None = None
 
     @property
