@@ -2,11 +2,12 @@
 
 Every letter and statement is rendered from one HTML template, which the user may override; the
 .docx is made from that HTML, so an override changes the Word document too. The HTML is walked
-with lxml and written with python-docx: headings, paragraphs, line breaks, bold, italic and
-underline, text alignment, lists, tables (real Word tables, ruled when the HTML rules them, with
-their header rows repeated on each page and amounts right-aligned as the HTML aligns them), and
-``<hr>`` as a dashed cut line above a reply slip. What a Word document cannot hold (scripts,
-images, colours and sizes from CSS) is left out; the text never is.
+with lxml and written with python-docx: headings, paragraphs, line breaks, bold, italic,
+underline, sizes and colours, text alignment and first-line indents, lists, tables (real Word
+tables, ruled when the HTML rules them, header cells shaded as in the HTML and repeated on each
+page, amounts right-aligned as the HTML aligns them), and ``<hr>`` as the line its CSS draws, or
+a dashed cut line above a reply slip when it names none. What a Word document cannot hold
+(scripts, images, margins and paddings) is left out; the text never is.
 
 The page is A4 with DIN 5008's margins, the Latin font Calibri and the East Asian font SimSun,
 which Word names for Chinese text, so a Chinese letter shows in Word, WPS and LibreOffice (which
@@ -33,12 +34,15 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.html import HtmlElement
 
-from arsheet.letters.htmlstyle import Look, StyleSheet
+from arsheet.letters.htmlstyle import BASE_SIZE, Look, StyleSheet
 
 LATIN_FONT = "Calibri"
 EAST_ASIAN_FONT = "SimSun"
 #: The documents' date when the caller names none: fixed, so that output is reproducible.
 UNDATED = date(2000, 1, 1)
+_PAGE_WIDTH, _PAGE_HEIGHT = Mm(210), Mm(297)
+#: DIN 5008's margins for a business letter: 25 mm on the left for filing, 20 mm elsewhere.
+_LEFT_MARGIN, _MARGIN = Mm(25), Mm(20)
 #: Zip entries' time stamp: the earliest a zip can hold, the same for every run.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -57,8 +61,14 @@ _ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-#: Width a column may be given, in characters of its longest line (a CJK character counts two).
-_NARROWEST, _WIDEST = 4, 40
+#: Chinese, Japanese and Korean characters, and full-width forms: two half ems wide each.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = re.compile(f"[{_WIDE}]")
+#: What a line may not break inside: a Latin word, or one Chinese character.
+_WORDS = re.compile(f"[{_WIDE}]|[^ \\t\\n\\r\\f{_WIDE}]+")
+#: Widths in ems: a Latin letter and a space of a wide sans-serif font, a cell's margins and
+#: some air; bold text is wider by a fifth (DejaVu Sans Bold, for one).
+_LATIN_WIDTH, _SPACE_WIDTH, _PADDING, _BOLDER = 0.62, 0.3, 1.4, 1.2
 
 
 def html_to_docx(html: str, *, day: date | None = None) -> bytes:
@@ -91,10 +101,9 @@ def _blank(root: HtmlElement, day: date) -> WordDocument:
     """Return an empty A4 document with arsheet's fonts, titled as the HTML is."""
     document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    # DIN 5008's margins for a business letter: 25 mm on the left for filing, 20 mm elsewhere.
-    section.left_margin = Mm(25)
-    section.right_margin = section.top_margin = section.bottom_margin = Mm(20)
+    section.page_width, section.page_height = _PAGE_WIDTH, _PAGE_HEIGHT
+    section.left_margin = _LEFT_MARGIN
+    section.right_margin = section.top_margin = section.bottom_margin = _MARGIN
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(defaults)
@@ -149,16 +158,18 @@ class _Flow:
         self._spare = container.paragraphs[0] if isinstance(container, _Cell) else None
         self._after_table = False
 
-    def paragraph(self, style: str | None, align: str | None) -> Paragraph:
-        """Return a new paragraph at the end, in ``style`` and aligned as ``align`` says."""
+    def paragraph(self, style: str | None, look: Look) -> Paragraph:
+        """Return a new paragraph at the end, in ``style``, aligned and indented as ``look``."""
         if self._spare is not None:
             paragraph, self._spare = self._spare, None
             if style:
                 paragraph.style = style
         else:
             paragraph = self.container.add_paragraph(style=style)
-        if align is not None:
-            paragraph.alignment = _ALIGN[align]
+        if look.align is not None:
+            paragraph.alignment = _ALIGN[look.align]
+        if look.indent is not None:
+            paragraph.paragraph_format.first_line_indent = Pt(look.indent)
         if isinstance(self.container, _Cell):
             paragraph.paragraph_format.space_after = Pt(0)
         if self._after_table and style is None:
@@ -177,8 +188,7 @@ class _Flow:
         """Return the width blocks have here, in EMU."""
         if isinstance(self.container, _Cell):
             return int(self.container.width or Mm(40))
-        section = self.container.sections[-1]
-        return int(section.page_width - section.left_margin - section.right_margin)
+        return int(_PAGE_WIDTH - _LEFT_MARGIN - _MARGIN)
 
 
 class _Line:
@@ -189,8 +199,8 @@ class _Line:
     back over the gap before it), until the next text shows it falls inside the line.
     """
 
-    def __init__(self, flow: _Flow, style: str | None, align: str | None) -> None:
-        self._flow, self._style, self._align = flow, style, align
+    def __init__(self, flow: _Flow, style: str | None, look: Look) -> None:
+        self._flow, self._style, self._look = flow, style, look
         self._paragraph: Paragraph | None = None
         self._space: Look | None = None
         self._at_start = True
@@ -225,10 +235,14 @@ class _Line:
         run.bold = look.bold or None
         run.italic = look.italic or None
         run.underline = look.underline or None
+        if look.size is not None:
+            run.font.size = Pt(look.size)
+        if look.color is not None:
+            run.font.color.rgb = RGBColor.from_string(look.color)
 
     def _open(self) -> Paragraph:
         if self._paragraph is None:
-            self._paragraph = self._flow.paragraph(self._style, self._align)
+            self._paragraph = self._flow.paragraph(self._style, self._look)
         return self._paragraph
 
 
@@ -244,7 +258,7 @@ class _Writer:
     ) -> None:
         """Write what ``element`` holds into ``flow``: its text and inline children as
         paragraphs in ``style``, its block children as what they are."""
-        line = _Line(flow, style, look.align)
+        line = _Line(flow, style, look)
         line.text(element.text, look)
         for child in element:
             if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
@@ -253,7 +267,7 @@ class _Writer:
                     pass
                 elif child.tag in _BLOCKS:
                     self._block(child, flow, child_look)
-                    line = _Line(flow, style, look.align)
+                    line = _Line(flow, style, look)
                 else:
                     self._inline(child, line, child_look)
             line.text(child.tail, look)
@@ -273,7 +287,7 @@ class _Writer:
     def _block(self, element: HtmlElement, flow: _Flow, look: Look) -> None:
         tag = element.tag
         if tag == "hr":
-            _cut_line(flow.paragraph(None, None))
+            _rule(flow.paragraph(None, Look()), look.line or "dashed")
         elif tag == "table":
             self._table(element, flow, look)
         elif tag in ("ul", "ol"):
@@ -301,7 +315,7 @@ class _Writer:
             table.style = "Table Grid"
         if look.align == "center":
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _widths(table, cells, columns, flow.width())
+        _widths(table, cells, looks, flow.width())
         for number, (_, heading) in enumerate(rows):
             if not heading:
                 break
@@ -311,6 +325,8 @@ class _Writer:
             target = table.cell(top, left)
             if height > 1 or width > 1:
                 target = target.merge(table.cell(top + height - 1, left + width - 1))
+            if cell_look.shading is not None:
+                _shade(target, cell_look.shading)
             self.blocks(cell, _Flow(target), cell_look)
 
 
@@ -359,30 +375,70 @@ def _span(cell: HtmlElement, attribute: str) -> int:
 
 
 def _widths(
-    table: Table, cells: list[tuple[int, int, int, int, HtmlElement]], columns: int, total: int
+    table: Table,
+    cells: list[tuple[int, int, int, int, HtmlElement]],
+    looks: list[Look],
+    total: int,
 ) -> None:
-    """Share ``total`` EMU among the columns by the length of their longest line."""
-    longest = [_NARROWEST] * columns
-    for _, left, _, width, cell in cells:
+    """Share ``total`` EMU among the columns as a browser lays out a full-width table.
+
+    Text is measured as a wide sans-serif font sets it, for the font LibreOffice puts in for
+    Calibri may be one. Each column gets at least its longest word, so no word is broken, and
+    what is left is shared by how much more its longest line needs; when every line fits, the
+    columns stretch alike.
+    """
+    least = [_PADDING * BASE_SIZE] * len(table.columns)
+    most = list(least)
+    for (_, left, _, width, cell), look in zip(cells, looks, strict=True):
         if width == 1:
-            lines = cell.text_content().split("\n")
-            size = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line.strip()) for line in lines)
-            longest[left] = min(max(longest[left], size), _WIDEST)
-    share = [total * n // sum(longest) for n in longest]
-    for column, width in zip(table.columns, share, strict=True):
+            em = look.size or BASE_SIZE
+            words = [
+                _extent(word) * em * (_BOLDER if look.bold else 1.0)
+                for word in _WORDS.findall(cell.text_content())
+            ]
+            padding = _PADDING * em
+            least[left] = max(least[left], padding + max(words, default=0))
+            line = sum(words) + _SPACE_WIDTH * em * max(len(words) - 1, 0)
+            most[left] = max(most[left], padding + line)
+    room = total / Pt(1)
+    shares: list[float]
+    if sum(most) <= room or sum(least) >= room:
+        shares = most if sum(most) <= room else least
+    else:
+        flex = [m - n for m, n in zip(most, least, strict=True)]
+        spare = room - sum(least)
+        shares = [n + spare * f / sum(flex) for n, f in zip(least, flex, strict=True)]
+    widths = [int(total * share / sum(shares)) for share in shares]
+    widths[-1] += total - sum(widths)
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         for cell in column.cells:
             cell.width = width
 
 
-def _cut_line(paragraph: Paragraph) -> None:
-    """Make ``paragraph`` an empty line with a dashed rule under it: cut here."""
+def _extent(word: str) -> float:
+    """Return the width of ``word`` in ems."""
+    return sum(1.0 if _CJK.match(char) else _LATIN_WIDTH for char in word)
+
+
+def _rule(paragraph: Paragraph, line: str) -> None:
+    """Make ``paragraph`` an empty line with a ``line`` under it; ``"dashed"``: cut here."""
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for name, value in (("val", "dashed"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+    for name, value in (("val", line), ("sz", "6"), ("space", "1"), ("color", "auto")):
         bottom.set(qn(f"w:{name}"), value)
     border.append(bottom)
     paragraph._p.get_or_add_pPr().insert_element_before(
         border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"
     )
     paragraph.paragraph_format.space_after = Pt(12)
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    """Fill ``cell`` with ``colour`` (``"E8EEF5"``), as a header row's background."""
+    shading = OxmlElement("w:shd")
+    for name, value in (("val", "clear"), ("color", "auto"), ("fill", colour)):
+        shading.set(qn(f"w:{name}"), value)
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
