@@ -32,6 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml.html import HtmlElement
 
 from arsheet.letters.htmlstyle import BASE_SIZE, Look, StyleSheet
@@ -46,6 +47,8 @@ _LEFT_MARGIN, _MARGIN = Mm(25), Mm(20)
 #: Zip entries' time stamp: the earliest a zip can hold, the same for every run.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: HTML's own whitespace; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _LEFT_OUT = frozenset({"head", "style", "script", "title", "meta", "link", "img", "template"})
@@ -86,7 +89,11 @@ def html_to_docx(html: str, *, day: date | None = None) -> bytes:
     >>> html_to_docx("<p>Dear customer,</p>")[:2]
     b'PK'
     """
-    root = lxml.html.document_fromstring(html)
+    # A character XML cannot hold (a control character pasted into a name) is invisible anyway.
+    text = _NOT_XML.sub("", html)
+    # As bytes in a parser told the encoding, so an XML declaration or a meta charset is moot.
+    source = (text if text.strip() else "<html></html>").encode("utf-8")
+    root = lxml.html.document_fromstring(source, parser=_PARSER)
     document = _blank(root, day or UNDATED)
     sheet = StyleSheet("\n".join(style.text_content() for style in root.iter("style")))
     body = root.find("body")
@@ -204,6 +211,7 @@ class _Line:
         self._paragraph: Paragraph | None = None
         self._space: Look | None = None
         self._at_start = True
+        self._last: tuple[Run, Look] | None = None
 
     def text(self, text: str | None, look: Look) -> None:
         """Add ``text`` with ``look``'s emphasis."""
@@ -228,9 +236,15 @@ class _Line:
         self._open().add_run().add_break()
         self._space = None
         self._at_start = True
+        self._last = None
 
     def _run(self, text: str, look: Look) -> None:
+        """Add ``text`` to the last run when it looks the same, else as a run of its own."""
+        if self._last is not None and self._last[1] == look:
+            self._last[0].text += text
+            return
         run = self._open().add_run(text)
+        self._last = (run, look)
         # None rather than False: the run inherits its paragraph style's emphasis (a heading).
         run.bold = look.bold or None
         run.italic = look.italic or None
