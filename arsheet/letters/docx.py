@@ -179,7 +179,7 @@ class _Flow:
             paragraph.paragraph_format.first_line_indent = Pt(look.indent)
         if isinstance(self.container, _Cell):
             paragraph.paragraph_format.space_after = Pt(0)
-        if self._after_table and style is None:
+        if self._after_table and style not in _HEADINGS.values():
             # Word sets a table's next line right under it; a browser leaves a gap.
             paragraph.paragraph_format.space_before = Pt(8)
         self._after_table = False
