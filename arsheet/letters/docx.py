@@ -29,7 +29,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -329,16 +329,18 @@ class _Writer:
             table.style = "Table Grid"
         if look.align == "center":
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _widths(table, cells, looks, flow.width())
+        # Each row's cells once, before any merge: table.cell() walks the whole table each call.
+        grid = [row.cells for row in table.rows]
+        _widths(table, grid, cells, looks, flow.width())
         for number, (_, heading) in enumerate(rows):
             if not heading:
                 break
             # Word repeats the leading header rows at the top of each page the table runs onto.
             table.rows[number]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for (top, left, height, width, cell), cell_look in zip(cells, looks, strict=True):
-            target = table.cell(top, left)
+            target = grid[top][left]
             if height > 1 or width > 1:
-                target = target.merge(table.cell(top + height - 1, left + width - 1))
+                target = target.merge(grid[top + height - 1][left + width - 1])
             if cell_look.shading is not None:
                 _shade(target, cell_look.shading)
             self.blocks(cell, _Flow(target), cell_look)
@@ -390,6 +392,7 @@ def _span(cell: HtmlElement, attribute: str) -> int:
 
 def _widths(
     table: Table,
+    grid: list[tuple[_Cell, ...]],
     cells: list[tuple[int, int, int, int, HtmlElement]],
     looks: list[Look],
     total: int,
@@ -422,12 +425,14 @@ def _widths(
         flex = [m - n for m, n in zip(most, least, strict=True)]
         spare = room - sum(least)
         shares = [n + spare * f / sum(flex) for n, f in zip(least, flex, strict=True)]
-    widths = [int(total * share / sum(shares)) for share in shares]
-    widths[-1] += total - sum(widths)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+    emus = [int(total * share / sum(shares)) for share in shares]
+    emus[-1] += total - sum(emus)
+    widths = [Emu(emu) for emu in emus]
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
+    for row in grid:
+        for cell, cell_width in zip(row, widths, strict=True):
+            cell.width = cell_width
 
 
 def _extent(word: str) -> float:
