@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
 import lxml.html
@@ -36,6 +37,7 @@ from docx.text.run import Run
 from lxml.html import HtmlElement
 
 from arsheet.letters.htmlstyle import BASE_SIZE, Look, StyleSheet
+from arsheet.letters.measure import BOLDER, column_widths, extent
 
 LATIN_FONT = "Calibri"
 EAST_ASIAN_FONT = "SimSun"
@@ -64,14 +66,6 @@ _ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-#: Chinese, Japanese and Korean characters, and full-width forms: two half ems wide each.
-_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK = re.compile(f"[{_WIDE}]")
-#: What a line may not break inside: a Latin word, or one Chinese character.
-_WORDS = re.compile(f"[{_WIDE}]|[^ \\t\\n\\r\\f{_WIDE}]+")
-#: Widths in ems: a Latin letter and a space of a wide sans-serif font, a cell's margins and
-#: some air; bold text is wider by a fifth (DejaVu Sans Bold, for one).
-_LATIN_WIDTH, _SPACE_WIDTH, _PADDING, _BOLDER = 0.62, 0.3, 1.4, 1.2
 
 
 def html_to_docx(html: str, *, day: date | None = None) -> bytes:
@@ -331,7 +325,11 @@ class _Writer:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
         # Each row's cells once, before any merge: table.cell() walks the whole table each call.
         grid = [row.cells for row in table.rows]
-        _widths(table, grid, cells, looks, flow.width())
+        measured = [
+            (left, width, *extent(self._pieces(cell, cell_look)), _em(cell_look))
+            for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True)
+        ]
+        _set_widths(table, grid, column_widths(columns, measured, flow.width()))
         for number, (_, heading) in enumerate(rows):
             if not heading:
                 break
@@ -344,6 +342,25 @@ class _Writer:
             if cell_look.shading is not None:
                 _shade(target, cell_look.shading)
             self.blocks(cell, _Flow(target), cell_look)
+
+    def _pieces(self, element: HtmlElement, look: Look) -> Iterator[tuple[str, float] | None]:
+        """Yield ``element``'s text as :func:`arsheet.letters.measure.extent` measures it."""
+        yield element.text or "", _em(look)
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
+                child_look = self._sheet.look(child, look)
+                if not child_look.hidden:
+                    if child.tag in _BLOCKS or child.tag == "br":
+                        yield None
+                    yield from self._pieces(child, child_look)
+                    if child.tag in _BLOCKS:
+                        yield None
+            yield child.tail or "", _em(look)
+
+
+def _em(look: Look) -> float:
+    """Return the width in points of an em of text that looks like ``look``."""
+    return (look.size or BASE_SIZE) * (BOLDER if look.bold else 1.0)
 
 
 def _rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
@@ -390,54 +407,14 @@ def _span(cell: HtmlElement, attribute: str) -> int:
     return max(1, min(int(value), 100)) if value.isdigit() else 1
 
 
-def _widths(
-    table: Table,
-    grid: list[tuple[_Cell, ...]],
-    cells: list[tuple[int, int, int, int, HtmlElement]],
-    looks: list[Look],
-    total: int,
-) -> None:
-    """Share ``total`` EMU among the columns as a browser lays out a full-width table.
-
-    Text is measured as a wide sans-serif font sets it, for the font LibreOffice puts in for
-    Calibri may be one. Each column gets at least its longest word, so no word is broken, and
-    what is left is shared by how much more its longest line needs; when every line fits, the
-    columns stretch alike.
-    """
-    least = [_PADDING * BASE_SIZE] * len(table.columns)
-    most = list(least)
-    for (_, left, _, width, cell), look in zip(cells, looks, strict=True):
-        if width == 1:
-            em = look.size or BASE_SIZE
-            words = [
-                _extent(word) * em * (_BOLDER if look.bold else 1.0)
-                for word in _WORDS.findall(cell.text_content())
-            ]
-            padding = _PADDING * em
-            least[left] = max(least[left], padding + max(words, default=0))
-            line = sum(words) + _SPACE_WIDTH * em * max(len(words) - 1, 0)
-            most[left] = max(most[left], padding + line)
-    room = total / Pt(1)
-    shares: list[float]
-    if sum(most) <= room or sum(least) >= room:
-        shares = most if sum(most) <= room else least
-    else:
-        flex = [m - n for m, n in zip(most, least, strict=True)]
-        spare = room - sum(least)
-        shares = [n + spare * f / sum(flex) for n, f in zip(least, flex, strict=True)]
-    emus = [int(total * share / sum(shares)) for share in shares]
-    emus[-1] += total - sum(emus)
-    widths = [Emu(emu) for emu in emus]
-    for column, column_width in zip(table.columns, widths, strict=True):
-        column.width = column_width
+def _set_widths(table: Table, grid: list[tuple[_Cell, ...]], widths: list[int]) -> None:
+    """Give the table's columns, and each of their cells (which Word reads), ``widths``."""
+    lengths = [Emu(width) for width in widths]
+    for column, length in zip(table.columns, lengths, strict=True):
+        column.width = length
     for row in grid:
-        for cell, cell_width in zip(row, widths, strict=True):
-            cell.width = cell_width
-
-
-def _extent(word: str) -> float:
-    """Return the width of ``word`` in ems."""
-    return sum(1.0 if _CJK.match(char) else _LATIN_WIDTH for char in word)
+        for cell, length in zip(row, lengths, strict=True):
+            cell.width = length
 
 
 def _rule(paragraph: Paragraph, line: str) -> None:

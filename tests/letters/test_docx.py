@@ -6,6 +6,7 @@ Every document these tests make comes from :data:`SAMPLES`, so that
 
 from __future__ import annotations
 
+import doctest
 import html
 import io
 import re
@@ -22,6 +23,8 @@ from docx.shared import Mm, Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import arsheet.letters.docx
+import arsheet.letters.measure
 from arsheet.letters.docx import EAST_ASIAN_FONT, LATIN_FONT, html_to_docx
 
 LETTER_EN = """<!DOCTYPE html>
@@ -288,6 +291,29 @@ def test_table_columns_share_the_text_width_and_no_word_is_broken() -> None:
     assert sum(widths) == pytest.approx(Mm(210 - 25 - 20), abs=Mm(0.1))
     # The due dates are the longest lines: their column is the widest.
     assert widths[1] == max(widths)
+
+
+def test_a_cells_lines_are_measured_one_by_one() -> None:
+    short_lines = "".join(f"<p>Line {n}</p>" for n in range(12))
+    longer = "One line longer than any on the left"
+    page = f"<table><tr><td>{short_lines}</td><td>{longer}</td></tr></table>"
+    (table,) = _read(page).tables
+    left, right = (column.width for column in table.columns)
+    assert right > 2 * left
+
+
+def test_a_chinese_column_heading_is_not_broken_between_its_characters() -> None:
+    headings = "".join(f"<th>{h}</th>" for h in ["单据编号", "逾期天数", "利息"] + ["金额"] * 6)
+    sentence = "根据我司账务记录贵司下列款项已超过约定付款期限尚未支付" * 3
+    page = f"<table><tr>{headings}</tr><tr><td>{sentence}</td></tr></table>"
+    (table,) = _read(page).tables
+    # Four bold 11-point characters and the cell's margins, less what Word rounds off.
+    assert table.columns[1].width >= Pt(4 * 11 * 1.1 + 1.2 * 11 * 1.1 - 0.1)
+
+
+def test_the_docstring_examples_hold() -> None:
+    for module in (arsheet.letters.docx, arsheet.letters.measure):
+        assert doctest.testmod(module).failed == 0
 
 
 def test_lists_are_word_lists_nested_by_depth() -> None:
