@@ -269,16 +269,20 @@ class _Writer:
         line = _Line(flow, style, look)
         line.text(element.text, look)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
-                child_look = self._sheet.look(child, look)
-                if child_look.hidden:
-                    pass
-                elif child.tag in _BLOCKS:
-                    self._block(child, flow, child_look)
-                    line = _Line(flow, style, look)
-                else:
-                    self._inline(child, line, child_look)
+            child_look = self._shown(child, look)
+            if child_look is not None and child.tag in _BLOCKS:
+                self._block(child, flow, child_look)
+                line = _Line(flow, style, look)
+            elif child_look is not None:
+                self._inline(child, line, child_look)
             line.text(child.tail, look)
+
+    def _shown(self, element: HtmlElement, parent: Look) -> Look | None:
+        """Return the look of ``element``, or None when it is not shown (a comment, a script)."""
+        if not isinstance(element.tag, str) or element.tag in _LEFT_OUT:
+            return None
+        look = self._sheet.look(element, parent)
+        return None if look.hidden else look
 
     def _inline(self, element: HtmlElement, line: _Line, look: Look) -> None:
         if element.tag == "br":
@@ -286,10 +290,9 @@ class _Writer:
             return
         line.text(element.text, look)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
-                child_look = self._sheet.look(child, look)
-                if not child_look.hidden:
-                    self._inline(child, line, child_look)
+            child_look = self._shown(child, look)
+            if child_look is not None:
+                self._inline(child, line, child_look)
             line.text(child.tail, look)
 
     def _block(self, element: HtmlElement, flow: _Flow, look: Look) -> None:
@@ -347,14 +350,13 @@ class _Writer:
         """Yield ``element``'s text as :func:`arsheet.letters.measure.extent` measures it."""
         yield element.text or "", _em(look)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
-                child_look = self._sheet.look(child, look)
-                if not child_look.hidden:
-                    if child.tag in _BLOCKS or child.tag == "br":
-                        yield None
-                    yield from self._pieces(child, child_look)
-                    if child.tag in _BLOCKS:
-                        yield None
+            child_look = self._shown(child, look)
+            if child_look is not None:
+                if child.tag in _BLOCKS or child.tag == "br":
+                    yield None
+                yield from self._pieces(child, child_look)
+                if child.tag in _BLOCKS:
+                    yield None
             yield child.tail or "", _em(look)
 
 
@@ -367,8 +369,13 @@ def _rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
     """Return the table's own rows in order, each with whether it is a header row."""
     rows: list[tuple[HtmlElement, bool]] = []
     for child in table:
-        group = [child] if child.tag == "tr" else child.findall("tr")
-        for row in group if child.tag in ("tr", "thead", "tbody", "tfoot") else []:
+        if child.tag == "tr":
+            group = [child]
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            group = child.findall("tr")
+        else:
+            continue
+        for row in group:
             cells = _row_cells(row)
             heading = child.tag == "thead" or (bool(cells) and all(c.tag == "th" for c in cells))
             rows.append((row, heading))
