@@ -110,6 +110,11 @@ p:hover { font-weight: bold } p[title] { font-style: italic } #note { text-decor
 <div class="a"><p>plain <span class="b">bold</span></p></div>
 <div class="b">not bold</div>"""
 
+_SHORT_LINES = "".join(f"<p>Line {n}</p>" for n in range(12))
+_LONG_LINE = "One line longer than any on the left"
+_HEADINGS = "".join(f"<th>{h}</th>" for h in ["单据编号", "逾期天数", "利息"] + ["金额"] * 6)
+_SENTENCE = "根据我司账务记录贵司下列款项已超过约定付款期限尚未支付" * 3
+
 SAMPLES = {
     "letter_en": LETTER_EN,
     "letter_zh": LETTER_ZH,
@@ -117,6 +122,10 @@ SAMPLES = {
     "spans": SPANS,
     "odds": ODDS,
     "empty": "",
+    "solid_rule": '<p>a</p><hr style="border: 0; border-top: 2px solid #1f4e79"><p>b</p>',
+    # Twelve short lines in one cell, one long line in the other.
+    "short_lines": f"<table><tr><td>{_SHORT_LINES}</td><td>{_LONG_LINE}</td></tr></table>",
+    "chinese_headings": f"<table><tr>{_HEADINGS}</tr><tr><td>{_SENTENCE}</td></tr></table>",
 }
 
 
@@ -254,7 +263,7 @@ def test_hr_is_a_cut_line_above_the_reply_slip(sample: str, line: str) -> None:
 
 
 def test_hr_draws_the_line_its_css_names() -> None:
-    document = _read('<p>a</p><hr style="border: 0; border-top: 2px solid #1f4e79"><p>b</p>')
+    document = _read(SAMPLES["solid_rule"])
     border = document.paragraphs[1]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert border.get(qn("w:val")) == "single"
 
@@ -294,19 +303,13 @@ def test_table_columns_share_the_text_width_and_no_word_is_broken() -> None:
 
 
 def test_a_cells_lines_are_measured_one_by_one() -> None:
-    short_lines = "".join(f"<p>Line {n}</p>" for n in range(12))
-    longer = "One line longer than any on the left"
-    page = f"<table><tr><td>{short_lines}</td><td>{longer}</td></tr></table>"
-    (table,) = _read(page).tables
+    (table,) = _read(SAMPLES["short_lines"]).tables
     left, right = (column.width for column in table.columns)
     assert right > 2 * left
 
 
 def test_a_chinese_column_heading_is_not_broken_between_its_characters() -> None:
-    headings = "".join(f"<th>{h}</th>" for h in ["单据编号", "逾期天数", "利息"] + ["金额"] * 6)
-    sentence = "根据我司账务记录贵司下列款项已超过约定付款期限尚未支付" * 3
-    page = f"<table><tr>{headings}</tr><tr><td>{sentence}</td></tr></table>"
-    (table,) = _read(page).tables
+    (table,) = _read(SAMPLES["chinese_headings"]).tables
     # Four bold 11-point characters and the cell's margins, less what Word rounds off.
     assert table.columns[1].width >= Pt(4 * 11 * 1.1 + 1.2 * 11 * 1.1 - 0.1)
 
