@@ -20,6 +20,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,16 @@ p:hover { font-weight: bold } p[title] { font-style: italic } #note { text-decor
 <div class="a"><p>plain <span class="b">bold</span></p></div>
 <div class="b">not bold</div>"""
 
+#: A payment-details box around two paragraphs and a table, and a heading underlined by CSS.
+BOXED = """<style>
+.pay { border: 1px solid #b0b0b0; background-color: #f6f6f6; }
+h2 { border-bottom: 1px dotted; }
+</style>
+<h2>Payment</h2>
+<div class="pay"><p><strong>Please pay to</strong><br>Bank of Example</p><p>Reference: C1</p>
+<table><tr><td>IBAN</td><td>CN00 1234</td></tr></table></div>
+<p>Yours sincerely,</p>"""
+
 _SHORT_LINES = "".join(f"<p>Line {n}</p>" for n in range(12))
 _LONG_LINE = "One line longer than any on the left"
 _HEADINGS = "".join(f"<th>{h}</th>" for h in ["单据编号", "逾期天数", "利息"] + ["金额"] * 6)
@@ -122,6 +133,7 @@ SAMPLES = {
     "spans": SPANS,
     "odds": ODDS,
     "empty": "",
+    "boxed": BOXED,
     "solid_rule": '<p>a</p><hr style="border: 0; border-top: 2px solid #1f4e79"><p>b</p>',
     # Twelve short lines in one cell, one long line in the other.
     "short_lines": f"<table><tr><td>{_SHORT_LINES}</td><td>{_LONG_LINE}</td></tr></table>",
@@ -266,6 +278,29 @@ def test_hr_draws_the_line_its_css_names() -> None:
     document = _read(SAMPLES["solid_rule"])
     border = document.paragraphs[1]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert border.get(qn("w:val")) == "single"
+
+
+def _box(paragraph: Paragraph) -> dict[str, str]:
+    """Return the sides of the box around ``paragraph`` and their lines."""
+    properties = paragraph._p.pPr
+    border = None if properties is None else properties.find(qn("w:pBdr"))
+    if border is None:
+        return {}
+    return {edge.tag.rpartition("}")[2]: edge.get(qn("w:val")) for edge in border}
+
+
+def test_a_boxed_block_draws_one_box_and_background_around_its_paragraphs() -> None:
+    document = _read(SAMPLES["boxed"])
+    heading, pay_to, reference, closing = document.paragraphs
+    assert (pay_to.text, reference.text) == ("Please pay to\nBank of Example", "Reference: C1")
+    box = {"top": "single", "left": "single", "bottom": "single", "right": "single"}
+    assert _box(pay_to) == _box(reference) == box
+    assert pay_to._p.pPr.find(qn("w:shd")).get(qn("w:fill")) == "F6F6F6"
+    # Only the side the CSS draws; the cells of a table inside the box are not boxed themselves.
+    assert _box(heading) == {"bottom": "dotted"}
+    (table,) = document.tables
+    assert _box(table.rows[0].cells[0].paragraphs[0]) == {}
+    assert _box(closing) == {}
 
 
 def test_scripts_styles_and_hidden_blocks_are_left_out() -> None:
