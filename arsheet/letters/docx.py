@@ -339,10 +339,11 @@ class _Writer:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
         # Each row's cells once, before any merge: table.cell() walks the whole table each call.
         grid = [row.cells for row in table.rows]
-        measured = [
-            (left, width, *extent(self._pieces(cell, cell_look)), _em(cell_look))
-            for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True)
-        ]
+        measured = []
+        for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True):
+            word, line = extent(self._pieces(cell, cell_look))
+            # A cell whose lines must not break needs its longest line as its longest word.
+            measured.append((left, width, line if cell_look.nowrap else word, line, _em(cell_look)))
         _set_widths(table, grid, column_widths(columns, measured, flow.width()))
         for number, (_, heading) in enumerate(rows):
             if not heading:

@@ -4,10 +4,10 @@ A letter template is plain HTML with a ``<style>`` block and inline ``style`` at
 document cannot take CSS, so :mod:`arsheet.letters.docx` asks this module, element by element,
 for what a business letter's look rests on: bold, italic, underline, font size and colour, text
 alignment (amounts right-aligned), a first-line indent (Chinese letters indent two
-characters), whether a table is ruled, a header cell's shading, the line of an ``<hr>``, the box
-and background of a block (a payment-details box), and whether an element is hidden
-(``display: none``). Margins, paddings and fonts are left to the
-document's own styles.
+characters), lines that must not break, whether a table is ruled, a header cell's shading, the
+line of an ``<hr>``, the box and background of a block (a payment-details box), and whether an
+element is hidden (``display: none``). Margins, paddings and fonts are left to the document's
+own styles.
 
 Selectors are matched as a browser does for tags, classes, ids and descendants
 (``table.lines tr.total td``; ``>`` is read as a descendant). A selector with an attribute or
@@ -73,6 +73,7 @@ class Look:
         align: ``"left"``, ``"right"``, ``"center"``, ``"justify"`` or None (the paragraph's
             default).
         indent: the first line's indent in points, or None.
+        nowrap: lines are not broken (``white-space: nowrap``: an amount).
         ruled: the element draws a border (a table, a cell); not inherited.
         line: the Word name of the line its border draws (``"single"``, ``"dashed"``), or
             None; not inherited.
@@ -91,6 +92,7 @@ class Look:
     color: str | None = None
     align: str | None = None
     indent: float | None = None
+    nowrap: bool = False
     ruled: bool = False
     line: str | None = None
     shading: str | None = None
@@ -219,6 +221,8 @@ def _applied(declared: dict[str, str], look: Look) -> Look:
         changes["align"] = _ALIGNMENTS[declared["text-align"]]
     if "text-indent" in declared:
         changes["indent"] = _points(declared["text-indent"], size)
+    if "white-space" in declared:
+        changes["nowrap"] = declared["white-space"] in ("nowrap", "pre")
     borders = [
         value
         for name, value in declared.items()

@@ -343,6 +343,16 @@ def test_a_cells_lines_are_measured_one_by_one() -> None:
     assert right > 2 * left
 
 
+def test_an_amount_that_must_not_break_gets_its_whole_line() -> None:
+    amount = '<td style="white-space: nowrap">CNY 1,234,567.89</td>'
+    words = "".join(f"<td>{'A long description of goods ' * 4}</td>" for _ in range(3))
+    (table,) = _read(f"<table><tr>{words}{amount}</tr></table>").tables
+    # "CNY 1,234,567.89" at 11 points (capitals, a space, digits, points), the cell's margins,
+    # less what Word rounds off.
+    least = 11 * (3 * 0.72 + 0.36 + 9 * 0.65 + 3 * 0.36 + 1.2)
+    assert table.columns[3].width >= Pt(least - 0.1)
+
+
 def test_a_chinese_column_heading_is_not_broken_between_its_characters() -> None:
     (table,) = _read(SAMPLES["chinese_headings"]).tables
     # Four bold 11-point characters and the cell's margins, less what Word rounds off.
