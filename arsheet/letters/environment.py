@@ -21,9 +21,9 @@ Filters every template has (reading ``lang`` and ``currency`` from the context):
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
-import unicodedata
 from typing import Any
 
 from jinja2 import (
