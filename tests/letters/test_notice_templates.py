@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def test_an_error_in_the_layout_an_override_extends_names_the_layout(tmp_path: P
 
 
 def test_a_missing_template_is_named() -> None:
-    unknown = notice(1).__class__(**{**vars(notice(1)), "template": "gentle_nudge"})
+    unknown = replace(notice(1), template="gentle_nudge")
     with pytest.raises(TemplateFailed) as failed:
         compose(unknown, book(), environment())
     assert failed.value.template == "gentle_nudge.en.subject"
