@@ -752,7 +752,7 @@ def letters(
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
-    from arsheet.letters.compose import compose
+    from arsheet.letters.compose import compose_all
     from arsheet.letters.environment import environment
     from arsheet.letters.record import log_rows
     from arsheet.pipeline import computed, load
@@ -774,7 +774,7 @@ def letters(
     if "eml" in wanted and found and not settings.company_email:
         raise NoSender(path)
     env = environment(path)
-    composed = [compose(notice, loaded.book, env) for notice in found]
+    composed = compose_all(found, loaded.book, env)
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
     on_paper = [c.notice for c in composed if c.notice.channel != "email"]
