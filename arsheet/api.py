@@ -674,6 +674,7 @@ def _totals(results: Results, labels: list[str]) -> pd.Series:
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from arsheet.core.book import Book as CoreBook
     from arsheet.core.notices import Notice
     from arsheet.core.settings import Settings
     from arsheet.letters.compose import Composed
@@ -728,7 +729,7 @@ def letters(
 
     Example::
 
-        arsheet.letters("debt_tracker.xlsx", formats=["html", "eml"]).files
+        arsheet.api.letters("debt_tracker.xlsx", formats=["html", "eml"]).files
 
     Args:
         book: a path (opened for update), or a book of the port.
@@ -770,7 +771,7 @@ def letters(
         if customer not in results.customers.index:
             raise UnknownCustomer(path, customer)
     settings = loaded.book.settings
-    found = notices(loaded.book, results, customers=asked, level=_level(level, settings))
+    found = notices(loaded.book, results, customers=asked, level=level)
     if "eml" in wanted and found and not settings.company_email:
         raise NoSender(path)
     env = environment(path)
@@ -778,9 +779,10 @@ def letters(
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
     on_paper = [c.notice for c in composed if c.notice.channel != "email"]
-    rows = log_rows(on_paper, loaded.lang) if on_paper and sink is not None else []
-    if sink is not None and rows:
-        sink.append("collection_log", rows)
+    recorded = 0
+    if sink is not None and on_paper:
+        sink.append("collection_log", log_rows(on_paper, loaded.lang, owners=_owners(loaded.book)))
+        recorded = len(on_paper)
     return Lettered(
         out=folder,
         as_of=results.as_of,
@@ -788,7 +790,7 @@ def letters(
         notices=tuple(found),
         files=tuple(files),
         no_email=no_email,
-        recorded=len(rows),
+        recorded=recorded,
     )
 
 
@@ -802,14 +804,12 @@ def _formats(formats: Sequence[str]) -> tuple[str, ...]:
     return wanted
 
 
-def _level(level: int | None, settings: Settings) -> int | None:
-    """Return the level asked for, checked against the book's Dunning levels table."""
-    if level is None:
-        return None
-    levels = [rung.level for rung in settings.dunning_levels]
-    if isinstance(level, bool) or level not in levels:
-        raise ValueError(f"level {level!r} is none of the book's levels {levels}")
-    return level
+def _owners(book: CoreBook) -> dict[str, str]:
+    """Return each customer's collector (the Customers sheet's Owner), for the log's rows."""
+    customers = book.customers
+    if "owner" not in customers:
+        return {}
+    return dict(zip(customers["customer_id"], customers["owner"], strict=True))
 
 
 def _letters_folder(path: Path | None, as_of: date) -> Path:

@@ -3,10 +3,10 @@
 Example output::
 
     2 notices as of 2026-12-02, written to letters/2026-12-02 (html, txt):
-      C001  First notice   CNY 1,104.10
-      C007  Final notice   CNY 12,030.00
-    1 sent by letter recorded in the Collection log of debt_tracker.xlsx; previous version
-    kept as debt_tracker.xlsx.bak
+      C001  First notice       1,104.10
+      C007  Final notice      12,030.00
+    1 notice going other than by e-mail recorded in the Collection log of debt_tracker.xlsx;
+    previous version kept as debt_tracker.xlsx.bak
 """
 
 from __future__ import annotations
@@ -118,9 +118,10 @@ def summary(done: Lettered, path: Path, backup: Path | None) -> str:
         if zh
         else f"{count} notice{'s' if count > 1 else ''} as of {day}, written to {where} ({kinds}):"
     ]
-    width = max(len(n.customer_id) for n in done.notices)
+    ids = max(len(n.customer_id) for n in done.notices)
+    names = max(len(n.level_name) for n in done.notices)
     lines += [
-        f"  {n.customer_id:<{width}}  {n.level_name:<16} {format_money(n.total):>14}"
+        f"  {n.customer_id:<{ids}}  {n.level_name:<{names}}  {format_money(n.total):>14}"
         for n in done.notices
     ]
     if done.recorded:
@@ -144,7 +145,8 @@ def _recorded(count: int, path: Path, backup: Path | None, zh: bool) -> str:
         return f"已在 {path.name} 的催收记录中登记 {count} 份非邮件通知" + (
             f"；原版本已保存为 {backup.name}" if backup else ""
         )
-    return f"{count} sent other than by e-mail recorded in the Collection log of {path.name}" + (
+    notices = f"{count} notice{'s' if count > 1 else ''}"
+    return f"{notices} going other than by e-mail recorded in the Collection log of {path.name}" + (
         f"; previous version kept as {backup.name}" if backup else ""
     )
 
