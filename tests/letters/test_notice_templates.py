@@ -6,6 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from arsheet.errors import TemplateFailed
 from arsheet.letters.compose import compose
@@ -114,3 +117,11 @@ def test_a_missing_template_is_named() -> None:
     assert failed.value.template == "gentle_nudge.en.subject"
     assert "no such template" in str(failed.value)
     assert "找不到该模板" in failed.value.message("zh")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(min_size=1, max_size=40).filter(lambda t: t.strip() == t and t.isprintable()))
+def test_any_customer_name_is_text_in_every_letter(name: str) -> None:
+    composed = compose(notice(1), book(customer_name=name, contact=""), environment())
+    assert f"Dear {name}," in composed.text
+    assert f"Dear {escape(name)}," in composed.html
