@@ -22,6 +22,7 @@ from arsheet.api import Lettered, letters
 from arsheet.app.display import user_language
 from arsheet.core.money import format_money
 from arsheet.errors import ArsheetError
+from arsheet.letters.environment import display_width
 
 EXIT_OK, EXIT_NEEDS_USER, EXIT_FAILED = 0, 1, 2
 
@@ -118,10 +119,11 @@ def summary(done: Lettered, path: Path, backup: Path | None) -> str:
         if zh
         else f"{count} notice{'s' if count > 1 else ''} as of {day}, written to {where} ({kinds}):"
     ]
-    ids = max(len(n.customer_id) for n in done.notices)
-    names = max(len(n.level_name) for n in done.notices)
+    ids = max(display_width(n.customer_id) for n in done.notices)
+    names = max(display_width(n.level_name) for n in done.notices)
     lines += [
-        f"  {n.customer_id:<{ids}}  {n.level_name:<{names}}  {format_money(n.total):>14}"
+        f"  {_padded(n.customer_id, ids)}  {_padded(n.level_name, names)}"
+        f"  {format_money(n.total):>14}"
         for n in done.notices
     ]
     if done.recorded:
@@ -149,6 +151,11 @@ def _recorded(count: int, path: Path, backup: Path | None, zh: bool) -> str:
     return f"{notices} going other than by e-mail recorded in the Collection log of {path.name}" + (
         f"; previous version kept as {backup.name}" if backup else ""
     )
+
+
+def _padded(text: str, width: int) -> str:
+    """Return ``text`` followed by the spaces that make it ``width`` columns wide."""
+    return text + " " * (width - display_width(text))
 
 
 def _shown(folder: Path) -> str:

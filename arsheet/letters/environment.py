@@ -144,5 +144,14 @@ def right(text: str, width: int) -> str:
     >>> right("2026年12月2日", 16)
     '   2026年12月2日'
     """
-    wide = sum(unicodedata.east_asian_width(char) in "WF" for char in text)
-    return " " * max(0, width - len(text) - wide) + text
+    return " " * max(0, width - display_width(text)) + text
+
+
+def display_width(text: str) -> int:
+    """Return how many columns ``text`` takes in a terminal or plain text: two for a Chinese
+    character.
+
+    >>> display_width("第一次催款"), display_width("First notice")
+    (10, 12)
+    """
+    return len(text) + sum(unicodedata.east_asian_width(char) in "WF" for char in text)
