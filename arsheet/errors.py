@@ -331,7 +331,7 @@ class SentNotRecorded(ArsheetError):
     could not be written. Until the rows are added by hand, a new run sends them again.
     """
 
-    def __init__(self, path: Path, customers: tuple[str, ...], cause: ArsheetError) -> None:
+    def __init__(self, path: Path | None, customers: tuple[str, ...], cause: ArsheetError) -> None:
         super().__init__(path, customers, cause)
         self.path = path
         self.customers = customers
@@ -340,12 +340,14 @@ class SentNotRecorded(ArsheetError):
     def message(self, lang: str = "en") -> str:
         who = ", ".join(self.customers)
         if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
             return (
-                f"已向 {who} 发出催收邮件，但无法记入 {self.path.name} 的催收记录"
+                f"已向 {who} 发出催收邮件，但无法记入 {where} 的催收记录"
                 f"（{self.cause.message('zh')}）；请手动补记，否则再次运行会重复发送。"
             )
+        where = self.path.name if self.path else "the book"
         return (
             f"Notices were sent to {who} but could not be added to the Collection log of "
-            f"{self.path.name} ({self.cause.message('en')}); add them by hand, or the next "
+            f"{where} ({self.cause.message('en')}); add them by hand, or the next "
             "run sends them again."
         )

@@ -17,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,10 @@ Security = Literal["none", "starttls", "ssl"]
 DEFAULT_PORTS: dict[str, int] = {"none": 25, "starttls": 587, "ssl": 465}
 #: A reply that means the server is closing the connection: nothing more goes through it.
 _CLOSING = 421
+#: ``host``, ``host:port``, ``[IPv6]`` or ``[IPv6]:port``.
+_ADDRESS = re.compile(
+    r"\[(?P<v6>[^\]]+)\](?::(?P<v6port>\d+))?|(?P<host>[^:\[\]\s]+)(?::(?P<port>\d+))?"
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,32 @@ class Outcome:
     key: str
     status: Status
     reason: str = ""
+
+
+def server_address(text: str, security: str = "none") -> tuple[str, int]:
+    """Return the host and port of a server named ``HOST:PORT`` (the port may be left out).
+
+    >>> server_address("smtp.example.com:2525"), server_address("[::1]", "ssl")
+    (('smtp.example.com', 2525), ('::1', 465))
+
+    Args:
+        text: the server as the user names it.
+        security: ``"none"``, ``"starttls"`` or ``"ssl"``: what picks the port when none is
+            named (25, 587 or 465).
+
+    Raises:
+        ValueError: not a server's name, a port outside 1..65535, or an unknown ``security``.
+    """
+    if security not in DEFAULT_PORTS:
+        raise ValueError(f"security is none, starttls or ssl, not {security!r}")
+    found = _ADDRESS.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(f"{text!r} is not a mail server such as smtp.example.com:587")
+    host = found["v6"] or found["host"]
+    port = int(found["v6port"] or found["port"] or DEFAULT_PORTS[security])
+    if not 0 < port < 65536:
+        raise ValueError(f"{text!r}: the port is a number from 1 to 65535")
+    return host, port
 
 
 def deliver(server: Server, envelopes: Iterable[Envelope]) -> Iterator[Outcome]:
