@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -71,9 +71,10 @@ def send(book: Path, port: int, *more: str) -> int:
 
 
 def log(path: Path) -> list[tuple[object, ...]]:
-    """Return the Collection log's rows: date, customer, document, channel, level."""
+    """Return the Collection log's rows: date, customer, document, channel, level, summary,
+    owner."""
     sheet = openpyxl.load_workbook(path)["Collection log"]
-    return [row[:5] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+    return [(*row[:6], row[9]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
 
 
 def received(running: Running) -> list[tuple[str, ...]]:
@@ -84,11 +85,12 @@ def test_each_customer_gets_its_notice_once_in_its_language(
     book: Path, server: Running, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert send(book, server.port) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out[-1] == (
-        "3 notices sent and added to b.xlsx (Collection log); previous version kept as b.xlsx.bak"
-    )
-    assert out[0].split("  ")[:3] == ["sent      ", "C1", "ACME Industries"]
+    assert capsys.readouterr().out.splitlines() == [
+        "sent        C1  ACME Industries  ap@acme.example  First notice  100.00",
+        "sent        C2  华东贸易有限公司  caiwu@huadong.example  First notice  1,005.00",
+        "sent        C4  Delta Ltd  ap@delta.example, boss@delta.example  First notice  200.00",
+        "3 notices sent and added to b.xlsx (Collection log); previous version kept as b.xlsx.bak",
+    ]
     assert received(server) == [
         ("ap@acme.example",),
         ("caiwu@huadong.example",),
@@ -96,7 +98,7 @@ def test_each_customer_gets_its_notice_once_in_its_language(
     ]
     acme, huadong, delta = (r.message for r in server.inbox.received)
     assert acme["To"] == "ap@acme.example"
-    assert str(acme["From"]) == "Northwind Trading Co., Ltd. <ar@northwind.example>"
+    assert str(acme["From"]) == '"Northwind Trading Co., Ltd." <ar@northwind.example>'
     assert delta["To"] == "ap@delta.example, boss@delta.example"
     assert acme["Message-ID"] == "<notice.C1.2026-12-02.1@northwind.example>"
     chinese = huadong.get_body(("plain",))
@@ -105,11 +107,11 @@ def test_each_customer_gets_its_notice_once_in_its_language(
     assert "壹仟零伍元整" in chinese.get_content()
     assert any("\u4e00" <= char <= "\u9fff" for char in huadong["Subject"])
     assert huadong.get_body(("html",)) is not None
-    first_day = date(2026, 12, 2)
-    assert [row[:2] for row in log(book)] == [
-        (first_day, "C1"),
-        (first_day, "C2"),
-        (first_day, "C4"),
+    day = datetime(2026, 12, 2)
+    assert log(book) == [
+        (day, "C1", None, "Email", 1, "First notice: INV-1; 100.00", "Li"),
+        (day, "C2", None, "Email", 1, "First notice: INV-2; 1,005.00", "Li"),
+        (day, "C4", None, "Email", 1, "First notice: INV-4; 200.00", "Wu"),
     ]
 
     assert send(book, server.port) == 0
@@ -286,7 +288,9 @@ def test_terminated_half_way_records_what_was_delivered(book: Path, tmp_path: Pa
         run.terminate()
         _, err = run.communicate(timeout=60)
     finally:
-        server.communicate("", timeout=60)
+        # It is still holding the second message; it has nothing more to say.
+        server.kill()
+        server.communicate(timeout=60)
     assert run.returncode == 130
     assert err.strip() == "interrupted; the notices sent before were added to the Collection log"
     assert [row[1] for row in log(book)] == ["C1"]

@@ -142,8 +142,8 @@ def server_address(text: str, security: str = "none") -> tuple[str, int]:
 def deliver(server: Server, envelopes: Iterable[Envelope]) -> Iterator[Outcome]:
     """Send ``envelopes`` in order over one connection, yielding what came of each.
 
-    Nothing is connected before the first message is asked for. Stopping the iteration (or an
-    exception such as Ctrl-C in the caller) closes the connection.
+    Nothing is connected before the first message is asked for. Closing the iteration early
+    (or Ctrl-C while a message goes) drops the connection at once.
 
     Args:
         server: the server and how to log in.
@@ -166,8 +166,12 @@ def deliver(server: Server, envelopes: Iterable[Envelope]) -> Iterator[Outcome]:
                 break
         for envelope in pending:
             yield Outcome(envelope.key, Status.UNSENT, "not tried: the connection was lost")
-    finally:
-        _close(connection)
+    except BaseException:
+        # Stopped half-way (Ctrl-C, the batch closed): no goodbye, whose answer could keep the
+        # caller from recording what was delivered for as long as the server takes.
+        connection.close()
+        raise
+    _close(connection)
 
 
 def _connect(server: Server) -> smtplib.SMTP:

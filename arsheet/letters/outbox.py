@@ -124,7 +124,7 @@ def send_notices(
             outcomes.append(_mailed(mailed, outcome.status.value, outcome.reason))
     finally:
         if delivered and sink is not None:
-            _record(sink, delivered, lang, path)
+            _record(sink, log_rows(delivered, lang, owners=_owners(book)), delivered, path)
     return tuple(outcomes)
 
 
@@ -170,10 +170,21 @@ def _sent(server: Server, envelopes: list[Envelope]) -> Iterator[Outcome]:
     return deliver(server, envelopes) if envelopes else iter(())
 
 
-def _record(sink: BookSink, delivered: list[Notice], lang: str, path: Path | None) -> None:
-    """Append the delivered notices to the Collection log, or say loudly that it failed."""
+def _owners(book: Book) -> dict[str, str]:
+    """Return each customer's owner, whom the Collection log names beside its notice."""
+    customers = book.customers
+    if "owner" not in customers:
+        return {}
+    owners = customers["owner"].fillna("").astype(str)
+    return dict(zip(customers["customer_id"], owners, strict=True))
+
+
+def _record(
+    sink: BookSink, rows: list[dict[str, object]], delivered: list[Notice], path: Path | None
+) -> None:
+    """Append the delivered notices' rows to the Collection log, or say loudly that it failed."""
     try:
-        sink.append("collection_log", log_rows(delivered, lang))
+        sink.append("collection_log", rows)
     except ArsheetError as failure:
         customers = tuple(n.customer_id for n in delivered)
         raise SentNotRecorded(path, customers, failure) from failure
