@@ -49,12 +49,15 @@ class Inbox:
     Attributes:
         refuse: the numbers (from 1, in order of arrival) of the messages answered with 550.
         unknown: the addresses it has no mailbox for (RCPT TO answered with 550).
+        closing: the numbers of the messages answered with 421, the server closing the
+            connection.
         received: what was kept, in order.
         arrived: how many messages reached the end of their data.
     """
 
     refuse: set[int] = field(default_factory=set)
     unknown: set[str] = field(default_factory=set)
+    closing: set[int] = field(default_factory=set)
     received: list[Received] = field(default_factory=list)
     arrived: int = 0
 
@@ -70,6 +73,8 @@ class Inbox:
         self.arrived += 1
         if self.arrived in self.refuse:
             return "550 5.7.1 Message refused by the test"
+        if self.arrived in self.closing:
+            return "421 4.3.2 Closing by the test"
         message = message_from_bytes(envelope.original_content, policy=default)
         self.received.append(
             Received(envelope.mail_from, tuple(envelope.rcpt_tos), message)  # type: ignore[arg-type]
