@@ -114,12 +114,18 @@ def document_interest(open_amount: pd.Series, days_overdue: pd.Series, rate: Dec
     numerator, denominator = rate.as_integer_ratio()
     if numerator == 0:
         return pd.Series(0, index=open_amount.index, dtype=OPTIONAL)
-    # Python integers: amount × days × numerator can pass 2**63 for large balances and rates.
     scale = denominator * 100 * 365
-    owed = [
-        (2 * a * d * numerator + scale) // (2 * scale)
-        for a, d in zip(amount.tolist(), days.tolist(), strict=True)
-    ]
+    a = amount.to_numpy(dtype=np.int64)
+    d = days.to_numpy(dtype=np.int64)
+    largest = int(a.max(initial=0)) * int(d.max(initial=0)) * numerator * 2 + scale
+    if largest < 2**62:
+        owed: object = (2 * a * d * numerator + scale) // (2 * scale)
+    else:
+        # Past int64: Python's integers, exact at any size.
+        owed = [
+            (2 * x * y * numerator + scale) // (2 * scale)
+            for x, y in zip(a.tolist(), d.tolist(), strict=True)
+        ]
     return pd.Series(owed, index=open_amount.index, dtype=OPTIONAL)
 
 

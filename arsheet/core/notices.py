@@ -145,35 +145,40 @@ def notices(
             "interest": tx["interest"].fillna(0),
         }
     )[dunnable.to_numpy()].sort_values(["customer_id", "due_date", "document_no"])
+    by_customer: dict[str, list[NoticeLine]] = {}
+    # One pass over plain lists: grouping and row lookups per customer cost seconds at 1M rows.
+    for cid, number, day, due, amount, still_open, late, owed in zip(
+        lines["customer_id"].tolist(),
+        lines["document_no"].tolist(),
+        lines["date"].dt.date.tolist(),
+        lines["due_date"].dt.date.tolist(),
+        lines["amount"].tolist(),
+        lines["open_amount"].tolist(),
+        lines["days_overdue"].tolist(),
+        lines["interest"].tolist(),
+        strict=True,
+    ):
+        by_customer.setdefault(cid, []).append(
+            NoticeLine(str(number), day, due, int(amount), int(still_open), int(late), int(owed))
+        )
+    chosen_people = people.loc[
+        sorted(by_customer), ["notice_level", "last_notice", "last_notice_level"]
+    ]
     made: list[Notice] = []
-    for customer_id, documents in lines.groupby("customer_id", sort=True):
-        row = people.loc[customer_id]
-        rung = ladder[level if level is not None else int(row["notice_level"])]
+    for cid, due_level, last_day, last_level in chosen_people.itertuples():
+        rung = ladder[level if level is not None else int(due_level)]
         made.append(
             Notice(
-                customer_id=str(customer_id),
+                customer_id=str(cid),
                 day=results.as_of,
                 level=rung.level,
                 level_name=rung.name,
                 template=rung.letter_template,
                 channel=rung.channel,
-                lines=tuple(
-                    NoticeLine(
-                        document_no=str(d.document_no),
-                        date=d.date.date(),
-                        due_date=d.due_date.date(),
-                        amount=int(d.amount),
-                        open_amount=int(d.open_amount),
-                        days_overdue=int(d.days_overdue),
-                        interest=int(d.interest),
-                    )
-                    for d in documents.itertuples()
-                ),
+                lines=tuple(by_customer[cid]),
                 fee=rung.fee,
-                previous_day=None if pd.isna(row["last_notice"]) else row["last_notice"].date(),
-                previous_level=(
-                    None if pd.isna(row["last_notice_level"]) else int(row["last_notice_level"])
-                ),
+                previous_day=None if pd.isna(last_day) else last_day.date(),
+                previous_level=None if pd.isna(last_level) else int(last_level),
             )
         )
     return tuple(made)

@@ -14,11 +14,14 @@ Filters every template has (reading ``lang`` and ``currency`` from the context):
 * ``day``: a date as ``2 December 2026`` or ``2026年12月2日``;
 * ``capital``: minor units in Chinese capital numerals (:func:`arsheet.letters.capital.capital`);
 * ``amount``: minor units with the currency as the language writes it: ``CNY 1,234.56`` in
-  English, ``¥1,234.56`` in Chinese for yuan (``USD 1,234.56`` for other currencies).
+  English, ``¥1,234.56`` in Chinese for yuan (``USD 1,234.56`` for other currencies);
+* ``right(width)``: text pushed right to end at column ``width`` of a plain-text letter, a
+  Chinese character taking two columns (a Chinese letter signs at the bottom right).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,7 +80,7 @@ def environment(book: Path | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(money=_money, day=_day, capital=_capital, amount=_amount)
+    env.filters.update(money=_money, day=_day, capital=_capital, amount=_amount, right=right)
     return env
 
 
@@ -133,3 +136,13 @@ def format_amount(minor: int, currency: str, lang: str) -> str:
 @pass_context
 def _amount(context: Context, minor: int) -> str:
     return format_amount(int(minor), str(context.get("currency", "")), context.get("lang", "en"))
+
+
+def right(text: str, width: int) -> str:
+    """Return ``text`` after the spaces that make it end at column ``width``.
+
+    >>> right("2026年12月2日", 16)
+    '   2026年12月2日'
+    """
+    wide = sum(unicodedata.east_asian_width(char) in "WF" for char in text)
+    return " " * max(0, width - len(text) - wide) + text

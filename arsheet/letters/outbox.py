@@ -15,20 +15,19 @@ A customer whose notice is due by e-mail but who has no usable address is told, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
-from urllib.parse import quote
 
 from arsheet.book.port import BookSink
 from arsheet.core.book import Book
 from arsheet.core.notices import Notice
 from arsheet.errors import ArsheetError, NoSenderAddress, SentNotRecorded
-from arsheet.letters.compose import Composed, compose
+from arsheet.letters.compose import Composed, compose_all
 from arsheet.letters.delivery import Envelope, Outcome, Server, Status, deliver
 from arsheet.letters.environment import environment
-from arsheet.letters.mail import message
+from arsheet.letters.mail import Attachment
+from arsheet.letters.output import Attach, Sender, notice_message
 from arsheet.letters.record import log_rows
 
 #: The channel code of the notices a run sends.
@@ -77,6 +76,8 @@ def send_notices(
     path: Path | None,
     server: Server | None,
     sink: BookSink | None,
+    owners: Mapping[str, str] | None = None,
+    attach: Attach | None = None,
     before_sending: Callable[[], None] = lambda: None,
 ) -> tuple[Mailed, ...]:
     """Send ``notices`` and record the delivered ones; with no ``server``, only say who gets what.
@@ -89,6 +90,9 @@ def send_notices(
         server: the server to send through; ``None`` for a dry run (nothing sent or recorded).
         sink: where the delivered notices are appended (the Collection log); ``None`` with
             ``server`` ``None``.
+        owners: customer ID -> its collector, named in the Collection log.
+        attach: given each notice written out, returns the files its e-mail carries (the
+            statement of account).
         before_sending: called once the messages are ready and before the first is sent
             (a last check that the book can be written).
 
@@ -102,7 +106,7 @@ def send_notices(
         SentNotRecorded: notices were delivered but the book could not be written.
     """
     env = environment(path)
-    composed = [compose(notice, book, env) for notice in notices]
+    composed = compose_all(notices, book, env)
     unusable = [c for c in composed if not usable(c.to)]
     ready = [c for c in composed if usable(c.to)]
     outcomes = [_mailed(c, "no_address", " ".join(c.to)) for c in unusable]
@@ -111,7 +115,8 @@ def send_notices(
         raise NoSenderAddress(path)
     if server is None:
         return (*outcomes, *(_mailed(c, "dry_run") for c in ready))
-    envelopes = [_envelope(c, book, sender) for c in ready]
+    from_ = Sender(sender, book.settings.company_name)
+    envelopes = [_envelope(c, from_, attach(c) if attach else ()) for c in ready]
     by_customer = {c.notice.customer_id: c for c in ready}
     delivered: list[Notice] = []
     if envelopes:
@@ -124,7 +129,7 @@ def send_notices(
             outcomes.append(_mailed(mailed, outcome.status.value, outcome.reason))
     finally:
         if delivered and sink is not None:
-            _record(sink, log_rows(delivered, lang, owners=_owners(book)), delivered, path)
+            _record(sink, log_rows(delivered, lang, owners=owners), delivered, path)
     return tuple(outcomes)
 
 
@@ -137,46 +142,14 @@ def usable(to: tuple[str, ...]) -> bool:
     return bool(to) and all(_ADDRESS.fullmatch(address) for address in to)
 
 
-def message_id(notice: Notice, sender: str) -> str:
-    """Return the notice's own Message-ID: the same notice resent is seen as the same message.
-
-    >>> from arsheet.core.notices import Notice
-    >>> import datetime as dt
-    >>> message_id(Notice("C 1", dt.date(2026, 12, 2), 1, "", "", "", (), 0), "ar@acme.cn")
-    '<notice.C%201.2026-12-02.1@acme.cn>'
-    """
-    domain = sender.rpartition("@")[2] or "arsheet.invalid"
-    customer = quote(notice.customer_id, safe="")
-    return f"<notice.{customer}.{notice.day.isoformat()}.{notice.level}@{domain}>"
-
-
-def _envelope(composed: Composed, book: Book, sender: str) -> Envelope:
-    notice = composed.notice
-    mail: EmailMessage = message(
-        sender=sender,
-        sender_name=book.settings.company_name,
-        to=composed.to,
-        subject=composed.subject,
-        text=composed.text,
-        html=composed.html,
-        day=notice.day,
-        message_id=message_id(notice, sender),
-    )
-    return Envelope(notice.customer_id, mail, sender, composed.to)
+def _envelope(composed: Composed, sender: Sender, attachments: Sequence[Attachment]) -> Envelope:
+    mail = notice_message(composed, sender, attachments)
+    return Envelope(composed.notice.customer_id, mail, sender.address, composed.to)
 
 
 def _sent(server: Server, envelopes: list[Envelope]) -> Iterator[Outcome]:
     """Return the outcomes of sending ``envelopes``; nothing is connected without any."""
     return deliver(server, envelopes) if envelopes else iter(())
-
-
-def _owners(book: Book) -> dict[str, str]:
-    """Return each customer's owner, whom the Collection log names beside its notice."""
-    customers = book.customers
-    if "owner" not in customers:
-        return {}
-    owners = customers["owner"].fillna("").astype(str)
-    return dict(zip(customers["customer_id"], owners, strict=True))
 
 
 def _record(

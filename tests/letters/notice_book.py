@@ -7,7 +7,7 @@ The worked example of the issue: ACME owes INV-1, 100.00 overdue 15 days at 10 %
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pandas as pd
@@ -104,11 +104,15 @@ def line(
     days_overdue: int = 15,
     interest: int = 41,
 ) -> NoticeLine:
-    """Return one document of a notice: INV-1, 100.00 overdue 15 days, 0.41 interest."""
+    """Return one document of a notice: INV-1, 100.00 overdue 15 days, 0.41 interest.
+
+    It fell due ``days_overdue`` days before the as-of date, on 30 days' terms.
+    """
+    due = AS_OF - timedelta(days=days_overdue)
     return NoticeLine(
         document_no=document_no,
-        date=date(2026, 10, 18),
-        due_date=date(2026, 11, 17),
+        date=due - timedelta(days=30),
+        due_date=due,
         amount=open_amount,
         open_amount=open_amount,
         days_overdue=days_overdue,

@@ -9,11 +9,13 @@ import pytest
 from smtp_server import HOST, Inbox, smtp_server
 
 import arsheet
+from arsheet.letters.compose import Composed
+from arsheet.letters.mail import Attachment
 
 AS_OF = date(2026, 12, 2)
 
 
-def chinese_book(email: str = "caiwu@huadong.example") -> arsheet.MemoryBook:
+def chinese_book(email: str = "caiwu@huadong.example", owner: str = "李四") -> arsheet.MemoryBook:
     """华东贸易 owes 1,005.00, due 20 November 2026: its first notice is due on 2 December."""
     return arsheet.MemoryBook.from_records(
         {
@@ -22,7 +24,7 @@ def chinese_book(email: str = "caiwu@huadong.example") -> arsheet.MemoryBook:
                     "customer_id": "C2",
                     "customer_name": "华东贸易有限公司",
                     "email": email,
-                    "owner": "李四",
+                    "owner": owner,
                 },
             ],
             "transactions": [
@@ -67,6 +69,29 @@ def test_a_chinese_notice_is_sent_and_logged_in_chinese() -> None:
 
     again = arsheet.send(book, smtp=f"{HOST}:1", as_of=AS_OF)
     assert again.notices == ()
+
+
+def test_the_statement_goes_attached() -> None:
+    def statement(composed: Composed) -> list[Attachment]:
+        customer = composed.notice.customer_id
+        return [Attachment(f"{customer}-statement.html", "<p>对账单</p>".encode(), "text/html")]
+
+    with smtp_server() as running:
+        arsheet.send(chinese_book(), smtp=f"{HOST}:{running.port}", as_of=AS_OF, attach=statement)
+    [received] = running.inbox.received
+    [attached] = received.message.iter_attachments()
+    assert attached.get_filename() == "C2-statement.html"
+    assert attached.get_payload(decode=True).decode() == "<p>对账单</p>"
+    assert received.message.get_body(("html",)) is not None
+
+
+def test_a_customer_without_an_owner_is_logged_all_the_same() -> None:
+    book = chinese_book(owner="")
+    with smtp_server() as running:
+        done = arsheet.send(book, smtp=f"{HOST}:{running.port}", as_of=AS_OF)
+    assert [m.status for m in done.notices] == ["delivered"]
+    header, row = book.sheet("催收记录")
+    assert dict(zip(header, row, strict=False))["客户编号"] == "C2"
 
 
 def test_a_dry_run_needs_no_server_and_writes_nothing() -> None:
