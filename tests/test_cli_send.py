@@ -314,3 +314,38 @@ def test_terminated_half_way_records_what_was_delivered(book: Path, tmp_path: Pa
     assert run.returncode == 130
     assert err.strip() == "interrupted; the notices sent before were added to the Collection log"
     assert [row[1] for row in log(book)] == ["C1"]
+
+
+def test_a_chinese_book_is_told_in_chinese(
+    tmp_path: Path, server: Running, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Without a Dunning levels table the levels keep their default (English) names.
+    customers = [CUSTOMERS[1], ["C5", "无邮箱有限公司", "", "", "", "", 30, None, "Li", "中文"]]
+    book = make_book(
+        tmp_path / "账簿.xlsx",
+        {
+            "customers": customers,
+            "transactions": [
+                TRANSACTIONS[1],
+                ["INV-5", "C5", "发票", date(2026, 10, 21), date(2026, 11, 20), 300],
+            ],
+            "collection_log": [],
+            "settings": [
+                ["设置项", "值"],
+                ["公司名称", "北风贸易"],
+                ["公司邮箱", "ar@northwind.example"],
+                ["统计截止日", AS_OF],
+            ],
+        },
+        lang="zh",
+    )
+    assert send(book, server.port) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "无邮箱  C5  无邮箱有限公司  First notice",
+        "已发送  C2  华东贸易有限公司  caiwu@huadong.example  First notice  1,005.00",
+        "已发送 1 封催收邮件，并记入 账簿.xlsx（催收记录）；原版本已保存为 账簿.xlsx.bak",
+    ]
+    assert captured.err.strip() == "客户 C5 没有可用的邮箱，请在客户表中填写"
+    [received] = server.inbox.received
+    assert received.message["Subject"].startswith("【催款通知】北风贸易")

@@ -51,6 +51,10 @@ _STATUS = {
 }
 
 
+#: The width of the outcome's column: the longest label (a Chinese one is all of three).
+_WIDTH = {"en": 10, "zh": 3}
+
+
 def run_send(
     path: Path,
     *,
@@ -190,7 +194,7 @@ def _line(mailed: Mailed, lang: str) -> str:
         else ("" if mailed.status == "no_address" else format_money(mailed.total))
     )
     parts = [
-        f"{_STATUS[lang][mailed.status]:<10}",
+        f"{_STATUS[lang][mailed.status]:<{_WIDTH[lang]}}",
         mailed.customer_id,
         mailed.customer_name,
         to if mailed.status != "no_address" else (f'"{to}"' if to else ""),
