@@ -380,11 +380,11 @@ class SentNotRecorded(ArsheetError):
             where = self.path.name if self.path else "该工作簿"
             return (
                 f"已向 {who} 发出催收邮件，但无法记入 {where} 的催收记录"
-                f"（{self.cause.message('zh')}）；请手动补记，否则再次运行会重复发送。"
+                f"（{self.cause.message('zh').rstrip('。')}）；请手动补记，否则再次运行会重复发送。"
             )
         where = self.path.name if self.path else "the book"
         return (
             f"Notices were sent to {who} but could not be added to the Collection log of "
-            f"{where} ({self.cause.message('en')}); add them by hand, or the next "
+            f"{where} ({self.cause.message('en').rstrip('.')}); add them by hand, or the next "
             "run sends them again."
         )

@@ -349,3 +349,23 @@ def test_a_chinese_book_is_told_in_chinese(
     assert captured.err.strip() == "客户 C5 没有可用的邮箱，请在客户表中填写"
     [received] = server.inbox.received
     assert received.message["Subject"].startswith("【催款通知】北风贸易")
+
+
+def test_notices_delivered_but_not_recorded_are_named(
+    book: Path, server: Running, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone saved the book in Excel while the notices went: the user must record them."""
+    from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.errors import BookChanged
+
+    def saved_meanwhile(self: XlsxBook, sheet: str, rows: object) -> None:
+        raise BookChanged(self.path)
+
+    monkeypatch.setattr(XlsxBook, "append", saved_meanwhile)
+    assert send(book, server.port) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Notices were sent to C1, C2, C4 but could not be added to the Collection log of b.xlsx "
+        "(b.xlsx was saved by another program or run after arsheet read it, so nothing was "
+        "changed; run again); add them by hand, or the next run sends them again."
+    )
+    assert len(server.inbox.received) == 3
