@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from arsheet.book.messages import Located
     from arsheet.book.port import BookPort, BookSource
     from arsheet.core.steps import Results
+    from arsheet.letters.outbox import Mailed
     from arsheet.pipeline import Loaded, Progress, Recalculated
 
     Book = str | os.PathLike[str] | BookSource
@@ -855,3 +856,122 @@ def _write_letters(
                 printed += html or write_notice(one, ["html"], Path(scratch))
         files += write_pdfs(printed, folder) if printed else []
     return files, tuple(no_email)
+
+
+# Sending notices by e-mail (arsheet send).
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The e-mail notices of a run and what became of each.
+
+    Attributes:
+        as_of: the day of the notices.
+        lang: the book's language.
+        notices: each notice due by e-mail (:class:`arsheet.letters.outbox.Mailed`): to whom,
+            its subject, level and total (minor units), and ``status``: ``"delivered"``,
+            ``"refused"``, ``"unsent"``, ``"no_address"`` or, for a dry run, ``"dry_run"``.
+        dry_run: nothing was sent or recorded.
+    """
+
+    as_of: date
+    lang: str
+    notices: tuple[Mailed, ...]
+    dry_run: bool
+
+    @property
+    def delivered(self) -> tuple[Mailed, ...]:
+        """The notices the server accepted: those added to the Collection log."""
+        return tuple(m for m in self.notices if m.status == "delivered")
+
+    @property
+    def failed(self) -> tuple[Mailed, ...]:
+        """The notices that did not go: refused, not sent, or for a customer without e-mail."""
+        return tuple(m for m in self.notices if m.status not in ("delivered", "dry_run"))
+
+
+def send(
+    book: Book,
+    *,
+    smtp: str | None = None,
+    security: str = "none",
+    user: str = "",
+    password: str = "",
+    dry_run: bool = False,
+    as_of: date | str | None = None,
+    backup: bool | str | os.PathLike[str] = True,
+    today: date | None = None,
+    timeout: float = 60.0,
+    attach: Attach | None = None,
+) -> Sent:
+    """E-mail the dunning notices due and add each one delivered to the Collection log.
+
+    The notices are those due on the as-of date whose level's channel is e-mail, each in the
+    customer's language, sent from the Settings' Company e-mail. The log is what makes a second
+    run the same day send nothing again; it holds exactly the notices the server accepted,
+    however the batch ends (a refusal, a lost connection, Ctrl-C).
+
+    Example::
+
+        done = arsheet.send("debt_tracker.xlsx", smtp="smtp.example.com:587",
+                            security="starttls", user="ar@example.com", password=secret)
+        [(m.customer_id, m.status, m.reason) for m in done.failed]
+
+    Args:
+        book: a path (opened for update), or a book of the port.
+        smtp: the server, ``HOST:PORT`` (the port by default 25, 587 with STARTTLS, 465 with
+            SSL); not needed for a dry run.
+        security: ``"none"``, ``"starttls"`` or ``"ssl"``.
+        user: the login name; blank: no login.
+        password: the login's password.
+        dry_run: only say who would get which notice; nothing is sent or written.
+        as_of: the notices' date; default the Settings' As-of date, else ``today``.
+        backup: for a path, as for :func:`recalc`.
+        today: what "today" is (default: the system date).
+        timeout: seconds to wait for the server at each step.
+        attach: given each notice written out, returns the files its e-mail carries (the
+            statement of account), as for :func:`letters`.
+
+    Raises:
+        NoSenderAddress: there is something to send and the Settings have no Company e-mail.
+        MailServerUnreachable, MailLoginRefused: the server cannot be used; nothing was sent.
+        SentNotRecorded: notices were delivered but the book could not be written.
+        TemplateFailed: a letter template is missing or fails; nothing was sent.
+        ArsheetError: the book cannot be read; nothing was sent.
+        ValueError: ``smtp``, ``security`` or a date is not valid.
+    """
+    from arsheet.core.notices import notices
+    from arsheet.letters.delivery import Server, server_address
+    from arsheet.letters.outbox import due_by_email, send_notices
+    from arsheet.pipeline import computed, load
+
+    server = None
+    if not dry_run:
+        if not smtp:
+            raise ValueError("smtp names the mail server, e.g. smtp.example.com:587")
+        host, port = server_address(smtp, security)
+        server = Server(host, port, security, user, password, timeout)  # type: ignore[arg-type]
+    when, day = as_of_date(as_of), as_of_date(today, "today")
+    sink = None if dry_run else _for_update(book, backup)
+    source = sink or _source(book)
+    loaded, results = computed(load(source, today=day), when, day)
+    path = Path(book) if isinstance(book, str | os.PathLike) else None
+    mailed = send_notices(
+        due_by_email(notices(loaded.book, results)),
+        loaded.book,
+        lang=loaded.lang,
+        path=path,
+        server=server,
+        sink=sink,
+        owners=_owners(loaded.book),
+        attach=attach,
+        before_sending=(lambda: _not_locked(path)) if path else lambda: None,
+    )
+    return Sent(results.as_of, loaded.lang, mailed, dry_run)
+
+
+def _not_locked(path: Path) -> None:
+    """Refuse to send while another program has the book open: its log could not be saved."""
+    from arsheet.adapters.xlsx.save import check_not_locked
+
+    check_not_locked(path)

@@ -22,6 +22,9 @@ EPILOG = """examples:
                                             may this order ship on credit?
   arsheet letters debt_tracker.xlsx --format html,eml
                                             write the dunning notices due today
+  arsheet send debt_tracker.xlsx --smtp smtp.example.com:587 --starttls \
+      --user ar@example.com --password-env SMTP_PASSWORD
+                                            e-mail the notices due, record them
 """
 
 
@@ -121,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(credit)
     credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
     _add_letters(verbs)
+    _add_send(verbs)
     return parser
 
 
@@ -165,6 +169,46 @@ def _add_letters(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="write the letters, record nothing in the book",
     )
     _add_backup(letters)
+
+
+# arsheet send: e-mail the dunning notices due and record them in the Collection log.
+def _add_send(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``send`` command."""
+    send = verbs.add_parser(
+        "send",
+        # ``--password`` must not pass for ``--password-env``: no password on the command line.
+        allow_abbrev=False,
+        help="e-mail the dunning notices due and add them to the Collection log",
+        description=(
+            "E-mail each customer whose notice is due by e-mail on the as-of date, in its "
+            "language, from the Settings' Company e-mail, and add every notice the server "
+            "accepted to the Collection log, so that a second run the same day sends nothing "
+            "again. The password is read from the environment variable --password-env names, "
+            "never from the command line. Exit 0 when every notice went, 1 when one was "
+            "refused or not sent or a customer has no e-mail address, 2 when the book or the "
+            "server cannot be used. Example: SMTP_PASSWORD=... arsheet send book.xlsx "
+            "--smtp smtp.example.com:587 --starttls --user ar@example.com "
+            "--password-env SMTP_PASSWORD"
+        ),
+    )
+    send.add_argument("path", type=Path, help="the workbook")
+    send.add_argument(
+        "--smtp",
+        metavar="HOST:PORT",
+        help="the mail server (port by default 25, 587 with --starttls, 465 with --ssl)",
+    )
+    send.add_argument("--user", help="the login name on the mail server")
+    send.add_argument(
+        "--password-env", metavar="VAR", help="the environment variable holding the password"
+    )
+    tls = send.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="protect the connection by STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="connect over TLS from the start")
+    send.add_argument(
+        "--dry-run", action="store_true", help="print who would get which notice; send nothing"
+    )
+    _add_as_of(send)
+    _add_backup(send)
 
 
 def _add_as_of(command: argparse.ArgumentParser) -> None:
@@ -267,6 +311,19 @@ def _run(args: argparse.Namespace) -> int:
             formats=args.format,
             as_of=args.as_of,
             dry_run=args.dry_run,
+            backup=args.backup,
+        )
+    if args.verb == "send":
+        from arsheet.app.send import run_send
+
+        return run_send(
+            args.path,
+            smtp=args.smtp,
+            security="ssl" if args.ssl else "starttls" if args.starttls else "none",
+            user=args.user,
+            password_env=args.password_env,
+            dry_run=args.dry_run,
+            as_of=args.as_of,
             backup=args.backup,
         )
     from arsheet.app.recalc import run_recalc
