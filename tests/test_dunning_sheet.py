@@ -6,21 +6,26 @@ book), so each one shows exactly which figure lands where on the sheet.
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
 import pandas as pd
+import pytest
 
 from arsheet.adapters.memory import MemoryBook
 from arsheet.book.content import Style
-from arsheet.book.contract import DUNNING
-from arsheet.book.titles import is_arsheet_title
+from arsheet.book.contract import DUNNING, DUNNING_LEVELS, HOW_TO, OPEN_ITEMS, SETTINGS
+from arsheet.book.marks import sheet_mark
+from arsheet.book.titles import is_arsheet_title, template_title
 from arsheet.core.book import Book
 from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
 from arsheet.pipeline import computed, load
 from arsheet.reports.dunning_sheet import KEYS, dunning_sheet, dunning_table
+from arsheet.template.build import template_bytes
 
 AS_OF = date(2026, 12, 2)
 D = date
@@ -204,3 +209,33 @@ def test_a_book_without_marks_knows_its_dunning_sheet_by_the_title() -> None:
     assert is_arsheet_title(DUNNING, "Dunning worklist as of 2026-12-02")
     assert is_arsheet_title(DUNNING, "催收队列（截至 2026-12-02）")
     assert not is_arsheet_title(DUNNING, "Dunning to do")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_template_has_a_blank_dunning_sheet_after_open_items(lang: str) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(lang)))
+    names = wb.sheetnames
+    assert names.index(DUNNING.name(lang)) == names.index(OPEN_ITEMS.name(lang)) + 1
+    assert wb[DUNNING.name(lang)]["A1"].value == template_title(DUNNING, lang)
+    assert sheet_mark(DUNNING.key) in wb.defined_names
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Dunning", "arsheet letters", "arsheet statement", "arsheet send", "letters"]),
+        ("zh", ["催收队列", "arsheet letters", "arsheet statement", "arsheet send", "letters"]),
+    ],
+)
+def test_how_to_use_explains_the_worklist_the_letters_and_the_dunning_settings(
+    lang: str, words: list[str]
+) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(lang)))
+    text = "\n".join(
+        str(cell.value) for row in wb[HOW_TO.name(lang)].iter_rows() for cell in row if cell.value
+    )
+    for word in words:
+        assert word in text
+    for key in ("annual_interest_rate", "dunning_minimum", "company_email"):
+        assert next(s for s in SETTINGS if s.key == key).label(lang) in text
+    assert DUNNING_LEVELS.name(lang) in text
