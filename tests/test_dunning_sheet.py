@@ -65,6 +65,10 @@ RECORDS = {
         _invoice("INV-9", "C6", D(2026, 11, 7), "1.00"),
         _invoice("INV-10", "C6", D(2026, 11, 8), "1.00"),
     ],
+    "plans": [
+        {"plan_id": "P1", "customer_id": "C4", "document_no": "INV-5", "installment": 1,
+         "due_date": D(2026, 11, 15), "amount": Decimal("70.00")},
+    ],
     "collection_log": [
         {"date": D(2026, 11, 20), "customer_id": "C1", "next_follow_up": D(2026, 12, 1)},
         {"date": D(2026, 11, 25), "customer_id": "C2", "next_follow_up": D(2026, 12, 9)},
@@ -77,11 +81,11 @@ NA = pd.NA
 NaT = pd.NaT
 # The policy's columns, as the dunning policy step would add them: C1 is due its Second notice
 # today, C2 waits for its First notice until 9 December, C3 is on hold, C4 has promised, C5
-# has nothing to dun; C6 is due its First notice on five documents.
+# has nothing to dun; C6 is due its First notice on five documents. Each level's name is the
+# book's (the Settings' Dunning levels, in the book's language).
 POLICY = pd.DataFrame(
     {
         "notice_level": [2, 1, NA, NA, NA, 1],
-        "notice_name": ["Second notice", "First notice", NA, NA, NA, "First notice"],
         "notice_due": [True, False, False, False, False, True],
         "notice_on": [D(2026, 12, 2), D(2026, 12, 9), NaT, NaT, NaT, D(2026, 12, 2)],
         "last_notice": [D(2026, 11, 1), D(2026, 11, 25), NaT, NaT, NaT, NaT],
@@ -110,9 +114,11 @@ INTEREST = {"INV-1": 60, "INV-2": 12, "INV-3": 2, **dict.fromkeys(
 def worklist(lang: str = "en") -> tuple[Book, Results]:
     loaded, results = computed(load(MemoryBook.from_records(RECORDS, lang=lang)), as_of=AS_OF)
     numbers = loaded.book.transactions["document_no"]
+    names = {lv.level: lv.name for lv in loaded.book.settings.dunning_levels}
+    policy = POLICY.assign(notice_name=POLICY["notice_level"].map(names))
     results = replace(
         results,
-        customers=results.customers.drop(columns=POLICY.columns, errors="ignore").join(POLICY),
+        customers=results.customers.drop(columns=policy.columns, errors="ignore").join(policy),
         transactions=results.transactions.assign(interest=numbers.map(INTEREST).astype("Int64")),
     )
     return loaded.book, results
@@ -154,7 +160,8 @@ def test_next_actions_in_words() -> None:
         "C4": "Call: promised 2026-12-05",
         "C3": "On hold",
     }
-    assert table.loc["C4", "promise_plan"] == "Promised by 2026-12-05"
+    # C4's plan missed its instalment of 15 November; its promise still holds the notices.
+    assert table.loc["C4", "promise_plan"] == "Promised by 2026-12-05; Plan missed"
     assert table.loc["C1", "promise_plan"] == ""
 
 
@@ -190,6 +197,7 @@ def test_the_sheet_totals_the_amounts_and_marks_missed_follow_ups() -> None:
     assert sheet.freeze_rows == 3
     (red,) = sheet.highlights
     assert red.style is Style.BAD
+    assert red.ref == "S4:S8"
     assert red.formula == 'AND($S4<>"",$S4<=DATE(2026,12,2))'
 
 
@@ -200,6 +208,9 @@ def test_in_chinese() -> None:
     assert table.loc["C3", "notice_state"] == "不催收：暂停催收"
     assert table.loc["C6", "document_numbers"] == "INV-6, INV-7, INV-8 等 2 张"
     assert table.loc["C2", "notice_state"] == "等待"
+    assert table.loc["C4", "promise_plan"] == "承诺 2026-12-05 前付款；分期逾期"
+    # The level's name is the book's own, whatever its language.
+    assert table.loc["C6", "next_action"] == "邮件发送" + table.loc["C6", "notice_name"]
     sheet = dunning_sheet(table.reset_index(), AS_OF, "CNY", "zh", LeftOut())
     assert sheet.name == "催收队列"
     assert sheet.blocks[0].frame.iloc[0, 0] == "催收队列（截至 2026-12-02）"

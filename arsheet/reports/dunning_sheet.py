@@ -39,6 +39,8 @@ SHOWN_DOCUMENTS = 3
 #: The reasons a customer with overdue money gets no notice (the policy's ``not_dunned`` codes).
 NOT_DUNNED = ("hold", "disputed", "plan", "promise", "below_minimum")
 _CHANNELS = ("call", "email", "sms", "wechat", "visit", "letter")
+# Between the promise and the plan in one cell.
+_SEPARATOR = {"en": "; ", "zh": "；"}
 
 _COLUMNS: tuple[tuple[str, Style, float], ...] = (
     ("owner", Style.TEXT, 12),
@@ -188,7 +190,7 @@ def dunning_sheet(
         autofilter=f"A{HEADER_ROW}:{right}{last}",
         highlights=(
             Highlight(
-                f"A{HEADER_ROW + 1}:{right}{last}",
+                f"{follow_up}{HEADER_ROW + 1}:{follow_up}{last}",
                 f'AND({first}<>"",{first}<={day})',
                 Style.BAD,
             ),
@@ -272,8 +274,10 @@ def _promise_plan(book: Book, results: Results, listed: pd.DataFrame, lang: str)
     )
     promised = listed["open_promise_date"]
     promise = _texts("promised_by", lang, day=_iso(promised)).where(promised.notna(), "")
-    both = promise.str.cat(plan, sep="; ")
-    return both.str.strip("; ").astype(object)
+    separator = pd.Series(_SEPARATOR[lang], index=listed.index).where(
+        promise.ne("") & plan.ne(""), ""
+    )
+    return (promise + separator + plan).astype(object)
 
 
 def _actions(
