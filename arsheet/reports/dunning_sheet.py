@@ -234,33 +234,45 @@ def _documents(
     :data:`SHOWN_DOCUMENTS` numbers the rest are only counted.
     """
     tx, docs = results.transactions, book.transactions
-    dunned = listed.index[listed["notice_level"].notna()]
-    ids = docs["customer_id"]
-    overdue = tx["open_amount"].fillna(0).gt(0) & tx["days_overdue"].fillna(0).gt(0)
-    covered = (ids.isin(dunned) & tx["interest"].notna()) | (
-        ids.isin(listed.index) & ~ids.isin(dunned) & overdue & docs["type"].eq("invoice")
+    # Only documents with interest or overdue money can be covered: numbers, cheap to test on
+    # every document; the customers' IDs are looked up for those alone.
+    charged = tx["interest"].notna().to_numpy(dtype=bool)
+    # Open money is only ever on invoices (a credit note's open amount is negative).
+    overdue = (tx["open_amount"].fillna(0).gt(0) & tx["days_overdue"].fillna(0).gt(0)).to_numpy(
+        dtype=bool
     )
-    covered = covered.to_numpy(dtype=bool)
+    maybe = charged | overdue
+    ids = docs["customer_id"][maybe]
+    dunned = ids.isin(listed.index[listed["notice_level"].notna()]).to_numpy(dtype=bool)
+    covered = ids.isin(listed.index).to_numpy(dtype=bool) & np.where(
+        dunned, charged[maybe], overdue[maybe]
+    )
     rows = pd.DataFrame(
         {
             "customer_id": ids[covered],
-            "due_date": tx["due_date"][covered],
-            "document_no": docs["document_no"][covered],
+            "due_date": tx["due_date"][maybe][covered],
+            "document_no": docs["document_no"][maybe][covered],
         }
     ).sort_values(["customer_id", "due_date", "document_no"], kind="stable")
     count = rows.groupby("customer_id").size().reindex(listed.index, fill_value=0)
-    shown = rows[rows.groupby("customer_id").cumcount().lt(SHOWN_DOCUMENTS).to_numpy()]
-    numbers = shown.groupby("customer_id")["document_no"].agg(", ".join).reindex(listed.index)
+    rank = rows.groupby("customer_id").cumcount().to_numpy()
+    # The first numbers side by side, joined by adding columns rather than row by row.
+    numbers = pd.Series("", index=listed.index, dtype=object)
+    for k in range(SHOWN_DOCUMENTS):
+        kth = rows[rank == k].set_index("customer_id")["document_no"].reindex(listed.index)
+        numbers = numbers + ((", " if k else "") + kth).fillna("")
     more = count - SHOWN_DOCUMENTS
-    longer = _texts("more_documents", lang, numbers=numbers.fillna(""), more=more.astype(str))
+    longer = _texts("more_documents", lang, numbers=numbers, more=more.astype(str))
     return count, longer.where(more.gt(0), numbers)
 
 
 def _promise_plan(book: Book, results: Results, listed: pd.DataFrame, lang: str) -> pd.Series:
     """Return the promise and the plan in force: "Promised by 2026-12-05; Plan on track"."""
-    statuses = pd.DataFrame(
-        {"customer_id": book.plans["customer_id"], "status": results.plans["status"]}
-    ).dropna()
+    statuses = (
+        book.plans.reindex(columns=["customer_id"])
+        .join(results.plans.reindex(columns=["status"]))
+        .dropna()
+    )
     missed = statuses.loc[statuses["status"].eq("missed"), "customer_id"]
     running = statuses.loc[statuses["status"].isin(["due", "upcoming"]), "customer_id"]
     ids = listed.index.to_series()
