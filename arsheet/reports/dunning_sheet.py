@@ -25,6 +25,7 @@ from arsheet.book.address import column_letter
 from arsheet.book.content import Block, Highlight, SheetContent, Style
 from arsheet.book.contract import COLLECTION_LOG, DUNNING
 from arsheet.core.book import Book
+from arsheet.core.dunning_policy import NOT_DUNNED
 from arsheet.core.left_out import LeftOut
 from arsheet.core.results import Results
 from arsheet.reports.banner import banner_blocks
@@ -36,8 +37,6 @@ HEADER_ROW = 3
 FROZEN_COLS = 3
 #: How many document numbers a row names before it only counts the rest.
 SHOWN_DOCUMENTS = 3
-#: The reasons a customer with overdue money gets no notice (the policy's ``not_dunned`` codes).
-NOT_DUNNED = ("hold", "disputed", "plan", "promise", "below_minimum")
 _CHANNELS = ("call", "email", "sms", "wechat", "visit", "letter")
 # Between the promise and the plan in one cell.
 _SEPARATOR = {"en": "; ", "zh": "；"}
