@@ -11,10 +11,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import hypothesis
 import pytest
+from core.test_properties import books
 
 from arsheet.adapters.memory import MemoryBook
 from arsheet.adapters.xlsx.book import XlsxBook
+from arsheet.core import compute
+from arsheet.core.book import Book
 from arsheet.core.notices import notices
 from arsheet.pipeline import computed, load, recalculate
 from arsheet.reports.dunning_sheet import SHOWN_DOCUMENTS, dunning_table
@@ -130,3 +134,19 @@ def test_in_chinese_the_sheet_is_called_cui_shou_dui_lie() -> None:
     states = {row[1]: row[4] for row in sheet[3:-1]}
     assert states["C2"] == "不催收：暂停催收"
     assert sheet[-1][0] == "合计"
+
+
+@hypothesis.given(books())
+def test_every_customer_with_a_notice_or_held_back_money_is_listed_once_and_adds_up(
+    case: tuple[Book, date],
+) -> None:
+    b, as_of = case
+    results = compute(b, as_of)
+    table = dunning_table(b, results, "en")
+    people = results.customers
+    expected = people.index[people["notice_level"].notna() | people["not_dunned"].ne("")]
+    assert sorted(table["customer_id"]) == sorted(expected)
+    due = table[table["notice_state"] == "Due now"]
+    today = notices(b, results)
+    assert int(due["notice_total"].sum()) == sum(n.total for n in today)
+    assert int(due["documents"].sum()) == sum(len(n.lines) for n in today)

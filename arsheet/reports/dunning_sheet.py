@@ -101,7 +101,10 @@ def dunning_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
     reasons = everyone["not_dunned"].fillna("").astype(str)
     listed = everyone[everyone["notice_level"].notna() | reasons.ne("")]
     reason = reasons.loc[listed.index]
-    people = book.customers.set_index("customer_id").reindex(listed.index)
+    # Contact details the book may lack come out blank.
+    people = book.customers.set_index("customer_id").reindex(
+        index=listed.index, columns=["customer_name", "owner", "phone", "email"]
+    )
     owner = people["owner"].fillna("").astype(str)
     count, numbers = _documents(book, results, listed, lang)
     table = pd.DataFrame(
