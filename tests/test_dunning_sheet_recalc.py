@@ -136,6 +136,7 @@ def test_in_chinese_the_sheet_is_called_cui_shou_dui_lie() -> None:
     assert sheet[-1][0] == "合计"
 
 
+@hypothesis.settings(max_examples=40, deadline=None)
 @hypothesis.given(books())
 def test_every_customer_with_a_notice_or_held_back_money_is_listed_once_and_adds_up(
     case: tuple[Book, date],
