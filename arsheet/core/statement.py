@@ -77,6 +77,7 @@ class Statement:
         closing: the balance at the end of ``end``: ``opening`` plus the movements, the
             engine's ``net_balance`` for the customer on that day.
         aging: the open amount of its invoices per aging bucket at ``end`` (Current first).
+        bucket_bounds: the aging bounds of those buckets (``Results.bucket_bounds``).
         unapplied_credit: payments and credit notes not yet applied to an invoice at ``end``;
             the buckets less this are the closing balance.
         disputed: the open amount of its disputed invoices at ``end`` (inside the buckets).
@@ -89,6 +90,7 @@ class Statement:
     movements: tuple[Movement, ...]
     closing: int
     aging: tuple[int, ...]
+    bucket_bounds: tuple[int, ...]
     unapplied_credit: int
     disputed: int
 
@@ -147,6 +149,7 @@ def statements(
                 movements=moves,
                 closing=moves[-1].balance if moves else brought,
                 aging=tuple(int(row[b]) for b in buckets),
+                bucket_bounds=results.bucket_bounds,
                 unapplied_credit=int(row["unapplied_credit"]),
                 disputed=int(row["disputed_amount"]),
             )

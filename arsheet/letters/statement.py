@@ -1,0 +1,147 @@
+"""A statement of account written out: HTML and plain text, in the customer's language.
+
+The statement itself (balances, movements, aging) comes from :mod:`arsheet.core.statement`;
+this module gives it to the templates ``statement.<lang>.html`` and ``statement.<lang>.txt``
+(:mod:`arsheet.letters.environment` finds them, a user's own in ``letters/`` beside the book
+first). The language is the customer's (the Customers sheet's Language), else the book's.
+
+What a statement template is given (amounts are int minor units: show them with the
+``money`` or ``capital`` filters; dates are ``datetime.date``: use ``day``):
+
+* ``lang``: ``"en"`` or ``"zh"``; ``currency``: the book's currency code (``"CNY"``).
+* ``day``: the day the statement is made (the as-of date).
+* ``company``: ``name``, ``address``, ``phone``, ``email``, ``bank_details`` from the Settings.
+* ``customer``: ``id``, ``name``, ``contact``, ``phone``, ``email``, ``address``.
+* ``start``, ``end``: the period; ``opening``, ``closing``: the balances brought and carried
+  forward; ``debits``, ``credits``: the period's movements added up.
+* ``movements``: each with ``day``, ``kind`` (``invoice``, ``credit_note``, ``payment``,
+  ``write_off``), ``number``, ``reference``, ``due_date`` (``None`` but for invoices),
+  ``debit``, ``credit`` and ``balance`` (after it).
+* ``aging``: the open amount at ``end`` per bucket, each with ``label`` (``1–30``) and
+  ``amount``; ``open_amount`` (their sum), ``unapplied_credit`` (payments and credit notes
+  not yet applied, which the closing balance deducts) and ``disputed`` (inside the buckets).
+
+Example: ``Balance at {{ end|day }}: {{ currency }} {{ closing|money }}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment
+
+from arsheet.book.contract import aging_labels
+from arsheet.core.book import Book
+from arsheet.core.statement import Statement
+from arsheet.letters.environment import template_name
+
+#: The formats a statement is written in from its own templates.
+TEMPLATE_FORMATS = ("html", "txt")
+#: The template every statement is written from.
+TEMPLATE = "statement"
+
+_CUSTOMER_FIELDS = {
+    "id": "customer_id",
+    "name": "customer_name",
+    "contact": "contact",
+    "phone": "phone",
+    "email": "email",
+    "address": "address",
+}
+#: Characters a file name may not hold on Windows, macOS or Linux, and control characters.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def write_statement(
+    found: Statement, book: Book, env: Environment, day: date, formats: Iterable[str]
+) -> tuple[str, dict[str, str]]:
+    """Write out a statement in the customer's language.
+
+    Args:
+        found: the statement (:func:`arsheet.core.statement.statement`).
+        book: the book it is from (its customers and settings).
+        env: the letters environment (:func:`arsheet.letters.environment.environment`).
+        day: the day it is made.
+        formats: some of :data:`TEMPLATE_FORMATS`.
+
+    Returns:
+        The language, and the text of each format.
+
+    Raises:
+        jinja2.TemplateError: a template is missing or fails.
+    """
+    customer = customer_fields(book, found.customer_id)
+    lang = customer.pop("language") or book.settings.language
+    context = statement_context(found, book, customer, lang, day)
+    written = {
+        fmt: env.get_template(template_name(TEMPLATE, lang, fmt)).render(context)
+        for fmt in formats
+    }
+    return lang, written
+
+
+def statement_context(
+    found: Statement, book: Book, customer: dict[str, str], lang: str, day: date
+) -> dict[str, Any]:
+    """Return what a statement's templates are given (the module docstring lists it)."""
+    settings = book.settings
+    labels = aging_labels(found.bucket_bounds, lang)
+    return {
+        "lang": lang,
+        "currency": settings.currency,
+        "day": day,
+        "company": {
+            "name": settings.company_name,
+            "address": settings.company_address,
+            "phone": settings.company_phone,
+            "email": settings.company_email,
+            "bank_details": settings.bank_details,
+        },
+        "customer": customer,
+        "start": found.start,
+        "end": found.end,
+        "opening": found.opening,
+        "closing": found.closing,
+        "debits": found.debits,
+        "credits": found.credits,
+        "movements": found.movements,
+        "aging": [
+            {"label": label, "amount": amount}
+            for label, amount in zip(labels, found.aging, strict=True)
+        ],
+        "open_amount": found.open_amount,
+        "unapplied_credit": found.unapplied_credit,
+        "disputed": found.disputed,
+    }
+
+
+def customer_fields(book: Book, customer_id: str) -> dict[str, str]:
+    """Return what a statement shows of a customer, and its ``language``; ``""`` where blank.
+
+    The Customers sheet may leave out any column but the ID and name.
+    """
+    people = book.customers
+    found = people[people["customer_id"] == customer_id]
+    row = found.iloc[0] if len(found) else pd.Series({"customer_name": customer_id})
+    fields = {name: _text(row.get(column)) for name, column in _CUSTOMER_FIELDS.items()}
+    fields["id"] = customer_id
+    fields["language"] = _text(row.get("language"))
+    return fields
+
+
+def file_name(customer_id: str, ext: str) -> str:
+    """Return the file a customer's statement is written to, its ID made safe for a file name.
+
+    >>> file_name("C001", "html"), file_name("ACME/BJ: 1", "txt")
+    ('C001-statement.html', 'ACME_BJ_ 1-statement.txt')
+    """
+    safe = _UNSAFE.sub("_", customer_id).strip(" .") or "_"
+    return f"{safe}-{TEMPLATE}.{ext}"
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()  # type: ignore[call-overload]
