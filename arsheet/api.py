@@ -691,15 +691,17 @@ class Stated:
         end: its last day, the day the balances and aging are taken on.
         statements: each customer's statement (:class:`arsheet.core.statement.Statement`,
             amounts in minor units), in customer-ID order.
+        names: each customer's name, by customer ID.
         languages: the language each was written in, by customer ID.
-        files: the files written, each statement's formats together.
+        files: the files written for each, by customer ID.
     """
 
     start: date
     end: date
     statements: tuple[Statement, ...]
+    names: dict[str, str]
     languages: dict[str, str]
-    files: tuple[Path, ...]
+    files: dict[str, tuple[Path, ...]]
 
 
 def statement(
@@ -751,17 +753,19 @@ def statement(
     ]
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    files = []
+    files: dict[str, tuple[Path, ...]] = {}
     for one, _, texts in written:
-        for fmt, text in texts.items():
-            files.append(folder / file_name(one.customer_id, fmt))
-            files[-1].write_text(text, encoding="utf-8")
+        files[one.customer_id] = tuple(folder / file_name(one.customer_id, f) for f in texts)
+        for file, text in zip(files[one.customer_id], texts.values(), strict=True):
+            file.write_text(text, encoding="utf-8")
+    names = loaded.book.customers.set_index("customer_id")["customer_name"]
     return Stated(
         start=first,
         end=last,
         statements=tuple(found),
+        names={one.customer_id: str(names.get(one.customer_id, "")) for one in found},
         languages={one.customer_id: lang for one, lang, _ in written},
-        files=tuple(files),
+        files=files,
     )
 
 
