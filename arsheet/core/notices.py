@@ -1,9 +1,10 @@
 """Dunning notices: one per customer, covering every document it is dunned for, at one level.
 
 A notice is what the dunning policy (:mod:`arsheet.core.dunning_policy`) decided a customer is
-sent on the as-of date: its level, the documents with what is open on each, the interest each
-has run up and the level's fee. It holds numbers and dates only (amounts in minor units); the
-letters, statements and e-mails built from it live outside the core.
+sent on the as-of date (:func:`notices` lists them): its level, the documents with what is open
+on each, the interest each has run up and the level's fee. It holds numbers and dates only
+(amounts in minor units); the letters, statements and e-mails built from it live outside the
+core.
 
 Example: 100.00 overdue 15 days at 10 % a year, at a level with a fee of 10.00::
 
@@ -16,7 +17,13 @@ Example: 100.00 overdue 15 days at 10 % a year, at a level with a fee of 10.00::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
+
+import pandas as pd
+
+from arsheet.core.book import Book
+from arsheet.core.results import Results
 
 
 @dataclass(frozen=True)
@@ -89,3 +96,89 @@ class Notice:
     def document_numbers(self) -> tuple[str, ...]:
         """The numbers of the documents covered, in the notice's order."""
         return tuple(line.document_no for line in self.lines)
+
+
+def notices(
+    book: Book,
+    results: Results,
+    *,
+    customers: Collection[str] | None = None,
+    level: int | None = None,
+) -> tuple[Notice, ...]:
+    """Return the notices of a book on its as-of date, one per customer, in customer order.
+
+    Args:
+        book: the book.
+        results: its results with the dunning policy's columns
+            (:func:`arsheet.core.dunning_policy.dunning_policy`).
+        customers: only these customers (their IDs), and their notices even when not due yet:
+            a notice asked for by name. Default: every customer whose notice is due.
+        level: send this level instead of the one due (its name, fee and template).
+
+    Returns:
+        The notices; a customer with nothing to dun has none.
+
+    Raises:
+        ValueError: ``level`` is not a level of the book's ladder.
+    """
+    ladder = {lv.level: lv for lv in book.settings.dunning_levels}
+    if level is not None and level not in ladder:
+        raise ValueError(f"level {level} is not one of the book's levels {sorted(ladder)}")
+    people = results.customers
+    chosen = people["notice_level"].notna()
+    if customers is None:
+        chosen &= people["notice_due"].astype(bool)
+    else:
+        chosen &= people.index.isin(list(customers))
+    tx = results.transactions
+    book_tx = book.transactions
+    dunnable = tx["dunning_level"].notna() & book_tx["customer_id"].isin(people.index[chosen])
+    lines = pd.DataFrame(
+        {
+            "customer_id": book_tx["customer_id"],
+            "document_no": book_tx["document_no"],
+            "date": book_tx["date"],
+            "due_date": tx["due_date"],
+            "amount": book_tx["amount"],
+            "open_amount": tx["open_amount"],
+            "days_overdue": tx["days_overdue"].fillna(0),
+            "interest": tx["interest"].fillna(0),
+        }
+    )[dunnable.to_numpy()].sort_values(["customer_id", "due_date", "document_no"])
+    by_customer: dict[str, list[NoticeLine]] = {}
+    # One pass over plain lists: grouping and row lookups per customer cost seconds at 1M rows.
+    for cid, number, day, due, amount, still_open, late, owed in zip(
+        lines["customer_id"].tolist(),
+        lines["document_no"].tolist(),
+        lines["date"].dt.date.tolist(),
+        lines["due_date"].dt.date.tolist(),
+        lines["amount"].tolist(),
+        lines["open_amount"].tolist(),
+        lines["days_overdue"].tolist(),
+        lines["interest"].tolist(),
+        strict=True,
+    ):
+        by_customer.setdefault(cid, []).append(
+            NoticeLine(str(number), day, due, int(amount), int(still_open), int(late), int(owed))
+        )
+    chosen_people = people.loc[
+        sorted(by_customer), ["notice_level", "last_notice", "last_notice_level"]
+    ]
+    made: list[Notice] = []
+    for cid, due_level, last_day, last_level in chosen_people.itertuples():
+        rung = ladder[level if level is not None else int(due_level)]
+        made.append(
+            Notice(
+                customer_id=str(cid),
+                day=results.as_of,
+                level=rung.level,
+                level_name=rung.name,
+                template=rung.letter_template,
+                channel=rung.channel,
+                lines=tuple(by_customer[cid]),
+                fee=rung.fee,
+                previous_day=None if pd.isna(last_day) else last_day.date(),
+                previous_level=None if pd.isna(last_level) else int(last_level),
+            )
+        )
+    return tuple(made)

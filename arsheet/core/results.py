@@ -49,7 +49,8 @@ class Results:
             plans are all on track); the promises step ``promised_date`` (the date of the open
             promise that pauses its dunning, ``NaT`` when none); the dunning step
             ``dunning_level`` (the level number reached, NA
-            when none) and ``next_action`` (that level's name); the forecast step
+            when none) and ``next_action`` (that level's name); the dunning policy
+            ``interest`` (on a dunnable document, NA otherwise); the forecast step
             ``expected_date`` (the last date its open amount is expected on, the day after the
             as-of date at the earliest; ``NaT`` for a document with nothing expected: paid, a
             credit note, disputed).
@@ -70,7 +71,13 @@ class Results:
             in the 12 months up to the as-of date) and ``open_promise_date`` (the earliest
             open promise's date, ``NaT`` when none); the dunning step ``dunning_level`` (the
             highest of its documents),
-            ``next_action`` (that level's name) and ``oldest_days_overdue``; the contacts step
+            ``next_action`` and ``oldest_days_overdue``; the dunning policy
+            (:mod:`arsheet.core.dunning_policy`) ``notice_level`` and ``notice_name`` (the
+            customer's next notice, one level at a time; NA when nothing is dunnable),
+            ``notice_due``, ``notice_on``, ``last_notice``, ``last_notice_level``,
+            ``dunned_amount``, ``interest``, ``fee``, ``notice_total`` and ``not_dunned``
+            (why a customer with overdue money has no notice), and it sets ``next_action`` to
+            the next notice's name; the contacts step
             ``last_contact`` and ``next_follow_up`` (:mod:`arsheet.core.contacts`); the credit
             step (:mod:`arsheet.core.credit_policy`) ``credit_score`` (NA for a new customer),
             ``grade``, ``days_beyond_terms``, ``history_days``, ``suggested_limit``,

@@ -21,6 +21,7 @@ from arsheet.core.book import Book
 from arsheet.core.contacts import contacts
 from arsheet.core.credit_policy import credit
 from arsheet.core.dunning import dunning
+from arsheet.core.dunning_policy import dunning_policy
 from arsheet.core.forecast_step import forecast
 from arsheet.core.month_end import month_end
 from arsheet.core.plans import plans
@@ -33,6 +34,8 @@ Step = Callable[[Book, Results], tuple[Results, tuple[Problem, ...]]]
 
 #: The steps, in the order they run: the ledger; the payment plans and the promises to pay,
 #: which the dunning levels read (a plan on track or an open promise pauses dunning); the
+#: dunning policy, which decides each customer's next notice from those levels and the last
+#: notice in the collection log; the
 #: collection log's last contact and next follow-up per customer; the credit scores, grades
 #: and holds, which read the broken promises and missed instalments; the collection forecast,
 #: which reads the open promises and what the plans' instalments still ask for; then the
@@ -42,6 +45,7 @@ STEPS: tuple[Step, ...] = (
     plans,
     promises,
     dunning,
+    dunning_policy,
     contacts,
     credit,
     forecast,

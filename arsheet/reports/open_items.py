@@ -76,6 +76,7 @@ def open_items_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
     rank = pd.Series(np.arange(len(customers)), index=most_overdue_first(customers), dtype=np.int64)
     ids = docs["customer_id"][is_open]
     buckets = dict(enumerate(aging_labels(results.bucket_bounds, lang)))
+    level_names = {lv.level: lv.name for lv in book.settings.dunning_levels}
     items = pd.DataFrame(
         {
             "customer_id": ids,
@@ -101,7 +102,9 @@ def open_items_table(book: Book, results: Results, lang: str) -> pd.DataFrame:
             "document_no": label("subtotal", lang),
             "days_overdue": people["oldest_days_overdue"].to_numpy(),
             "open_amount": open_amounts.to_numpy(),
-            "dunning_level": people["next_action"].to_numpy(),
+            # The highest level its documents reached, as on their rows (the notice due, which
+            # moves one level at a time, is on Summary and Dunning).
+            "dunning_level": people["dunning_level"].map(level_names).to_numpy(),
             "rank": open_amounts.index.map(rank),
             "subtotal": 1,
         }

@@ -119,7 +119,7 @@ def test_chinese_template_writes_choices_in_chinese(tmp_path: Path) -> None:
     log = {"date": date(2024, 9, 30), "customer_id": "C1", "channel": "email", "summary": "催款"}
     append(book, "collection_log", [log])
     sheet = openpyxl.load_workbook(book)[COLLECTION_LOG.zh]
-    assert [sheet.cell(2, c).value for c in (2, 4, 5)] == ["C1", "邮件", "催款"]
+    assert [sheet.cell(2, c).value for c in (2, 4, 6)] == ["C1", "邮件", "催款"]
     read = loaded(book)
     assert read.book.collection_log["channel"].tolist() == ["email"]
 
