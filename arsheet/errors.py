@@ -204,3 +204,40 @@ class UnknownCustomer(ArsheetError):
             f"{where} has no customer {self.customer_id} (or its row was left out for errors; "
             "arsheet check lists them)."
         )
+
+
+# --- Letters as PDF (arsheet/letters/pdf.py) ---
+
+
+class PdfNeedsLibreOffice(ArsheetError):
+    """PDF letters were asked for, but LibreOffice, which prints them, is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                "生成 PDF 需要 LibreOffice，但未找到它：请安装 LibreOffice"
+                "（https://www.libreoffice.org），或改为生成 html 或 docx 格式。"
+            )
+        return (
+            "PDF needs LibreOffice, which was not found: install it (https://www.libreoffice.org), "
+            "or ask for html or docx."
+        )
+
+
+class PdfFailed(ArsheetError):
+    """LibreOffice did not print some letters as PDF; ``files`` names them."""
+
+    def __init__(self, files: tuple[str, ...], reason_en: str, reason_zh: str) -> None:
+        super().__init__(files, reason_en)
+        self.files = files
+        self.reason_en = reason_en
+        self.reason_zh = reason_zh
+
+    def message(self, lang: str = "en") -> str:
+        names = ", ".join(self.files)
+        if lang == "zh":
+            return f"LibreOffice 未能将 {names} 转为 PDF（{self.reason_zh}），未写入任何 PDF。"
+        return f"LibreOffice could not print {names} as PDF ({self.reason_en}); no PDF was written."

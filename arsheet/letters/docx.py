@@ -1,0 +1,444 @@
+"""A letter's HTML as a Word document (.docx), for people who edit their letters in Word.
+
+Every letter and statement is rendered from one HTML template, which the user may override; the
+.docx is made from that HTML, so an override changes the Word document too. The HTML is walked
+with lxml and written with python-docx: headings, paragraphs, line breaks, bold, italic,
+underline, sizes and colours, text alignment and first-line indents, lists, tables (real Word
+tables, ruled when the HTML rules them, header cells shaded as in the HTML and repeated on each
+page, amounts right-aligned as the HTML aligns them), and ``<hr>`` as the line its CSS draws, or
+a dashed cut line above a reply slip when it names none. What a Word document cannot hold
+(scripts, images, margins and paddings) is left out; the text never is.
+
+The page is A4 with DIN 5008's margins, the Latin font Calibri and the East Asian font SimSun,
+which Word names for Chinese text, so a Chinese letter shows in Word, WPS and LibreOffice (which
+substitutes an installed Chinese font). The same HTML always gives the same bytes: the
+document's dates are fixed and the package's entries carry no clock time.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import UTC, date, datetime, time
+
+import lxml.html
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from lxml.html import HtmlElement
+
+from arsheet.letters.htmlstyle import BASE_SIZE, Look, StyleSheet
+
+LATIN_FONT = "Calibri"
+EAST_ASIAN_FONT = "SimSun"
+#: The documents' date when the caller names none: fixed, so that output is reproducible.
+UNDATED = date(2000, 1, 1)
+_PAGE_WIDTH, _PAGE_HEIGHT = Mm(210), Mm(297)
+#: DIN 5008's margins for a business letter: 25 mm on the left for filing, 20 mm elsewhere.
+_LEFT_MARGIN, _MARGIN = Mm(25), Mm(20)
+#: Zip entries' time stamp: the earliest a zip can hold, the same for every run.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+#: HTML's own whitespace; a no-break space is text and stays.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+_LEFT_OUT = frozenset({"head", "style", "script", "title", "meta", "link", "img", "template"})
+_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "header", "footer", "main", "address", "blockquote"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "hr", "pre", "center"}
+    | {"dl", "dt", "dd", "figure", "figcaption", "nav", "aside", "form", "fieldset"}
+)
+_HEADINGS = {f"h{n}": f"Heading {n}" for n in range(1, 7)}
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+#: Chinese, Japanese and Korean characters, and full-width forms: two half ems wide each.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = re.compile(f"[{_WIDE}]")
+#: What a line may not break inside: a Latin word, or one Chinese character.
+_WORDS = re.compile(f"[{_WIDE}]|[^ \\t\\n\\r\\f{_WIDE}]+")
+#: Widths in ems: a Latin letter and a space of a wide sans-serif font, a cell's margins and
+#: some air; bold text is wider by a fifth (DejaVu Sans Bold, for one).
+_LATIN_WIDTH, _SPACE_WIDTH, _PADDING, _BOLDER = 0.62, 0.3, 1.4, 1.2
+
+
+def html_to_docx(html: str, *, day: date | None = None) -> bytes:
+    """Return the Word document of a letter's HTML.
+
+    Args:
+        html: a whole HTML document (``<html><head><style>…</style></head><body>…``) or a
+            fragment.
+        day: the letter's date, kept as the document's created and modified dates;
+            :data:`UNDATED` when None.
+
+    Returns:
+        The .docx file's bytes; the same ``html`` and ``day`` always give the same bytes.
+
+    >>> html_to_docx("<p>Dear customer,</p>")[:2]
+    b'PK'
+    """
+    root = lxml.html.document_fromstring(html)
+    document = _blank(root, day or UNDATED)
+    sheet = StyleSheet("\n".join(style.text_content() for style in root.iter("style")))
+    body = root.find("body")
+    start = body if body is not None else root
+    _Writer(sheet).blocks(start, _Flow(document), sheet.look(start, Look()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _without_clock(buffer.getvalue())
+
+
+def _blank(root: HtmlElement, day: date) -> WordDocument:
+    """Return an empty A4 document with arsheet's fonts, titled as the HTML is."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = _PAGE_WIDTH, _PAGE_HEIGHT
+    section.left_margin = _LEFT_MARGIN
+    section.right_margin = section.top_margin = section.bottom_margin = _MARGIN
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(defaults)
+    language = defaults.find(qn("w:lang"))
+    # Word picks the font of characters both scripts share (quotes, dashes) by this language.
+    language.set(qn("w:eastAsia"), "zh-CN")
+    if root.get("lang", "").lower().startswith("zh"):
+        language.set(qn("w:val"), "zh-CN")
+    for name in [*_HEADINGS.values(), "Title"]:
+        heading = document.styles[name]
+        _fonts(heading.element.get_or_add_rPr())
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+    properties = document.core_properties
+    title = root.find("head/title")
+    properties.title = "" if title is None else _SPACE.sub(" ", title.text_content()).strip()
+    properties.author = properties.last_modified_by = "arsheet"
+    properties.created = properties.modified = datetime.combine(day, time(), UTC)
+    properties.last_printed = properties.created
+    properties.revision = 1
+    return document
+
+
+def _fonts(run_properties: object) -> None:
+    """Name Calibri and SimSun outright in ``run_properties``, instead of the theme's fonts."""
+    fonts = run_properties.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme), None)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+
+
+def _without_clock(package: bytes) -> bytes:
+    """Return the zip ``package`` with every entry stamped :data:`_ZIP_TIME`, in its order."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            stamped = zipfile.ZipInfo(entry.filename, _ZIP_TIME)
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stamped, source.read(entry))
+    return out.getvalue()
+
+
+class _Flow:
+    """Where blocks go: the document's body, or a table cell (which starts with a paragraph)."""
+
+    def __init__(self, container: WordDocument | _Cell) -> None:
+        self.container = container
+        self._spare = container.paragraphs[0] if isinstance(container, _Cell) else None
+        self._after_table = False
+
+    def paragraph(self, style: str | None, look: Look) -> Paragraph:
+        """Return a new paragraph at the end, in ``style``, aligned and indented as ``look``."""
+        if self._spare is not None:
+            paragraph, self._spare = self._spare, None
+            if style:
+                paragraph.style = style
+        else:
+            paragraph = self.container.add_paragraph(style=style)
+        if look.align is not None:
+            paragraph.alignment = _ALIGN[look.align]
+        if look.indent is not None:
+            paragraph.paragraph_format.first_line_indent = Pt(look.indent)
+        if isinstance(self.container, _Cell):
+            paragraph.paragraph_format.space_after = Pt(0)
+        if self._after_table and style is None:
+            # Word sets a table's next line right under it; a browser leaves a gap.
+            paragraph.paragraph_format.space_before = Pt(8)
+        self._after_table = False
+        return paragraph
+
+    def table(self, rows: int, columns: int) -> Table:
+        """Return a new table at the end."""
+        self._spare = None
+        self._after_table = True
+        return self.container.add_table(rows, columns)
+
+    def width(self) -> int:
+        """Return the width blocks have here, in EMU."""
+        if isinstance(self.container, _Cell):
+            return int(self.container.width or Mm(40))
+        return int(_PAGE_WIDTH - _LEFT_MARGIN - _MARGIN)
+
+
+class _Line:
+    """The paragraph inline content is flowing into, opened at its first visible character.
+
+    HTML collapses runs of whitespace to one space and drops it at a line's ends; a space is
+    therefore held back, with the look of the text it came with (an underline does not reach
+    back over the gap before it), until the next text shows it falls inside the line.
+    """
+
+    def __init__(self, flow: _Flow, style: str | None, look: Look) -> None:
+        self._flow, self._style, self._look = flow, style, look
+        self._paragraph: Paragraph | None = None
+        self._space: Look | None = None
+        self._at_start = True
+
+    def text(self, text: str | None, look: Look) -> None:
+        """Add ``text`` with ``look``'s emphasis."""
+        if not text:
+            return
+        collapsed = _SPACE.sub(" ", text)
+        if collapsed.startswith(" ") and not self._at_start and self._space is None:
+            self._space = look
+        words = collapsed.strip(" ")
+        if not words:
+            return
+        if self._space == look:
+            words = " " + words
+        elif self._space is not None:
+            self._run(" ", self._space)
+        self._run(words, look)
+        self._space = look if collapsed.endswith(" ") else None
+        self._at_start = False
+
+    def line_break(self) -> None:
+        """End the line: ``<br>``."""
+        self._open().add_run().add_break()
+        self._space = None
+        self._at_start = True
+
+    def _run(self, text: str, look: Look) -> None:
+        run = self._open().add_run(text)
+        # None rather than False: the run inherits its paragraph style's emphasis (a heading).
+        run.bold = look.bold or None
+        run.italic = look.italic or None
+        run.underline = look.underline or None
+        if look.size is not None:
+            run.font.size = Pt(look.size)
+        if look.color is not None:
+            run.font.color.rgb = RGBColor.from_string(look.color)
+
+    def _open(self) -> Paragraph:
+        if self._paragraph is None:
+            self._paragraph = self._flow.paragraph(self._style, self._look)
+        return self._paragraph
+
+
+class _Writer:
+    """Walks an HTML tree and writes its blocks into a document."""
+
+    def __init__(self, sheet: StyleSheet) -> None:
+        self._sheet = sheet
+        self._lists: list[str] = []
+
+    def blocks(
+        self, element: HtmlElement, flow: _Flow, look: Look, style: str | None = None
+    ) -> None:
+        """Write what ``element`` holds into ``flow``: its text and inline children as
+        paragraphs in ``style``, its block children as what they are."""
+        line = _Line(flow, style, look)
+        line.text(element.text, look)
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
+                child_look = self._sheet.look(child, look)
+                if child_look.hidden:
+                    pass
+                elif child.tag in _BLOCKS:
+                    self._block(child, flow, child_look)
+                    line = _Line(flow, style, look)
+                else:
+                    self._inline(child, line, child_look)
+            line.text(child.tail, look)
+
+    def _inline(self, element: HtmlElement, line: _Line, look: Look) -> None:
+        if element.tag == "br":
+            line.line_break()
+            return
+        line.text(element.text, look)
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
+                child_look = self._sheet.look(child, look)
+                if not child_look.hidden:
+                    self._inline(child, line, child_look)
+            line.text(child.tail, look)
+
+    def _block(self, element: HtmlElement, flow: _Flow, look: Look) -> None:
+        tag = element.tag
+        if tag == "hr":
+            _rule(flow.paragraph(None, Look()), look.line or "dashed")
+        elif tag == "table":
+            self._table(element, flow, look)
+        elif tag in ("ul", "ol"):
+            self._lists.append("List Bullet" if tag == "ul" else "List Number")
+            self.blocks(element, flow, look)
+            self._lists.pop()
+        elif tag == "li" and self._lists:
+            depth = min(len(self._lists), 3)
+            self.blocks(element, flow, look, self._lists[-1] + ("" if depth == 1 else f" {depth}"))
+        else:
+            self.blocks(element, flow, look, _HEADINGS.get(tag))
+
+    def _table(self, element: HtmlElement, flow: _Flow, look: Look) -> None:
+        rows = _rows(element)
+        for caption in element.findall("caption"):
+            self.blocks(caption, flow, self._sheet.look(caption, look))
+        if not rows:
+            return
+        cells, columns = _grid(rows)
+        table = flow.table(len(rows), columns)
+        looks = [self._sheet.look(cell, look) for *_, cell in cells]
+        # A table of figures is ruled; a table that only lays out an address block is not.
+        headed = any(cell.tag == "th" for *_, cell in cells)
+        if look.ruled or headed or any(cell_look.ruled for cell_look in looks):
+            table.style = "Table Grid"
+        if look.align == "center":
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _widths(table, cells, looks, flow.width())
+        for number, (_, heading) in enumerate(rows):
+            if not heading:
+                break
+            # Word repeats the leading header rows at the top of each page the table runs onto.
+            table.rows[number]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for (top, left, height, width, cell), cell_look in zip(cells, looks, strict=True):
+            target = table.cell(top, left)
+            if height > 1 or width > 1:
+                target = target.merge(table.cell(top + height - 1, left + width - 1))
+            if cell_look.shading is not None:
+                _shade(target, cell_look.shading)
+            self.blocks(cell, _Flow(target), cell_look)
+
+
+def _rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
+    """Return the table's own rows in order, each with whether it is a header row."""
+    rows: list[tuple[HtmlElement, bool]] = []
+    for child in table:
+        group = [child] if child.tag == "tr" else child.findall("tr")
+        for row in group if child.tag in ("tr", "thead", "tbody", "tfoot") else []:
+            cells = _row_cells(row)
+            heading = child.tag == "thead" or (bool(cells) and all(c.tag == "th" for c in cells))
+            rows.append((row, heading))
+    return rows
+
+
+def _row_cells(row: HtmlElement) -> list[HtmlElement]:
+    return [cell for cell in row if cell.tag in ("td", "th")]
+
+
+def _grid(
+    rows: list[tuple[HtmlElement, bool]],
+) -> tuple[list[tuple[int, int, int, int, HtmlElement]], int]:
+    """Place each cell on the table's grid as HTML does, spans included.
+
+    Returns:
+        (top, left, height, width, cell) for each cell, and the number of columns.
+    """
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, int, int, HtmlElement]] = []
+    for top, (row, _) in enumerate(rows):
+        left = 0
+        for cell in _row_cells(row):
+            while (top, left) in taken:
+                left += 1
+            height = min(_span(cell, "rowspan"), len(rows) - top)
+            width = _span(cell, "colspan")
+            taken.update((top + i, left + j) for i in range(height) for j in range(width))
+            placed.append((top, left, height, width, cell))
+            left += width
+    return placed, max((left for _, left in taken), default=0) + 1
+
+
+def _span(cell: HtmlElement, attribute: str) -> int:
+    value = cell.get(attribute, "1").strip()
+    return max(1, min(int(value), 100)) if value.isdigit() else 1
+
+
+def _widths(
+    table: Table,
+    cells: list[tuple[int, int, int, int, HtmlElement]],
+    looks: list[Look],
+    total: int,
+) -> None:
+    """Share ``total`` EMU among the columns as a browser lays out a full-width table.
+
+    Text is measured as a wide sans-serif font sets it, for the font LibreOffice puts in for
+    Calibri may be one. Each column gets at least its longest word, so no word is broken, and
+    what is left is shared by how much more its longest line needs; when every line fits, the
+    columns stretch alike.
+    """
+    least = [_PADDING * BASE_SIZE] * len(table.columns)
+    most = list(least)
+    for (_, left, _, width, cell), look in zip(cells, looks, strict=True):
+        if width == 1:
+            em = look.size or BASE_SIZE
+            words = [
+                _extent(word) * em * (_BOLDER if look.bold else 1.0)
+                for word in _WORDS.findall(cell.text_content())
+            ]
+            padding = _PADDING * em
+            least[left] = max(least[left], padding + max(words, default=0))
+            line = sum(words) + _SPACE_WIDTH * em * max(len(words) - 1, 0)
+            most[left] = max(most[left], padding + line)
+    room = total / Pt(1)
+    shares: list[float]
+    if sum(most) <= room or sum(least) >= room:
+        shares = most if sum(most) <= room else least
+    else:
+        flex = [m - n for m, n in zip(most, least, strict=True)]
+        spare = room - sum(least)
+        shares = [n + spare * f / sum(flex) for n, f in zip(least, flex, strict=True)]
+    widths = [int(total * share / sum(shares)) for share in shares]
+    widths[-1] += total - sum(widths)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _extent(word: str) -> float:
+    """Return the width of ``word`` in ems."""
+    return sum(1.0 if _CJK.match(char) else _LATIN_WIDTH for char in word)
+
+
+def _rule(paragraph: Paragraph, line: str) -> None:
+    """Make ``paragraph`` an empty line with a ``line`` under it; ``"dashed"``: cut here."""
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", line), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{name}"), value)
+    border.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"
+    )
+    paragraph.paragraph_format.space_after = Pt(12)
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    """Fill ``cell`` with ``colour`` (``"E8EEF5"``), as a header row's background."""
+    shading = OxmlElement("w:shd")
+    for name, value in (("val", "clear"), ("color", "auto"), ("fill", colour)):
+        shading.set(qn(f"w:{name}"), value)
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
