@@ -678,8 +678,8 @@ if TYPE_CHECKING:
 
     from arsheet.core.statement import Statement
 
-#: The formats ``statement`` writes.
-STATEMENT_FORMATS = ("html", "txt")
+#: The formats ``statement`` writes; PDF needs LibreOffice.
+STATEMENT_FORMATS = ("html", "txt", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -711,7 +711,7 @@ def statement(
     start: date | str | None = None,
     end: date | str | None = None,
     out: str | os.PathLike[str] = ".",
-    formats: Sequence[str] = STATEMENT_FORMATS,
+    formats: Sequence[str] = ("html", "txt"),
     today: date | None = None,
 ) -> Stated:
     """Write statements of account with a confirmation slip, each in its customer's language.
@@ -740,31 +740,34 @@ def statement(
     Raises:
         NotABook: the file cannot be read as an arsheet workbook.
         UnknownCustomer: the book computes no customer of that ID.
+        PdfNeedsLibreOffice: PDF was asked for and LibreOffice is not installed (nothing is
+            written then).
+        PdfFailed: LibreOffice did not print every statement (nothing is written).
         jinja2.TemplateError: a statement template is missing or fails.
         ValueError: an unknown format, a date that is not one, or a period ending before
             it starts.
     """
-    from arsheet.letters.statement import file_name, write_statement
+    from arsheet.letters.statement import save_statements, templates_for, write_statement
 
     wanted = _statement_formats(formats)
     loaded, day, (first, last), found = _statements(book, customer, start, end, today)
-    written = [
-        (one, *write_statement(one, loaded.book, _letters(book), day, wanted)) for one in found
-    ]
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    files: dict[str, tuple[Path, ...]] = {}
-    for one, _, texts in written:
-        files[one.customer_id] = tuple(folder / file_name(one.customer_id, f) for f in texts)
-        for file, text in zip(files[one.customer_id], texts.values(), strict=True):
-            file.write_text(text, encoding="utf-8")
+    env, templates = _letters(book), templates_for(wanted)
+    written = {
+        one.customer_id: write_statement(one, loaded.book, env, day, templates) for one in found
+    }
+    files = save_statements(
+        [(customer_id, texts) for customer_id, (_, texts) in written.items()],
+        Path(out),
+        wanted,
+        day,
+    )
     names = loaded.book.customers.set_index("customer_id")["customer_name"]
     return Stated(
         start=first,
         end=last,
         statements=tuple(found),
         names={one.customer_id: str(names.get(one.customer_id, "")) for one in found},
-        languages={one.customer_id: lang for one, lang, _ in written},
+        languages={customer_id: lang for customer_id, (lang, _) in written.items()},
         files=files,
     )
 

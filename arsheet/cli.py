@@ -160,7 +160,7 @@ def _add_statement(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--format",
         type=_formats,
         default=["html", "txt"],
-        help="comma-separated formats (default: html,txt)",
+        help="comma-separated: html, txt, docx, pdf (needs LibreOffice) (default: html,txt)",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -99,3 +100,35 @@ def test_every_demo_statement_closes_on_the_net_balance(tmp_path: Path, lang: st
     customers = figures.results.customers
     assert moved >= set(customers.index[customers["net_balance"] != 0])
     assert date(figures.as_of.year, 1, 1) == done.start
+
+
+def test_a_word_statement_holds_the_slip(book: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    done = arsheet.statement(book, "HX", out=tmp_path / "out", formats=["docx"])
+    assert done.files == {"HX": (tmp_path / "out" / "HX-statement.docx",)}
+    text = "\n".join(p.text for p in Document(str(done.files["HX"][0])).paragraphs)
+    assert "对账确认回执" in text
+    assert "人民币伍佰零伍元整" in text
+
+
+def test_without_libreoffice_a_pdf_statement_writes_nothing(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("arsheet.letters.pdf.find_soffice", lambda: None)
+    out = tmp_path / "out"
+    args = ["statement", str(book), "--all", "--out", str(out), "--format", "html,pdf"]
+    assert main(args) == 2
+    assert "PDF needs LibreOffice" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.libreoffice
+def test_a_pdf_statement_is_one_a4_page(book: Path, tmp_path: Path) -> None:
+    done = arsheet.statement(book, out=tmp_path / "out", formats=["pdf"])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "ACME-statement.pdf",
+        "HX-statement.pdf",
+    ]
+    for (pdf,) in done.files.values():
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) == 1, pdf.name

@@ -27,8 +27,10 @@ Example: ``Balance at {{ end|day }}: {{ currency }} {{ closing|money }}``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -41,6 +43,8 @@ from arsheet.letters.environment import template_name
 
 #: The formats a statement is written in from its own templates.
 TEMPLATE_FORMATS = ("html", "txt")
+#: Every format a statement is written in: Word and PDF are made of its HTML.
+FORMATS = (*TEMPLATE_FORMATS, "docx", "pdf")
 #: The template every statement is written from.
 TEMPLATE = "statement"
 
@@ -78,10 +82,65 @@ def write_statement(
     lang = customer.pop("language") or book.settings.language
     context = statement_context(found, book, customer, lang, day)
     written = {
-        fmt: env.get_template(template_name(TEMPLATE, lang, fmt)).render(context)
-        for fmt in formats
+        fmt: env.get_template(template_name(TEMPLATE, lang, fmt)).render(context) for fmt in formats
     }
     return lang, written
+
+
+def templates_for(formats: Iterable[str]) -> tuple[str, ...]:
+    """Return the template formats ``formats`` are made from: Word and PDF from the HTML.
+
+    >>> templates_for(["pdf", "txt"])
+    ('html', 'txt')
+    """
+    wanted = set(formats)
+    if wanted & {"docx", "pdf"}:
+        wanted.add("html")
+    return tuple(f for f in TEMPLATE_FORMATS if f in wanted)
+
+
+def save_statements(
+    written: Sequence[tuple[str, dict[str, str]]], folder: Path, formats: Sequence[str], day: date
+) -> dict[str, tuple[Path, ...]]:
+    """Write each statement in ``formats`` into ``folder``, the PDFs first.
+
+    LibreOffice prints the PDFs (:func:`arsheet.letters.pdf.convert_to_pdf`) before any other
+    file is written, so when it is missing or fails nothing is left half-made.
+
+    Args:
+        written: each customer ID with its statement's text per template format.
+        folder: where the files go, made when missing.
+        formats: some of :data:`FORMATS`.
+        day: the day the statements are made, the Word documents' date.
+
+    Returns:
+        The files written for each customer ID, in the order of ``formats``.
+
+    Raises:
+        PdfNeedsLibreOffice: PDF was asked for and LibreOffice is not installed.
+        PdfFailed: LibreOffice did not print them all.
+    """
+    from arsheet.letters.docx import html_to_docx
+    from arsheet.letters.pdf import convert_to_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        customer_id: tuple(folder / file_name(customer_id, fmt) for fmt in formats)
+        for customer_id, _ in written
+    }
+    if "pdf" in formats:
+        with tempfile.TemporaryDirectory(prefix="arsheet-statements-") as scratch:
+            pages = [Path(scratch) / file_name(customer_id, "html") for customer_id, _ in written]
+            for page, (_, texts) in zip(pages, written, strict=True):
+                page.write_text(texts["html"], encoding="utf-8")
+            convert_to_pdf(pages, folder)
+    for customer_id, texts in written:
+        for fmt, file in zip(formats, files[customer_id], strict=True):
+            if fmt == "docx":
+                file.write_bytes(html_to_docx(texts["html"], day=day))
+            elif fmt != "pdf":
+                file.write_text(texts[fmt], encoding="utf-8")
+    return files
 
 
 def statement_context(
