@@ -80,7 +80,7 @@ def run_statement(
 
 
 def _lines(done: Stated, zh: bool) -> list[str]:
-    """Return one line per statement and a last line saying how many, for when, and where."""
+    """Return one line per statement, then how many there are and for which period."""
     lines = [
         f"{one.customer_id} {done.names[one.customer_id]}: {format_money(one.closing)} "
         f"({done.languages[one.customer_id]}) "
