@@ -87,8 +87,10 @@ def _check(b: Book, start: date, end: date) -> None:
     results = compute(b, end)
     ids = list(results.customers.index)
     for found in statements(b, results, ids, start):
-        net = int(results.customers.loc[found.customer_id, "net_balance"])
+        engine = results.customers.loc[found.customer_id]
+        net = int(engine["net_balance"])
         assert found.closing == found.opening + found.debits - found.credits == net
+        assert sum(found.aging) == int(engine["open_amount"])
         assert found.open_amount - found.unapplied_credit == net
         assert all(start <= m.day <= end for m in found.movements)
         days = [m.day for m in found.movements]
