@@ -67,8 +67,14 @@ def demo_records(lang: str, today: date) -> dict[str, list[dict[str, object]]]:
         "collection_log": [
             asdict(n) for n in sorted(ledger.notes, key=lambda n: (n.date, n.customer_id))
         ],
-        "settings": [{"setting": k, "value": v} for k, v in COMPANY[lang].items()],
+        "settings": [
+            {"setting": k, "value": v} for k, v in {**COMPANY[lang], **DUNNING_SETTINGS}.items()
+        ],
     }
+
+
+#: The demo charges interest on overdue invoices and leaves small balances alone.
+DUNNING_SETTINGS = {"annual_interest_rate": "6", "dunning_minimum": "100"}
 
 
 def _add_customers(ledger: Ledger) -> dict[str, str]:
@@ -354,6 +360,47 @@ def _add_collection_log(ledger: Ledger, planned: tuple[Document, ...]) -> None:
         promise = ledger.open_amount(invoice) if summary in ("promise", "after_close") else None
         note(invoice, on, channel, summary, promise, rng.randint(3, 21))
     _promises_of_each_kind(ledger, note, overdue)
+    _notices_sent(ledger, overdue)
+
+
+def _notices_sent(ledger: Ledger, overdue: list[Document]) -> None:
+    """Add the notices sent before: first notices three weeks ago, a second one last week.
+
+    The customers with an invoice long overdue and no promise to pay are the ones noticed, so
+    the Dunning sheet shows notices that moved on a level, and one that must wait.
+    """
+    today = ledger.today
+    noted = {n.customer_id for n in ledger.notes if n.promised_date}
+    by_id = {c.customer_id: c for c in ledger.customers}
+    late = [
+        d
+        for d in overdue
+        if d.due_date
+        and (today - d.due_date).days > 52
+        and d.customer_id not in noted
+        and not by_id[d.customer_id].hold_dunning
+    ]
+    names = {1: "First notice", 2: "Second notice"}
+    names_zh = {1: "第一次催款", 2: "第二次催款"}
+    chosen = list({d.customer_id: d for d in late}.values())[:4]
+    for n, invoice in enumerate(chosen):
+        level, days_ago = (2, 5) if 0 < n == len(chosen) - 1 else (1, 21)
+        customer = by_id[invoice.customer_id]
+        label = (names_zh if ledger.lang == "zh" else names)[level]
+        ledger.notes.append(
+            Note(
+                today - timedelta(days=days_ago),
+                customer.customer_id,
+                "",
+                "email",
+                ledger.text("notice", level=label, document=invoice.document_no),
+                None,
+                None,
+                None,
+                customer.owner,
+                level,
+            )
+        )
 
 
 def _promises_of_each_kind(

@@ -77,12 +77,14 @@ COMPANY = {
         "company_name": "Mingyuan Trading Co., Ltd.",
         "company_address": "18 Wensan Road, Xihu District, Hangzhou",
         "company_phone": "+86 571 8888 6600",
+        "company_email": "ar@mingyuan-trading.example",
         "bank_details": "ICBC Hangzhou, 1202 0212 0900 1234 567",
     },
     "zh": {
         "company_name": "杭州明远商贸有限公司",
         "company_address": "杭州市西湖区文三路 18 号",
         "company_phone": "0571-8888 6600",
+        "company_email": "ar@mingyuan-trading.example",
         "bank_details": "工商银行杭州分行 1202 0212 0900 1234 567",
     },
 }
@@ -132,6 +134,7 @@ TEXT = {
         "after_close": "{contact} will pay after the month-end close",
         "statement": "Sent a statement and a copy of the invoice",
         "voicemail": "Left a voicemail for {contact}",
+        "notice": "{level} sent by e-mail: {document}",
     },
     "zh": {
         "rebate": "第{quarter}季度销量返利",
@@ -148,5 +151,6 @@ TEXT = {
         "after_close": "{contact}表示月末结账后付款",
         "statement": "已发送对账单及发票副本",
         "voicemail": "未接通，已给{contact}留言",
+        "notice": "已通过邮件发送{level}：{document}",
     },
 }

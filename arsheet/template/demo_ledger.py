@@ -87,8 +87,9 @@ class Note:
     summary: str
     promised_date: date | None
     promised_amount: Decimal | None
-    next_follow_up: date
+    next_follow_up: date | None
     owner: str
+    notice_level: int | None = None
 
 
 @dataclass
