@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
 import lxml.html
@@ -29,12 +30,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml.html import HtmlElement
 
 from arsheet.letters.htmlstyle import BASE_SIZE, Look, StyleSheet
+from arsheet.letters.measure import BOLDER, column_widths, extent
 
 LATIN_FONT = "Calibri"
 EAST_ASIAN_FONT = "SimSun"
@@ -46,6 +49,8 @@ _LEFT_MARGIN, _MARGIN = Mm(25), Mm(20)
 #: Zip entries' time stamp: the earliest a zip can hold, the same for every run.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: HTML's own whitespace; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _LEFT_OUT = frozenset({"head", "style", "script", "title", "meta", "link", "img", "template"})
@@ -61,14 +66,6 @@ _ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-#: Chinese, Japanese and Korean characters, and full-width forms: two half ems wide each.
-_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK = re.compile(f"[{_WIDE}]")
-#: What a line may not break inside: a Latin word, or one Chinese character.
-_WORDS = re.compile(f"[{_WIDE}]|[^ \\t\\n\\r\\f{_WIDE}]+")
-#: Widths in ems: a Latin letter and a space of a wide sans-serif font, a cell's margins and
-#: some air; bold text is wider by a fifth (DejaVu Sans Bold, for one).
-_LATIN_WIDTH, _SPACE_WIDTH, _PADDING, _BOLDER = 0.62, 0.3, 1.4, 1.2
 
 
 def html_to_docx(html: str, *, day: date | None = None) -> bytes:
@@ -86,7 +83,11 @@ def html_to_docx(html: str, *, day: date | None = None) -> bytes:
     >>> html_to_docx("<p>Dear customer,</p>")[:2]
     b'PK'
     """
-    root = lxml.html.document_fromstring(html)
+    # A character XML cannot hold (a control character pasted into a name) is invisible anyway.
+    text = _NOT_XML.sub("", html)
+    # As bytes in a parser told the encoding, so an XML declaration or a meta charset is moot.
+    source = (text if text.strip() else "<html></html>").encode("utf-8")
+    root = lxml.html.document_fromstring(source, parser=_PARSER)
     document = _blank(root, day or UNDATED)
     sheet = StyleSheet("\n".join(style.text_content() for style in root.iter("style")))
     body = root.find("body")
@@ -172,7 +173,7 @@ class _Flow:
             paragraph.paragraph_format.first_line_indent = Pt(look.indent)
         if isinstance(self.container, _Cell):
             paragraph.paragraph_format.space_after = Pt(0)
-        if self._after_table and style is None:
+        if self._after_table and style not in _HEADINGS.values():
             # Word sets a table's next line right under it; a browser leaves a gap.
             paragraph.paragraph_format.space_before = Pt(8)
         self._after_table = False
@@ -204,6 +205,7 @@ class _Line:
         self._paragraph: Paragraph | None = None
         self._space: Look | None = None
         self._at_start = True
+        self._last: tuple[Run, Look] | None = None
 
     def text(self, text: str | None, look: Look) -> None:
         """Add ``text`` with ``look``'s emphasis."""
@@ -228,9 +230,15 @@ class _Line:
         self._open().add_run().add_break()
         self._space = None
         self._at_start = True
+        self._last = None
 
     def _run(self, text: str, look: Look) -> None:
+        """Add ``text`` to the last run when it looks the same, else as a run of its own."""
+        if self._last is not None and self._last[1] == look:
+            self._last[0].text += text
+            return
         run = self._open().add_run(text)
+        self._last = (run, look)
         # None rather than False: the run inherits its paragraph style's emphasis (a heading).
         run.bold = look.bold or None
         run.italic = look.italic or None
@@ -261,16 +269,20 @@ class _Writer:
         line = _Line(flow, style, look)
         line.text(element.text, look)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
-                child_look = self._sheet.look(child, look)
-                if child_look.hidden:
-                    pass
-                elif child.tag in _BLOCKS:
-                    self._block(child, flow, child_look)
-                    line = _Line(flow, style, look)
-                else:
-                    self._inline(child, line, child_look)
+            child_look = self._shown(child, look)
+            if child_look is not None and child.tag in _BLOCKS:
+                self._block(child, flow, child_look)
+                line = _Line(flow, style, look)
+            elif child_look is not None:
+                self._inline(child, line, child_look)
             line.text(child.tail, look)
+
+    def _shown(self, element: HtmlElement, parent: Look) -> Look | None:
+        """Return the look of ``element``, or None when it is not shown (a comment, a script)."""
+        if not isinstance(element.tag, str) or element.tag in _LEFT_OUT:
+            return None
+        look = self._sheet.look(element, parent)
+        return None if look.hidden else look
 
     def _inline(self, element: HtmlElement, line: _Line, look: Look) -> None:
         if element.tag == "br":
@@ -278,10 +290,9 @@ class _Writer:
             return
         line.text(element.text, look)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _LEFT_OUT:
-                child_look = self._sheet.look(child, look)
-                if not child_look.hidden:
-                    self._inline(child, line, child_look)
+            child_look = self._shown(child, look)
+            if child_look is not None:
+                self._inline(child, line, child_look)
             line.text(child.tail, look)
 
     def _block(self, element: HtmlElement, flow: _Flow, look: Look) -> None:
@@ -315,27 +326,56 @@ class _Writer:
             table.style = "Table Grid"
         if look.align == "center":
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _widths(table, cells, looks, flow.width())
+        # Each row's cells once, before any merge: table.cell() walks the whole table each call.
+        grid = [row.cells for row in table.rows]
+        measured = [
+            (left, width, *extent(self._pieces(cell, cell_look)), _em(cell_look))
+            for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True)
+        ]
+        _set_widths(table, grid, column_widths(columns, measured, flow.width()))
         for number, (_, heading) in enumerate(rows):
             if not heading:
                 break
             # Word repeats the leading header rows at the top of each page the table runs onto.
             table.rows[number]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for (top, left, height, width, cell), cell_look in zip(cells, looks, strict=True):
-            target = table.cell(top, left)
+            target = grid[top][left]
             if height > 1 or width > 1:
-                target = target.merge(table.cell(top + height - 1, left + width - 1))
+                target = target.merge(grid[top + height - 1][left + width - 1])
             if cell_look.shading is not None:
                 _shade(target, cell_look.shading)
             self.blocks(cell, _Flow(target), cell_look)
+
+    def _pieces(self, element: HtmlElement, look: Look) -> Iterator[tuple[str, float] | None]:
+        """Yield ``element``'s text as :func:`arsheet.letters.measure.extent` measures it."""
+        yield element.text or "", _em(look)
+        for child in element:
+            child_look = self._shown(child, look)
+            if child_look is not None:
+                if child.tag in _BLOCKS or child.tag == "br":
+                    yield None
+                yield from self._pieces(child, child_look)
+                if child.tag in _BLOCKS:
+                    yield None
+            yield child.tail or "", _em(look)
+
+
+def _em(look: Look) -> float:
+    """Return the width in points of an em of text that looks like ``look``."""
+    return (look.size or BASE_SIZE) * (BOLDER if look.bold else 1.0)
 
 
 def _rows(table: HtmlElement) -> list[tuple[HtmlElement, bool]]:
     """Return the table's own rows in order, each with whether it is a header row."""
     rows: list[tuple[HtmlElement, bool]] = []
     for child in table:
-        group = [child] if child.tag == "tr" else child.findall("tr")
-        for row in group if child.tag in ("tr", "thead", "tbody", "tfoot") else []:
+        if child.tag == "tr":
+            group = [child]
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            group = child.findall("tr")
+        else:
+            continue
+        for row in group:
             cells = _row_cells(row)
             heading = child.tag == "thead" or (bool(cells) and all(c.tag == "th" for c in cells))
             rows.append((row, heading))
@@ -374,51 +414,14 @@ def _span(cell: HtmlElement, attribute: str) -> int:
     return max(1, min(int(value), 100)) if value.isdigit() else 1
 
 
-def _widths(
-    table: Table,
-    cells: list[tuple[int, int, int, int, HtmlElement]],
-    looks: list[Look],
-    total: int,
-) -> None:
-    """Share ``total`` EMU among the columns as a browser lays out a full-width table.
-
-    Text is measured as a wide sans-serif font sets it, for the font LibreOffice puts in for
-    Calibri may be one. Each column gets at least its longest word, so no word is broken, and
-    what is left is shared by how much more its longest line needs; when every line fits, the
-    columns stretch alike.
-    """
-    least = [_PADDING * BASE_SIZE] * len(table.columns)
-    most = list(least)
-    for (_, left, _, width, cell), look in zip(cells, looks, strict=True):
-        if width == 1:
-            em = look.size or BASE_SIZE
-            words = [
-                _extent(word) * em * (_BOLDER if look.bold else 1.0)
-                for word in _WORDS.findall(cell.text_content())
-            ]
-            padding = _PADDING * em
-            least[left] = max(least[left], padding + max(words, default=0))
-            line = sum(words) + _SPACE_WIDTH * em * max(len(words) - 1, 0)
-            most[left] = max(most[left], padding + line)
-    room = total / Pt(1)
-    shares: list[float]
-    if sum(most) <= room or sum(least) >= room:
-        shares = most if sum(most) <= room else least
-    else:
-        flex = [m - n for m, n in zip(most, least, strict=True)]
-        spare = room - sum(least)
-        shares = [n + spare * f / sum(flex) for n, f in zip(least, flex, strict=True)]
-    widths = [int(total * share / sum(shares)) for share in shares]
-    widths[-1] += total - sum(widths)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
-
-
-def _extent(word: str) -> float:
-    """Return the width of ``word`` in ems."""
-    return sum(1.0 if _CJK.match(char) else _LATIN_WIDTH for char in word)
+def _set_widths(table: Table, grid: list[tuple[_Cell, ...]], widths: list[int]) -> None:
+    """Give the table's columns, and each of their cells (which Word reads), ``widths``."""
+    lengths = [Emu(width) for width in widths]
+    for column, length in zip(table.columns, lengths, strict=True):
+        column.width = length
+    for row in grid:
+        for cell, length in zip(row, lengths, strict=True):
+            cell.width = length
 
 
 def _rule(paragraph: Paragraph, line: str) -> None:
