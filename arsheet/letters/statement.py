@@ -119,15 +119,18 @@ def save_statements(
     Raises:
         PdfNeedsLibreOffice: PDF was asked for and LibreOffice is not installed.
         PdfFailed: LibreOffice did not print them all.
+        ValueError: two customers' files would have the same name (``A/B`` and ``A_B``, or
+            ``c1`` and ``C1`` where a file system ignores case); nothing is written.
     """
     from arsheet.letters.docx import html_to_docx
     from arsheet.letters.pdf import convert_to_pdf
 
-    folder.mkdir(parents=True, exist_ok=True)
     files = {
         customer_id: tuple(folder / file_name(customer_id, fmt) for fmt in formats)
         for customer_id, _ in written
     }
+    _refuse_shared_names(files)
+    folder.mkdir(parents=True, exist_ok=True)
     if "pdf" in formats:
         with tempfile.TemporaryDirectory(prefix="arsheet-statements-") as scratch:
             pages = [Path(scratch) / file_name(customer_id, "html") for customer_id, _ in written]
@@ -141,6 +144,19 @@ def save_statements(
             elif fmt != "pdf":
                 file.write_text(texts[fmt], encoding="utf-8")
     return files
+
+
+def _refuse_shared_names(files: dict[str, tuple[Path, ...]]) -> None:
+    """Raise ValueError when two customers' statements would be written to one file."""
+    owners: dict[str, str] = {}
+    for customer_id, paths in files.items():
+        name = paths[0].name.casefold() if paths else ""
+        other = owners.setdefault(name, customer_id)
+        if other != customer_id:
+            raise ValueError(
+                f"the statements of customers {other} and {customer_id} would both be written "
+                f"to {paths[0].name}; write them one at a time to different folders"
+            )
 
 
 def statement_context(

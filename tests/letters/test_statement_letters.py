@@ -90,3 +90,20 @@ def test_a_customer_without_a_language_gets_the_books(tmp_path: Path) -> None:
 def test_file_names_are_safe_on_every_system() -> None:
     assert file_name('A/B\\C:D*E?"F<G>H|', "html") == "A_B_C_D_E_F_G_H_-statement.html"
     assert file_name("..", "txt") == "_-statement.txt"
+
+
+def test_two_customers_never_share_a_file(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": [["A/B", "Slash"], ["a_b", "Underscore"]],
+            "transactions": [
+                ["I-1", "A/B", "Invoice", date(2026, 11, 2), None, 10],
+                ["I-2", "a_b", "Invoice", date(2026, 11, 2), None, 20],
+            ],
+            "settings": [["As-of date", date(2026, 11, 30)]],
+        },
+    )
+    with pytest.raises(ValueError, match="A/B and a_b would both be written to a_b-statement"):
+        arsheet.statement(book, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
