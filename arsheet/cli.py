@@ -143,23 +143,31 @@ def _add_statement(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     statement.add_argument("path", type=Path, help="the workbook")
     who = statement.add_mutually_exclusive_group(required=True)
-    who.add_argument("--customer", help="the Customer ID")
+    who.add_argument("--customer", metavar="ID", help="the Customer ID")
     who.add_argument(
         "--all",
         action="store_true",
         help="every customer with a balance or a movement in the period",
     )
     statement.add_argument(
-        "--from", dest="start", help="first day YYYY-MM-DD (default: the first of --to's month)"
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="first day YYYY-MM-DD (default: the first of --to's month)",
     )
     statement.add_argument("--to", dest="end", help="last day YYYY-MM-DD (default: the as-of date)")
     statement.add_argument(
-        "--out", type=Path, default=Path(), help="the folder to write to (default: here)"
+        "--out",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the folder to write to (default: here)",
     )
     statement.add_argument(
         "--format",
         type=_formats,
         default=["html", "txt"],
+        metavar="LIST",
         help="comma-separated: html, txt, docx, pdf (needs LibreOffice) (default: html,txt)",
     )
 
