@@ -155,7 +155,9 @@ def _add_statement(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -
         metavar="DATE",
         help="first day YYYY-MM-DD (default: the first of --to's month)",
     )
-    statement.add_argument("--to", dest="end", help="last day YYYY-MM-DD (default: the as-of date)")
+    statement.add_argument(
+        "--to", dest="end", metavar="DATE", help="last day YYYY-MM-DD (default: the as-of date)"
+    )
     statement.add_argument(
         "--out",
         type=Path,
