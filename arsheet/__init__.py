@@ -37,6 +37,9 @@ _API = {
     "Stated": "arsheet.api",
     "MemoryBook": "arsheet.adapters.memory",
     "XlsxBook": "arsheet.adapters.xlsx.book",
+    # arsheet send
+    "send": "arsheet.api",
+    "Sent": "arsheet.api",
 }
 __all__ = ["__version__", *_API]
 
@@ -47,6 +50,7 @@ if TYPE_CHECKING:
     from arsheet.api import CreditCheck as CreditCheck
     from arsheet.api import Figures as Figures
     from arsheet.api import Planned as Planned
+    from arsheet.api import Sent as Sent
     from arsheet.api import Stated as Stated
     from arsheet.api import check as check
     from arsheet.api import compute as compute
@@ -55,6 +59,7 @@ if TYPE_CHECKING:
     from arsheet.api import new as new
     from arsheet.api import plan as plan
     from arsheet.api import recalc as recalc
+    from arsheet.api import send as send
     from arsheet.api import statement as statement
     from arsheet.api import statement_html as statement_html
 

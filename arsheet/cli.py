@@ -20,6 +20,11 @@ EPILOG = """examples:
                                             pay an invoice in six monthly instalments
   arsheet credit debt_tracker.xlsx --customer C001 --amount 5000
                                             may this order ship on credit?
+  arsheet letters debt_tracker.xlsx --format html,eml
+                                            write the dunning notices due today
+  arsheet send debt_tracker.xlsx --smtp smtp.example.com:587 --starttls \
+      --user ar@example.com --password-env SMTP_PASSWORD
+                                            e-mail the notices due, record them
   arsheet statement debt_tracker.xlsx --all --out statements
                                             this month's statements with confirmation slips
 """
@@ -120,8 +125,93 @@ def build_parser() -> argparse.ArgumentParser:
     credit.add_argument("--amount", required=True, help="the order's amount, e.g. 5000 or 1250.50")
     _add_as_of(credit)
     credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
+    _add_letters(verbs)
+    _add_send(verbs)
     _add_statement(verbs)
     return parser
+
+
+# Letters (issue 11): ``arsheet letters``.
+def _add_letters(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``letters`` command: the dunning notices due, written out as files."""
+    letters = verbs.add_parser(
+        "letters",
+        help="write the dunning notices due as letters (HTML, text, e-mail, Word, PDF)",
+        description=(
+            "Write one notice for each customer due one, at its dunning level, in the "
+            "customer's language, from the templates in a letters/ folder beside the book "
+            "(else arsheet's own), into letters/<as-of date>/ beside the book. Notices sent "
+            "other than by e-mail are recorded in the Collection log (arsheet send records "
+            "e-mails when it delivers them). Exit 0 when done, 1 when a customer has no "
+            "e-mail address or the Settings no Company e-mail, 2 when the book cannot be "
+            "read or a template fails. "
+            "Example: arsheet letters book.xlsx --customer C001 --format html,eml"
+        ),
+    )
+    letters.add_argument("path", type=Path, help="the workbook")
+    letters.add_argument(
+        "--out", type=Path, help="where the letters go (default: letters/<as-of date>/)"
+    )
+    letters.add_argument(
+        "--customer",
+        action="append",
+        help="only this customer's notice, made even when not due yet (repeatable)",
+    )
+    letters.add_argument(
+        "--level", type=int, help="write at this dunning level (its template and fee)"
+    )
+    letters.add_argument(
+        "--format",
+        default="html,txt",
+        help="comma-separated: html, txt, eml, docx, pdf (default: html,txt)",
+    )
+    _add_as_of(letters)
+    letters.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write the letters, record nothing in the book",
+    )
+    _add_backup(letters)
+
+
+# arsheet send: e-mail the dunning notices due and record them in the Collection log.
+def _add_send(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``send`` command."""
+    send = verbs.add_parser(
+        "send",
+        # ``--password`` must not pass for ``--password-env``: no password on the command line.
+        allow_abbrev=False,
+        help="e-mail the dunning notices due and add them to the Collection log",
+        description=(
+            "E-mail each customer whose notice is due by e-mail on the as-of date, in its "
+            "language, from the Settings' Company e-mail, and add every notice the server "
+            "accepted to the Collection log, so that a second run the same day sends nothing "
+            "again. The password is read from the environment variable --password-env names, "
+            "never from the command line. Exit 0 when every notice went, 1 when one was "
+            "refused or not sent or a customer has no e-mail address, 2 when the book or the "
+            "server cannot be used. Example: SMTP_PASSWORD=... arsheet send book.xlsx "
+            "--smtp smtp.example.com:587 --starttls --user ar@example.com "
+            "--password-env SMTP_PASSWORD"
+        ),
+    )
+    send.add_argument("path", type=Path, help="the workbook")
+    send.add_argument(
+        "--smtp",
+        metavar="HOST:PORT",
+        help="the mail server (port by default 25, 587 with --starttls, 465 with --ssl)",
+    )
+    send.add_argument("--user", help="the login name on the mail server")
+    send.add_argument(
+        "--password-env", metavar="VAR", help="the environment variable holding the password"
+    )
+    tls = send.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="protect the connection by STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="connect over TLS from the start")
+    send.add_argument(
+        "--dry-run", action="store_true", help="print who would get which notice; send nothing"
+    )
+    _add_as_of(send)
+    _add_backup(send)
 
 
 # Statements of account (issue 11): arsheet statement.
@@ -282,6 +372,32 @@ def _run(args: argparse.Namespace) -> int:
             as_json=args.json,
             out=sys.stdout,
             err=sys.stderr,
+        )
+    if args.verb == "letters":
+        from arsheet.app.letters import run_letters
+
+        return run_letters(
+            args.path,
+            out=args.out,
+            customers=args.customer,
+            level=args.level,
+            formats=args.format,
+            as_of=args.as_of,
+            dry_run=args.dry_run,
+            backup=args.backup,
+        )
+    if args.verb == "send":
+        from arsheet.app.send import run_send
+
+        return run_send(
+            args.path,
+            smtp=args.smtp,
+            security="ssl" if args.ssl else "starttls" if args.starttls else "none",
+            user=args.user,
+            password_env=args.password_env,
+            dry_run=args.dry_run,
+            as_of=args.as_of,
+            backup=args.backup,
         )
     if args.verb == "statement":
         return _run_statement(args)

@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from jinja2 import TemplateError
-
 from arsheet.api import Stated, statement
 from arsheet.app.display import format_money, user_language
 from arsheet.errors import ArsheetError
@@ -56,15 +54,6 @@ def run_statement(
         return EXIT_FAILED
     except ValueError as wrong:
         print(f"arsheet statement: {wrong}", file=err)
-        return EXIT_FAILED
-    except TemplateError as wrong:
-        # A template of the user's own in letters/ beside the book that does not work.
-        print(
-            f"对账单模板有误（{wrong}），未生成任何对账单"
-            if zh
-            else f"a statement template cannot be used ({wrong}); no statement was written",
-            file=err,
-        )
         return EXIT_FAILED
     except OSError as failure:
         print(

@@ -2,11 +2,12 @@
 
 Every letter and statement is rendered from one HTML template, which the user may override; the
 .docx is made from that HTML, so an override changes the Word document too. The HTML is walked
-with lxml and written with python-docx: headings, paragraphs, line breaks, bold, italic,
-underline, sizes and colours, text alignment and first-line indents, lists, tables (real Word
-tables, ruled when the HTML rules them, header cells shaded as in the HTML and repeated on each
-page, amounts right-aligned as the HTML aligns them), and ``<hr>`` as the line its CSS draws, or
-a dashed cut line above a reply slip when it names none. What a Word document cannot hold
+with lxml and written with python-docx: headings, paragraphs (boxed and shaded as the HTML
+boxes and shades its blocks), line breaks, bold, italic, underline, sizes and colours, text
+alignment and first-line indents, lists, tables (real Word tables, ruled when the HTML rules
+them, header cells shaded as in the HTML and repeated on each page, amounts right-aligned as the
+HTML aligns them), and ``<hr>`` as the line its CSS draws, or a dashed cut line above a reply
+slip when it names none. What a Word document cannot hold
 (scripts, images, margins and paddings) is left out; the text never is.
 
 The page is A4 with DIN 5008's margins, the Latin font Calibri and the East Asian font SimSun,
@@ -30,6 +31,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -48,6 +50,11 @@ _PAGE_WIDTH, _PAGE_HEIGHT = Mm(210), Mm(297)
 _LEFT_MARGIN, _MARGIN = Mm(25), Mm(20)
 #: Zip entries' time stamp: the earliest a zip can hold, the same for every run.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+#: What follows a border and a shading in a paragraph's and a cell's properties (OOXML's order).
+_AFTER_PARAGRAPH_BORDER = ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr")
+_AFTER_PARAGRAPH_SHADING = _AFTER_PARAGRAPH_BORDER[1:]
+_AFTER_CELL_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign")
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -167,6 +174,10 @@ class _Flow:
                 paragraph.style = style
         else:
             paragraph = self.container.add_paragraph(style=style)
+        if look.frame:
+            _borders(paragraph, look.frame)
+        if look.fill is not None:
+            _fill(paragraph._p.get_or_add_pPr(), look.fill, _AFTER_PARAGRAPH_SHADING)
         if look.align is not None:
             paragraph.alignment = _ALIGN[look.align]
         if look.indent is not None:
@@ -328,10 +339,11 @@ class _Writer:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
         # Each row's cells once, before any merge: table.cell() walks the whole table each call.
         grid = [row.cells for row in table.rows]
-        measured = [
-            (left, width, *extent(self._pieces(cell, cell_look)), _em(cell_look))
-            for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True)
-        ]
+        measured = []
+        for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True):
+            word, line = extent(self._pieces(cell, cell_look))
+            # A cell whose lines must not break needs its longest line as its longest word.
+            measured.append((left, width, line if cell_look.nowrap else word, line, _em(cell_look)))
         _set_widths(table, grid, column_widths(columns, measured, flow.width()))
         for number, (_, heading) in enumerate(rows):
             if not heading:
@@ -343,7 +355,7 @@ class _Writer:
             if height > 1 or width > 1:
                 target = target.merge(grid[top + height - 1][left + width - 1])
             if cell_look.shading is not None:
-                _shade(target, cell_look.shading)
+                _fill(target._tc.get_or_add_tcPr(), cell_look.shading, _AFTER_CELL_SHADING)
             self.blocks(cell, _Flow(target), cell_look)
 
     def _pieces(self, element: HtmlElement, look: Look) -> Iterator[tuple[str, float] | None]:
@@ -426,22 +438,28 @@ def _set_widths(table: Table, grid: list[tuple[_Cell, ...]], widths: list[int]) 
 
 def _rule(paragraph: Paragraph, line: str) -> None:
     """Make ``paragraph`` an empty line with a ``line`` under it; ``"dashed"``: cut here."""
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for name, value in (("val", line), ("sz", "6"), ("space", "1"), ("color", "auto")):
-        bottom.set(qn(f"w:{name}"), value)
-    border.append(bottom)
-    paragraph._p.get_or_add_pPr().insert_element_before(
-        border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"
-    )
+    _borders(paragraph, (("bottom", line),))
     paragraph.paragraph_format.space_after = Pt(12)
 
 
-def _shade(cell: _Cell, colour: str) -> None:
-    """Fill ``cell`` with ``colour`` (``"E8EEF5"``), as a header row's background."""
+def _borders(paragraph: Paragraph, sides: tuple[tuple[str, str], ...]) -> None:
+    """Draw ``sides`` of a box around ``paragraph``; Word joins the boxes of paragraphs alike."""
+    border = OxmlElement("w:pBdr")
+    drawn = dict(sides)
+    # The schema's order of the sides.
+    for side in ("top", "left", "bottom", "right"):
+        if side in drawn:
+            edge = OxmlElement(f"w:{side}")
+            for name, value in (("val", drawn[side]), ("sz", "6"), ("space", "4")):
+                edge.set(qn(f"w:{name}"), value)
+            edge.set(qn("w:color"), "auto")
+            border.append(edge)
+    paragraph._p.get_or_add_pPr().insert_element_before(border, *_AFTER_PARAGRAPH_BORDER)
+
+
+def _fill(properties: BaseOxmlElement, colour: str, successors: tuple[str, ...]) -> None:
+    """Give a paragraph's or a cell's ``properties`` the background ``colour`` (``"E8EEF5"``)."""
     shading = OxmlElement("w:shd")
     for name, value in (("val", "clear"), ("color", "auto"), ("fill", colour)):
         shading.set(qn(f"w:{name}"), value)
-    cell._tc.get_or_add_tcPr().insert_element_before(
-        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
-    )
+    properties.insert_element_before(shading, *successors)

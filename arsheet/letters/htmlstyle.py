@@ -4,9 +4,10 @@ A letter template is plain HTML with a ``<style>`` block and inline ``style`` at
 document cannot take CSS, so :mod:`arsheet.letters.docx` asks this module, element by element,
 for what a business letter's look rests on: bold, italic, underline, font size and colour, text
 alignment (amounts right-aligned), a first-line indent (Chinese letters indent two
-characters), whether a table is ruled, a header cell's shading, the line of an ``<hr>``, and
-whether an element is hidden (``display: none``). Margins, paddings and fonts are left to the
-document's own styles.
+characters), lines that must not break, whether a table is ruled, a header cell's shading, the
+line of an ``<hr>``, the box and background of a block (a payment-details box), and whether an
+element is hidden (``display: none``). Margins, paddings and fonts are left to the document's
+own styles.
 
 Selectors are matched as a browser does for tags, classes, ids and descendants
 (``table.lines tr.total td``; ``>`` is read as a descendant). A selector with an attribute or
@@ -72,10 +73,15 @@ class Look:
         align: ``"left"``, ``"right"``, ``"center"``, ``"justify"`` or None (the paragraph's
             default).
         indent: the first line's indent in points, or None.
+        nowrap: lines are not broken (``white-space: nowrap``: an amount).
         ruled: the element draws a border (a table, a cell); not inherited.
         line: the Word name of the line its border draws (``"single"``, ``"dashed"``), or
             None; not inherited.
         shading: the element's background colour, or None; not inherited.
+        frame: the sides of a box drawn around a block, each with its Word line (``(("top",
+            "single"), ...)``); the blocks inside a boxed ``<div>`` share its box, table
+            cells do not.
+        fill: a block's background colour, shared like ``frame``.
         hidden: ``display: none``; the element and all it holds are left out.
     """
 
@@ -86,9 +92,12 @@ class Look:
     color: str | None = None
     align: str | None = None
     indent: float | None = None
+    nowrap: bool = False
     ruled: bool = False
     line: str | None = None
     shading: str | None = None
+    frame: tuple[tuple[str, str], ...] = ()
+    fill: str | None = None
     hidden: bool = False
 
 
@@ -159,7 +168,13 @@ class StyleSheet:
                 declared.update(rule.declarations)
         declared.update(_declarations(element.get("style", "")))
         inherited = replace(parent, ruled=False, line=None, shading=None, hidden=False)
-        return _applied(declared, inherited)
+        look = _applied(declared, inherited)
+        if tag in _TABLE_PARTS:
+            return replace(look, frame=(), fill=None)
+        frame = _frame(declared)
+        if frame or look.shading:
+            return replace(look, frame=frame, fill=look.shading)
+        return look
 
 
 def _rule(selector: str, declarations: dict[str, str]) -> _Rule | None:
@@ -206,6 +221,8 @@ def _applied(declared: dict[str, str], look: Look) -> Look:
         changes["align"] = _ALIGNMENTS[declared["text-align"]]
     if "text-indent" in declared:
         changes["indent"] = _points(declared["text-indent"], size)
+    if "white-space" in declared:
+        changes["nowrap"] = declared["white-space"] in ("nowrap", "pre")
     borders = [
         value
         for name, value in declared.items()
@@ -217,6 +234,21 @@ def _applied(declared: dict[str, str], look: Look) -> Look:
     changes["shading"] = _colour(declared.get("background-color", declared.get("background", "")))
     changes["hidden"] = declared.get("display") == "none"
     return replace(look, **changes)  # type: ignore[arg-type]
+
+
+#: Elements a table is made of: their borders rule the table, not a box around paragraphs.
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "hr"})
+
+
+def _frame(declared: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Return the sides the border of ``declared`` draws, each with its Word line."""
+    sides = []
+    for side in ("top", "left", "bottom", "right"):
+        value = declared.get(f"border-{side}", declared.get("border", ""))
+        if _draws(value):
+            lines = [_LINES[word] for word in value.split() if word in _LINES]
+            sides.append((side, lines[0] if lines else "single"))
+    return tuple(sides)
 
 
 #: Border properties that draw no line.

@@ -17,6 +17,7 @@ folder, and only when every PDF is there are they moved out of it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -31,6 +32,8 @@ from arsheet.letters.docx import html_to_docx
 #: Seconds LibreOffice may take to start, and then for each letter.
 START_SECONDS, SECONDS_PER_FILE = 120, 10
 
+#: Where LibreOffice's own Linux packages install.
+_LINUX_ROOT = Path("/opt")
 #: Characters a command may have: Windows takes 32,767; the rest is left for LibreOffice.
 _LONGEST_COMMAND = 30_000
 #: The letters LibreOffice is given: HTML ones through their Word document.
@@ -106,7 +109,7 @@ def find_soffice() -> Path | None:
 
 
 def _install_places() -> list[Path]:
-    """Return where LibreOffice's installers put ``soffice`` on Windows and macOS."""
+    """Return where LibreOffice's installers put ``soffice`` off the PATH."""
     if sys.platform == "darwin":
         return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
     if sys.platform == "win32":
@@ -120,7 +123,9 @@ def _install_places() -> list[Path]:
             if root
             for name in ("soffice.com", "soffice.exe")
         ]
-    return []
+    # LibreOffice's own Linux packages install into /opt/libreoffice<version>; newest first.
+    places = _LINUX_ROOT.glob("libreoffice*/program/soffice")
+    return sorted(places, key=lambda p: [int(n) for n in re.findall(r"\d+", p.parts[-3])])[::-1]
 
 
 def _print(program: Path, documents: dict[str, Path], out_dir: Path, profile: Path) -> None:

@@ -33,13 +33,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from jinja2 import Environment
 
 from arsheet.book.contract import aging_labels
 from arsheet.core.book import Book
 from arsheet.core.statement import Statement
+from arsheet.letters.compose import customer_fields
 from arsheet.letters.environment import template_name
+from arsheet.letters.render import render
 
 #: The formats a statement is written in from its own templates.
 TEMPLATE_FORMATS = ("html", "txt")
@@ -48,14 +49,6 @@ FORMATS = (*TEMPLATE_FORMATS, "docx", "pdf")
 #: The template every statement is written from.
 TEMPLATE = "statement"
 
-_CUSTOMER_FIELDS = {
-    "id": "customer_id",
-    "name": "customer_name",
-    "contact": "contact",
-    "phone": "phone",
-    "email": "email",
-    "address": "address",
-}
 #: Characters a file name may not hold on Windows, macOS or Linux, and control characters.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -76,14 +69,12 @@ def write_statement(
         The language, and the text of each format.
 
     Raises:
-        jinja2.TemplateError: a template is missing or fails.
+        TemplateFailed: a template is missing or fails, named with its line.
     """
-    customer = customer_fields(book, found.customer_id)
+    customer = customer_fields(book, [found.customer_id])[found.customer_id]
     lang = customer.pop("language") or book.settings.language
     context = statement_context(found, book, customer, lang, day)
-    written = {
-        fmt: env.get_template(template_name(TEMPLATE, lang, fmt)).render(context) for fmt in formats
-    }
+    written = {fmt: render(env, template_name(TEMPLATE, lang, fmt), context) for fmt in formats}
     return lang, written
 
 
@@ -194,20 +185,6 @@ def statement_context(
     }
 
 
-def customer_fields(book: Book, customer_id: str) -> dict[str, str]:
-    """Return what a statement shows of a customer, and its ``language``; ``""`` where blank.
-
-    The Customers sheet may leave out any column but the ID and name.
-    """
-    people = book.customers
-    found = people[people["customer_id"] == customer_id]
-    row = found.iloc[0] if len(found) else pd.Series({"customer_name": customer_id})
-    fields = {name: _text(row.get(column)) for name, column in _CUSTOMER_FIELDS.items()}
-    fields["id"] = customer_id
-    fields["language"] = _text(row.get("language"))
-    return fields
-
-
 def file_name(customer_id: str, ext: str) -> str:
     """Return the file a customer's statement is written to, its ID made safe for a file name.
 
@@ -216,7 +193,3 @@ def file_name(customer_id: str, ext: str) -> str:
     """
     safe = _UNSAFE.sub("_", customer_id).strip(" .") or "_"
     return f"{safe}-{TEMPLATE}.{ext}"
-
-
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()  # type: ignore[call-overload]

@@ -20,6 +20,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,21 @@ p:hover { font-weight: bold } p[title] { font-style: italic } #note { text-decor
 <div class="a"><p>plain <span class="b">bold</span></p></div>
 <div class="b">not bold</div>"""
 
+#: A payment-details box around two paragraphs and a table, and a heading underlined by CSS.
+BOXED = """<style>
+.pay { border: 1px solid #b0b0b0; background-color: #f6f6f6; }
+h2 { border-bottom: 1px dotted; }
+</style>
+<h2>Payment</h2>
+<div class="pay"><p><strong>Please pay to</strong><br>Bank of Example</p><p>Reference: C1</p>
+<table><tr><td>IBAN</td><td>CN00 1234</td></tr></table></div>
+<p>Yours sincerely,</p>"""
+
+_SHORT_LINES = "".join(f"<p>Line {n}</p>" for n in range(12))
+_LONG_LINE = "One line longer than any on the left"
+_HEADINGS = "".join(f"<th>{h}</th>" for h in ["单据编号", "逾期天数", "利息"] + ["金额"] * 6)
+_SENTENCE = "根据我司账务记录贵司下列款项已超过约定付款期限尚未支付" * 3
+
 SAMPLES = {
     "letter_en": LETTER_EN,
     "letter_zh": LETTER_ZH,
@@ -117,6 +133,11 @@ SAMPLES = {
     "spans": SPANS,
     "odds": ODDS,
     "empty": "",
+    "boxed": BOXED,
+    "solid_rule": '<p>a</p><hr style="border: 0; border-top: 2px solid #1f4e79"><p>b</p>',
+    # Twelve short lines in one cell, one long line in the other.
+    "short_lines": f"<table><tr><td>{_SHORT_LINES}</td><td>{_LONG_LINE}</td></tr></table>",
+    "chinese_headings": f"<table><tr>{_HEADINGS}</tr><tr><td>{_SENTENCE}</td></tr></table>",
 }
 
 
@@ -254,9 +275,32 @@ def test_hr_is_a_cut_line_above_the_reply_slip(sample: str, line: str) -> None:
 
 
 def test_hr_draws_the_line_its_css_names() -> None:
-    document = _read('<p>a</p><hr style="border: 0; border-top: 2px solid #1f4e79"><p>b</p>')
+    document = _read(SAMPLES["solid_rule"])
     border = document.paragraphs[1]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert border.get(qn("w:val")) == "single"
+
+
+def _box(paragraph: Paragraph) -> dict[str, str]:
+    """Return the sides of the box around ``paragraph`` and their lines."""
+    properties = paragraph._p.pPr
+    border = None if properties is None else properties.find(qn("w:pBdr"))
+    if border is None:
+        return {}
+    return {edge.tag.rpartition("}")[2]: edge.get(qn("w:val")) for edge in border}
+
+
+def test_a_boxed_block_draws_one_box_and_background_around_its_paragraphs() -> None:
+    document = _read(SAMPLES["boxed"])
+    heading, pay_to, reference, closing = document.paragraphs
+    assert (pay_to.text, reference.text) == ("Please pay to\nBank of Example", "Reference: C1")
+    box = {"top": "single", "left": "single", "bottom": "single", "right": "single"}
+    assert _box(pay_to) == _box(reference) == box
+    assert pay_to._p.pPr.find(qn("w:shd")).get(qn("w:fill")) == "F6F6F6"
+    # Only the side the CSS draws; the cells of a table inside the box are not boxed themselves.
+    assert _box(heading) == {"bottom": "dotted"}
+    (table,) = document.tables
+    assert _box(table.rows[0].cells[0].paragraphs[0]) == {}
+    assert _box(closing) == {}
 
 
 def test_scripts_styles_and_hidden_blocks_are_left_out() -> None:
@@ -294,19 +338,23 @@ def test_table_columns_share_the_text_width_and_no_word_is_broken() -> None:
 
 
 def test_a_cells_lines_are_measured_one_by_one() -> None:
-    short_lines = "".join(f"<p>Line {n}</p>" for n in range(12))
-    longer = "One line longer than any on the left"
-    page = f"<table><tr><td>{short_lines}</td><td>{longer}</td></tr></table>"
-    (table,) = _read(page).tables
+    (table,) = _read(SAMPLES["short_lines"]).tables
     left, right = (column.width for column in table.columns)
     assert right > 2 * left
 
 
+def test_an_amount_that_must_not_break_gets_its_whole_line() -> None:
+    amount = '<td style="white-space: nowrap">CNY 1,234,567.89</td>'
+    words = "".join(f"<td>{'A long description of goods ' * 4}</td>" for _ in range(3))
+    (table,) = _read(f"<table><tr>{words}{amount}</tr></table>").tables
+    # "CNY 1,234,567.89" at 11 points (capitals, a space, digits, points), the cell's margins,
+    # less what Word rounds off.
+    least = 11 * (3 * 0.72 + 0.36 + 9 * 0.65 + 3 * 0.36 + 1.2)
+    assert table.columns[3].width >= Pt(least - 0.1)
+
+
 def test_a_chinese_column_heading_is_not_broken_between_its_characters() -> None:
-    headings = "".join(f"<th>{h}</th>" for h in ["单据编号", "逾期天数", "利息"] + ["金额"] * 6)
-    sentence = "根据我司账务记录贵司下列款项已超过约定付款期限尚未支付" * 3
-    page = f"<table><tr>{headings}</tr><tr><td>{sentence}</td></tr></table>"
-    (table,) = _read(page).tables
+    (table,) = _read(SAMPLES["chinese_headings"]).tables
     # Four bold 11-point characters and the cell's margins, less what Word rounds off.
     assert table.columns[1].width >= Pt(4 * 11 * 1.1 + 1.2 * 11 * 1.1 - 0.1)
 

@@ -28,6 +28,10 @@ SHOWN = {
     "spans": ["Aging", "31-60"],
     "odds": ["inner", "A note with a control character"],
     "empty": [],
+    "boxed": ["Please pay to", "CN00 1234", "Yours sincerely,"],
+    "solid_rule": ["a", "b"],
+    "short_lines": ["Line 11", "One line longer"],
+    "chinese_headings": ["逾期天数", "根据我司账务记录"],
 }
 
 

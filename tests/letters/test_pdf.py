@@ -177,6 +177,20 @@ def test_soffice_is_found_where_the_windows_installer_puts_it(
     assert find_soffice() is None
 
 
+def test_soffice_is_found_where_libreoffices_linux_packages_put_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(pdf, "_LINUX_ROOT", tmp_path)
+    assert find_soffice() is None
+    for version in ("7.6", "24.8", "24.2"):
+        program = tmp_path / f"libreoffice{version}/program/soffice"
+        program.parent.mkdir(parents=True)
+        program.write_bytes(b"")
+    assert find_soffice() == tmp_path / "libreoffice24.8/program/soffice"
+
+
 def test_only_html_and_word_letters_with_distinct_names_are_printed(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.txt"):
         convert_to_pdf([tmp_path / "C1-reminder.txt"], tmp_path)
