@@ -31,6 +31,10 @@ _API = {
     "Checked": "arsheet.api",
     "CreditCheck": "arsheet.api",
     "Figures": "arsheet.api",
+    # Statements of account (issue 11).
+    "statement": "arsheet.api",
+    "statement_html": "arsheet.api",
+    "Stated": "arsheet.api",
     "MemoryBook": "arsheet.adapters.memory",
     "XlsxBook": "arsheet.adapters.xlsx.book",
     # arsheet send
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from arsheet.api import Figures as Figures
     from arsheet.api import Planned as Planned
     from arsheet.api import Sent as Sent
+    from arsheet.api import Stated as Stated
     from arsheet.api import check as check
     from arsheet.api import compute as compute
     from arsheet.api import credit_check as credit_check
@@ -55,6 +60,8 @@ if TYPE_CHECKING:
     from arsheet.api import plan as plan
     from arsheet.api import recalc as recalc
     from arsheet.api import send as send
+    from arsheet.api import statement as statement
+    from arsheet.api import statement_html as statement_html
 
 
 def __getattr__(name: str) -> object:

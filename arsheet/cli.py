@@ -25,6 +25,8 @@ EPILOG = """examples:
   arsheet send debt_tracker.xlsx --smtp smtp.example.com:587 --starttls \
       --user ar@example.com --password-env SMTP_PASSWORD
                                             e-mail the notices due, record them
+  arsheet statement debt_tracker.xlsx --all --out statements
+                                            this month's statements with confirmation slips
 """
 
 
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
     _add_letters(verbs)
     _add_send(verbs)
+    _add_statement(verbs)
     return parser
 
 
@@ -209,6 +212,76 @@ def _add_send(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     _add_as_of(send)
     _add_backup(send)
+
+
+# Statements of account (issue 11): arsheet statement.
+
+
+def _add_statement(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``arsheet statement``."""
+    statement = verbs.add_parser(
+        "statement",
+        help="statements of account with a confirmation slip to sign and return",
+        description=(
+            "Write each customer's statement of account (对账单) in its language: the balance "
+            "brought forward, the period's invoices, credit notes, payments and write-offs with "
+            "a running balance, the closing balance, its aging, and a confirmation slip "
+            "(对账确认回执) to sign and return. One file per format, CUSTOMER-statement.html. "
+            "Example: arsheet statement book.xlsx --customer C001 --from 2026-11-01 "
+            "--to 2026-11-30"
+        ),
+    )
+    statement.add_argument("path", type=Path, help="the workbook")
+    who = statement.add_mutually_exclusive_group(required=True)
+    who.add_argument("--customer", metavar="ID", help="the Customer ID")
+    who.add_argument(
+        "--all",
+        action="store_true",
+        help="every customer with a balance or a movement in the period",
+    )
+    statement.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="first day YYYY-MM-DD (default: the first of --to's month)",
+    )
+    statement.add_argument(
+        "--to", dest="end", metavar="DATE", help="last day YYYY-MM-DD (default: the as-of date)"
+    )
+    statement.add_argument(
+        "--out",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the folder to write to (default: here)",
+    )
+    statement.add_argument(
+        "--format",
+        type=_formats,
+        default=["html", "txt"],
+        metavar="LIST",
+        help="comma-separated: html, txt, docx, pdf (needs LibreOffice) (default: html,txt)",
+    )
+
+
+def _formats(text: str) -> list[str]:
+    """Return the formats of a comma-separated list, e.g. ``html,txt``."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _run_statement(args: argparse.Namespace) -> int:
+    from arsheet.app.statement import run_statement
+
+    return run_statement(
+        args.path,
+        customer=args.customer,
+        start=args.start,
+        end=args.end,
+        out_dir=args.out,
+        formats=args.format,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 def _add_as_of(command: argparse.ArgumentParser) -> None:
@@ -326,6 +399,8 @@ def _run(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             backup=args.backup,
         )
+    if args.verb == "statement":
+        return _run_statement(args)
     from arsheet.app.recalc import run_recalc
 
     return run_recalc(
