@@ -777,9 +777,11 @@ def letters(
         raise NoSender(path)
     env = environment(path)
     composed = compose_all(found, loaded.book, env)
+    on_paper = [c.notice for c in composed if c.notice.channel != "email"]
+    if sink is not None and on_paper:
+        _can_record_notices(loaded, path)
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
-    on_paper = [c.notice for c in composed if c.notice.channel != "email"]
     recorded = 0
     if sink is not None and on_paper:
         sink.append("collection_log", log_rows(on_paper, loaded.lang, owners=_owners(loaded.book)))
@@ -956,8 +958,11 @@ def send(
     source = sink or _source(book)
     loaded, results = computed(load(source, today=day), when, day)
     path = Path(book) if isinstance(book, str | os.PathLike) else None
+    due = due_by_email(notices(loaded.book, results))
+    if sink is not None and due:
+        _can_record_notices(loaded, path)
     mailed = send_notices(
-        due_by_email(notices(loaded.book, results)),
+        due,
         loaded.book,
         lang=loaded.lang,
         path=path,
@@ -968,6 +973,21 @@ def send(
         before_sending=(lambda: _not_locked(path)) if path else lambda: None,
     )
     return Sent(results.as_of, loaded.lang, mailed, dry_run)
+
+
+def _can_record_notices(loaded: Loaded, path: Path | None) -> None:
+    """Refuse to issue notices a book made before them could not record (no Dunning level).
+
+    Checked before anything is sent or written: a notice issued but not recorded would be
+    issued again by the next run.
+    """
+    from arsheet.book.contract import COLLECTION_LOG
+    from arsheet.errors import NoNoticeLevelColumn
+
+    layout = loaded.read.layouts.get(COLLECTION_LOG.key)
+    if layout is None or "notice_level" not in layout.columns:
+        lang = layout.lang if layout is not None else loaded.lang
+        raise NoNoticeLevelColumn(path, COLLECTION_LOG.column("notice_level").header(lang))
 
 
 def _not_locked(path: Path) -> None:

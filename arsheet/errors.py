@@ -388,3 +388,33 @@ class SentNotRecorded(ArsheetError):
             f"{where} ({self.cause.message('en').rstrip('.')}); add them by hand, or the next "
             "run sends them again."
         )
+
+
+# Hostile testing of issue 11: notices that could not be recorded must not be issued.
+
+
+class NoNoticeLevelColumn(ArsheetError):
+    """The Collection log has no Dunning level column (a book made before dunning notices).
+
+    The notices issued are recorded in that column, and it is what stops the next run from
+    issuing them again, so nothing is sent or written until the user adds it.
+    """
+
+    def __init__(self, path: Path | None, header: str) -> None:
+        super().__init__(path, header)
+        self.path = path
+        self.header = header
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
+            return (
+                f"{where} 的“催收记录”表没有“{self.header}”列，发出的催收通知无法登记，"
+                f"下次运行会重复发出；请在该表添加“{self.header}”列后重试。未发出任何通知。"
+            )
+        where = self.path.name if self.path else "The book"
+        return (
+            f"{where}: the Collection log has no “{self.header}” column, so the notices issued "
+            "could not be recorded and the next run would issue them again; add a column "
+            f"headed “{self.header}” to the Collection log and run again. No notice was issued."
+        )

@@ -1,0 +1,79 @@
+"""Issue 11 attacked: notices on books and inputs their authors did not plan for.
+
+Each test is an attack that once broke: a book made before dunning notices (its Collection log
+without a Dunning level column), whose notices were sent and then could not be recorded, so
+every run sent them again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bookmaker import make_book
+from letters_book import AS_OF, CUSTOMERS, SETTINGS, TRANSACTIONS
+from smtp_server import HOST, smtp_server
+
+from arsheet.cli import main
+
+#: The Collection log as books made before dunning notices have it: no Dunning level.
+OLD_LOG = [
+    ["Date", "Customer ID", "Document No.", "Channel", "Summary"],
+    [date(2026, 11, 10), "C2", "", "Email", "Called about INV-7"],
+]
+OLD_LOG_ZH = [
+    ["日期", "客户编号", "单据编号", "渠道", "沟通摘要"],
+    [date(2026, 11, 10), "C2", "", "Email", "电话催收 INV-7"],
+]
+
+
+def old_book(path: Path, log: list[list[object]] = OLD_LOG) -> Path:
+    """The letters book with its Collection log made before dunning notices."""
+    rows = [["Setting", "Value"], *SETTINGS]
+    return make_book(
+        path,
+        {
+            "customers": CUSTOMERS,
+            "transactions": TRANSACTIONS,
+            "collection_log": log,
+            "settings": rows,
+        },
+    )
+
+
+def test_send_on_a_book_without_a_dunning_level_column_sends_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = old_book(tmp_path / "old.xlsx")
+    before = book.read_bytes()
+    with smtp_server() as server:
+        assert main(["send", str(book), "--smtp", f"{HOST}:{server.port}"]) == 2
+    assert server.inbox.received == []
+    assert book.read_bytes() == before
+    assert capsys.readouterr().err.strip() == (
+        "old.xlsx: the Collection log has no “Dunning level” column, so the notices issued "
+        "could not be recorded and the next run would issue them again; add a column headed "
+        "“Dunning level” to the Collection log and run again. No notice was issued."
+    )
+
+
+def test_letters_on_paper_in_a_book_without_the_column_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARSHEET_LANG", "zh")
+    book = old_book(tmp_path / "old.xlsx", OLD_LOG_ZH)
+    before = book.read_bytes()
+    assert main(["letters", str(book), "--level", "2"]) == 2
+    assert not (tmp_path / "letters" / AS_OF.isoformat()).exists()
+    assert book.read_bytes() == before
+    assert "“催收记录”表没有“催收级别”列" in capsys.readouterr().err
+
+
+def test_a_dry_run_of_letters_in_an_old_book_still_shows_them(tmp_path: Path) -> None:
+    book = old_book(tmp_path / "old.xlsx")
+    assert main(["letters", str(book), "--level", "2", "--dry-run"]) == 0
+    assert sorted(p.name for p in (tmp_path / "letters" / AS_OF.isoformat()).iterdir())[:2] == [
+        "C1-second_notice.html",
+        "C1-second_notice.txt",
+    ]
