@@ -749,13 +749,15 @@ def letters(
         NoSender: .eml files were asked for and the Settings have no Company e-mail.
         UnknownCustomer: one of ``customers`` is not in the book.
         ArsheetError: the book cannot be read or written; a file is then left as it was.
-        ValueError: a format, level or date is not valid, or ``out`` is missing for a book
-            in memory.
+        ValueError: a format, level or date is not valid, ``out`` is missing for a book
+            in memory, or two customers' letters would have one file name (nothing written).
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
     from arsheet.letters.compose import compose_all
     from arsheet.letters.environment import environment
+    from arsheet.letters.filenames import refuse_shared_names
+    from arsheet.letters.output import file_name
     from arsheet.letters.record import log_rows
     from arsheet.pipeline import computed, load
 
@@ -780,6 +782,7 @@ def letters(
     on_paper = [c.notice for c in composed if c.notice.channel != "email"]
     if sink is not None and on_paper:
         _can_record_notices(loaded, path)
+    refuse_shared_names({c.notice.customer_id: file_name(c, "html") for c in composed})
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
     recorded = 0

@@ -2,7 +2,8 @@
 
 Each test is an attack that once broke: a book made before dunning notices (its Collection log
 without a Dunning level column), whose notices were sent and then could not be recorded, so
-every run sent them again.
+every run sent them again; customers whose letters overwrote each other's files (``A/B`` and
+``a_b``); a customer ID too long for a file name.
 """
 
 from __future__ import annotations
@@ -77,3 +78,37 @@ def test_a_dry_run_of_letters_in_an_old_book_still_shows_them(tmp_path: Path) ->
         "C1-second_notice.html",
         "C1-second_notice.txt",
     ]
+
+
+def customers_book(path: Path, ids: list[str]) -> Path:
+    """The letters book with customers ``ids``, each owing what ACME owes."""
+    return make_book(
+        path,
+        {
+            "customers": [[i, f"Customer {i}", *CUSTOMERS[0][2:]] for i in ids],
+            "transactions": [
+                [f"INV-{n}", i, *TRANSACTIONS[0][2:]] for n, i in enumerate(ids, start=1)
+            ],
+            "settings": [["Setting", "Value"], *SETTINGS],
+        },
+    )
+
+
+def test_two_customers_whose_letters_share_a_file_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = customers_book(tmp_path / "b.xlsx", ["A/B", "C1", "a_b"])
+    assert main(["letters", str(book), "--dry-run"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "arsheet letters: customers A/B and a_b would both be written to "
+        "a_b-first_notice.html; write them one at a time to different folders"
+    )
+    assert not (tmp_path / "letters").exists()
+
+
+def test_a_customer_id_too_long_for_a_file_name_is_cut(tmp_path: Path) -> None:
+    long_id = "客户" * 100
+    book = customers_book(tmp_path / "b.xlsx", [long_id])
+    assert main(["letters", str(book), "--dry-run", "--format", "html,txt,docx"]) == 0
+    names = sorted(p.name for p in (tmp_path / "letters" / AS_OF.isoformat()).iterdir())
+    assert names == [f"{'客户' * 20}-first_notice.{ext}" for ext in ("docx", "html", "txt")]

@@ -26,7 +26,6 @@ Example: ``Balance at {{ end|day }}: {{ currency }} {{ closing|money }}``.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -40,6 +39,7 @@ from arsheet.core.book import Book
 from arsheet.core.statement import Statement
 from arsheet.letters.compose import customer_fields
 from arsheet.letters.environment import template_name
+from arsheet.letters.filenames import refuse_shared_names, safe_name
 from arsheet.letters.render import render
 
 #: The formats a statement is written in from its own templates.
@@ -48,9 +48,6 @@ TEMPLATE_FORMATS = ("html", "txt")
 FORMATS = (*TEMPLATE_FORMATS, "docx", "pdf")
 #: The template every statement is written from.
 TEMPLATE = "statement"
-
-#: Characters a file name may not hold on Windows, macOS or Linux, and control characters.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def write_statement(
@@ -120,7 +117,7 @@ def save_statements(
         customer_id: tuple(folder / file_name(customer_id, fmt) for fmt in formats)
         for customer_id, _ in written
     }
-    _refuse_shared_names(files)
+    refuse_shared_names({c: paths[0].name for c, paths in files.items() if paths})
     folder.mkdir(parents=True, exist_ok=True)
     if "pdf" in formats:
         with tempfile.TemporaryDirectory(prefix="arsheet-statements-") as scratch:
@@ -135,19 +132,6 @@ def save_statements(
             elif fmt != "pdf":
                 file.write_text(texts[fmt], encoding="utf-8")
     return files
-
-
-def _refuse_shared_names(files: dict[str, tuple[Path, ...]]) -> None:
-    """Raise ValueError when two customers' statements would be written to one file."""
-    owners: dict[str, str] = {}
-    for customer_id, paths in files.items():
-        name = paths[0].name.casefold() if paths else ""
-        other = owners.setdefault(name, customer_id)
-        if other != customer_id:
-            raise ValueError(
-                f"the statements of customers {other} and {customer_id} would both be written "
-                f"to {paths[0].name}; write them one at a time to different folders"
-            )
 
 
 def statement_context(
@@ -191,5 +175,4 @@ def file_name(customer_id: str, ext: str) -> str:
     >>> file_name("C001", "html"), file_name("ACME/BJ: 1", "txt")
     ('C001-statement.html', 'ACME_BJ_ 1-statement.txt')
     """
-    safe = _UNSAFE.sub("_", customer_id).strip(" .") or "_"
-    return f"{safe}-{TEMPLATE}.{ext}"
+    return f"{safe_name(customer_id)}-{TEMPLATE}.{ext}"
