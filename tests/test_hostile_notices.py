@@ -3,7 +3,8 @@
 Each test is an attack that once broke: a book made before dunning notices (its Collection log
 without a Dunning level column), whose notices were sent and then could not be recorded, so
 every run sent them again; customers whose letters overwrote each other's files (``A/B`` and
-``a_b``); a customer ID too long for a file name.
+``a_b``); a customer ID too long for a file name; a Dunning level typed in the Collection
+log that the ladder has not, silently read as none.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from bookmaker import make_book
 from letters_book import AS_OF, CUSTOMERS, SETTINGS, TRANSACTIONS
 from smtp_server import HOST, smtp_server
 
+from arsheet.api import load
 from arsheet.cli import main
+from arsheet.pipeline import computed
 
 #: The Collection log as books made before dunning notices have it: no Dunning level.
 OLD_LOG = [
@@ -112,3 +116,26 @@ def test_a_customer_id_too_long_for_a_file_name_is_cut(tmp_path: Path) -> None:
     assert main(["letters", str(book), "--dry-run", "--format", "html,txt,docx"]) == 0
     names = sorted(p.name for p in (tmp_path / "letters" / AS_OF.isoformat()).iterdir())
     assert names == [f"{'客户' * 20}-first_notice.{ext}" for ext in ("docx", "html", "txt")]
+
+
+def test_a_logged_level_the_ladder_has_not_is_a_warning_and_no_notice(tmp_path: Path) -> None:
+    log = [
+        ["Date", "Customer ID", "Document No.", "Channel", "Dunning level", "Summary"],
+        [date(2026, 11, 10), "C2", "", "Letter", 99, "Sent the lawyer's letter"],
+    ]
+    book = make_book(
+        tmp_path / "b.xlsx",
+        {
+            "customers": CUSTOMERS,
+            "transactions": TRANSACTIONS,
+            "collection_log": log,
+            "settings": [["Setting", "Value"], *SETTINGS],
+        },
+    )
+    loaded, results = computed(load(book), today=AS_OF)
+    assert [p.text for p in loaded.located] == [
+        "'Collection log'!E2: dunning level \"99\" is not one of the Dunning levels on Settings "
+        "(0, 1, 2, 3); read as empty, the row stays in the figures"
+    ]
+    c2 = results.customers.loc["C2"]
+    assert (c2["notice_name"], c2["last_notice_level"]) == ("First notice", pd.NA)
