@@ -988,9 +988,12 @@ def _can_record_notices(loaded: Loaded, path: Path | None) -> None:
     from arsheet.errors import NoNoticeLevelColumn
 
     layout = loaded.read.layouts.get(COLLECTION_LOG.key)
-    if layout is None or "notice_level" not in layout.columns:
-        lang = layout.lang if layout is not None else loaded.lang
-        raise NoNoticeLevelColumn(path, COLLECTION_LOG.column("notice_level").header(lang))
+    lang = layout.lang if layout is not None else loaded.lang
+    header = COLLECTION_LOG.column("notice_level").header(lang)
+    if layout is None:
+        raise NoNoticeLevelColumn(path, header, COLLECTION_LOG.name(lang))
+    if "notice_level" not in layout.columns:
+        raise NoNoticeLevelColumn(path, header)
 
 
 def _not_locked(path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from bookmaker import make_book
@@ -84,8 +85,9 @@ def test_a_dry_run_of_letters_in_an_old_book_still_shows_them(tmp_path: Path) ->
     ]
 
 
-def customers_book(path: Path, ids: list[str]) -> Path:
-    """The letters book with customers ``ids``, each owing what ACME owes."""
+def customers_book(path: Path, ids: list[str], *, with_log: bool = False) -> Path:
+    """The letters book with customers ``ids``, each owing what ACME owes; ``with_log``: with
+    an empty Collection log, to record notices in."""
     return make_book(
         path,
         {
@@ -94,6 +96,7 @@ def customers_book(path: Path, ids: list[str]) -> Path:
                 [f"INV-{n}", i, *TRANSACTIONS[0][2:]] for n, i in enumerate(ids, start=1)
             ],
             "settings": [["Setting", "Value"], *SETTINGS],
+            **({"collection_log": []} if with_log else {}),
         },
     )
 
@@ -139,3 +142,15 @@ def test_a_logged_level_the_ladder_has_not_is_a_warning_and_no_notice(tmp_path: 
     ]
     c2 = results.customers.loc["C2"]
     assert (c2["notice_name"], c2["last_notice_level"]) == ("First notice", pd.NA)
+
+
+def test_send_on_a_book_without_a_collection_log_sends_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = customers_book(tmp_path / "b.xlsx", ["C1"])
+    with smtp_server() as server:
+        assert main(["send", str(book), "--smtp", f"{HOST}:{server.port}"]) == 2
+    assert server.inbox.received == []
+    assert capsys.readouterr().err.startswith(
+        "b.xlsx: has no Collection log sheet, so the notices issued could not be recorded"
+    )
