@@ -4,7 +4,8 @@ Each test is an attack that once broke: a book made before dunning notices (its 
 without a Dunning level column), whose notices were sent and then could not be recorded, so
 every run sent them again; customers whose letters overwrote each other's files (``A/B`` and
 ``a_b``); a customer ID too long for a file name; a Dunning level typed in the Collection
-log that the ladder has not, silently read as none.
+log that the ladder has not, silently read as none; an address with its name
+(``Jane Doe <jane@acme.example>``) taken for no address.
 """
 
 from __future__ import annotations
@@ -142,6 +143,23 @@ def test_a_logged_level_the_ladder_has_not_is_a_warning_and_no_notice(tmp_path: 
     ]
     c2 = results.customers.loc["C2"]
     assert (c2["notice_name"], c2["last_notice_level"]) == ("First notice", pd.NA)
+
+
+def test_addresses_with_their_names_as_a_mail_program_copies_them_are_sent_to(
+    tmp_path: Path,
+) -> None:
+    book = customers_book(tmp_path / "b.xlsx", ["C1", "C2"], with_log=True)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Customers"]
+    sheet["E2"] = "Jane Doe <jane@acme.example>"
+    sheet["E3"] = '"Doe, John" <john@acme.example>; 王经理 <wang@acme.example>'
+    workbook.save(book)
+    with smtp_server() as server:
+        assert main(["send", str(book), "--smtp", f"{HOST}:{server.port}"]) == 0
+    assert [r.recipients for r in server.inbox.received] == [
+        ("jane@acme.example",),
+        ("john@acme.example", "wang@acme.example"),
+    ]
 
 
 def test_send_on_a_book_without_a_collection_log_sends_nothing(
