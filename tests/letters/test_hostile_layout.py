@@ -1,0 +1,60 @@
+"""Issue 11 attacked: a notice's table printed with every word whole, in either language.
+
+The table once had the dates written out (``19 September 2026``), the total with its currency
+and headings that could not wrap, so that its columns needed more than the page: Word and
+LibreOffice then broke amounts and dates in the middle (``12,881.4`` over ``2``), and the
+plain-text letter's columns no longer lined up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+import arsheet.letters.docx as docx
+from arsheet.letters.compose import compose
+from arsheet.letters.environment import environment
+from arsheet.letters.measure import PADDING
+
+from .notice_book import AS_OF, book, line, notice
+
+#: Long document numbers, seven-figure amounts, a September date and one not yet due.
+LINES = (
+    line("INV2026-0181", 1_288_142, 84, 17_787),
+    line("INV2026-0204", 1_100_410, 68, 12_300),
+    line("INV2026-0261", 720_368, -6, 0),
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_no_word_of_a_notices_table_is_broken(
+    level: int, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared: list[tuple[list[int], list[tuple[int, int, float, float, float]]]] = []
+
+    def column_widths(
+        columns: int, cells: Iterable[tuple[int, int, float, float, float]], total: int
+    ) -> list[int]:
+        cells = list(cells)
+        widths = original(columns, cells, total)
+        shared.append((widths, cells))
+        return widths
+
+    original = docx.column_widths
+    monkeypatch.setattr(docx, "column_widths", column_widths)
+    composed = compose(notice(level, lines=LINES, fee=2_000), book(lang), environment())
+    docx.html_to_docx(composed.html, day=AS_OF)
+    widths, cells = max(shared, key=lambda table: len(table[0]))
+    for left, span, word, _, em in cells:
+        if span == 1:
+            assert widths[left] / 12_700 >= PADDING * em + word - 0.01
+
+
+def test_the_plain_text_notices_columns_line_up() -> None:
+    composed = compose(notice(2, lines=LINES, fee=2_000), book("en"), environment())
+    rows = [r for r in composed.text.splitlines() if r.startswith(("Document ", "INV2026-"))]
+    ends = {len(r.rstrip()) for r in rows}
+    assert len(rows) == 4
+    assert len(ends) == 1
