@@ -3,14 +3,17 @@
 The table once had the dates written out (``19 September 2026``), the total with its currency
 and headings that could not wrap, so that its columns needed more than the page: Word and
 LibreOffice then broke amounts and dates in the middle (``12,881.4`` over ``2``), and the
-plain-text letter's columns no longer lined up.
+plain-text letter's columns no longer lined up. And a customer's name too long for a Word
+document's title (255 characters) made no letter at all.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 
 import pytest
+from docx import Document
 
 import arsheet.letters.docx as docx
 from arsheet.letters.compose import compose
@@ -58,3 +61,11 @@ def test_the_plain_text_notices_columns_line_up() -> None:
     ends = {len(r.rstrip()) for r in rows}
     assert len(rows) == 4
     assert len(ends) == 1
+
+
+def test_a_customer_name_too_long_for_a_documents_title_is_cut_there() -> None:
+    name = "Northwind " * 40
+    composed = compose(notice(1), book("en", customer_name=name), environment())
+    document = Document(io.BytesIO(docx.html_to_docx(composed.html, day=AS_OF)))
+    assert len(document.core_properties.title) == 255
+    assert name.strip() in "\n".join(p.text for p in document.paragraphs)
