@@ -749,8 +749,9 @@ def letters(
         NoSender: .eml files were asked for and the Settings have no Company e-mail.
         UnknownCustomer: one of ``customers`` is not in the book.
         ArsheetError: the book cannot be read or written; a file is then left as it was.
-        ValueError: a format, level or date is not valid, ``out`` is missing for a book
-            in memory, or two customers' letters would have one file name (nothing written).
+        ValueError: a format, level or date is not valid (notices to record dated after
+            today), ``out`` is missing for a book in memory, or two customers' letters would
+            have one file name (nothing written).
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
@@ -781,7 +782,7 @@ def letters(
     composed = compose_all(found, loaded.book, env)
     on_paper = [c.notice for c in composed if c.notice.channel != "email"]
     if sink is not None and on_paper:
-        _can_record_notices(loaded, path)
+        _can_record_notices(loaded, path, results.as_of, day)
     refuse_shared_names({c.notice.customer_id: file_name(c, "html") for c in composed})
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
@@ -943,7 +944,8 @@ def send(
         SentNotRecorded: notices were delivered but the book could not be written.
         TemplateFailed: a letter template is missing or fails; nothing was sent.
         ArsheetError: the book cannot be read; nothing was sent.
-        ValueError: ``smtp``, ``security`` or a date is not valid.
+        ValueError: ``smtp``, ``security`` or a date is not valid (the as-of date after
+            today: nothing was sent).
     """
     from arsheet.core.notices import notices
     from arsheet.letters.delivery import Server, server_address
@@ -963,7 +965,7 @@ def send(
     path = Path(book) if isinstance(book, str | os.PathLike) else None
     due = due_by_email(notices(loaded.book, results))
     if sink is not None and due:
-        _can_record_notices(loaded, path)
+        _can_record_notices(loaded, path, results.as_of, day)
     mailed = send_notices(
         due,
         loaded.book,
@@ -978,15 +980,28 @@ def send(
     return Sent(results.as_of, loaded.lang, mailed, dry_run)
 
 
-def _can_record_notices(loaded: Loaded, path: Path | None) -> None:
-    """Refuse to issue notices a book made before them could not record (no Dunning level).
+def _can_record_notices(loaded: Loaded, path: Path | None, as_of: date, today: date | None) -> None:
+    """Refuse to issue notices that could not be recorded as issued.
 
-    Checked before anything is sent or written: a notice issued but not recorded would be
-    issued again by the next run.
+    A book made before notices has no Dunning level to record them in; a notice dated after
+    today would be recorded on a day that has not come (the policy reads the log up to the
+    as-of date only, so the next run would issue it again). Checked before anything is sent or
+    written: a notice issued but not recorded would be issued again by the next run.
+
+    Raises:
+        NoNoticeLevelColumn: the Collection log, or its Dunning level column, is missing.
+        ValueError: the as-of date is after today.
     """
     from arsheet.book.contract import COLLECTION_LOG
     from arsheet.errors import NoNoticeLevelColumn
 
+    today = today or date.today()
+    if as_of > today:
+        raise ValueError(
+            f"the notices would be dated {as_of.isoformat()}, after today "
+            f"({today.isoformat()}), and cannot be recorded as issued; use --dry-run to "
+            "see them, or an As-of date no later than today"
+        )
     layout = loaded.read.layouts.get(COLLECTION_LOG.key)
     lang = layout.lang if layout is not None else loaded.lang
     header = COLLECTION_LOG.column("notice_level").header(lang)

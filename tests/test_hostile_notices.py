@@ -5,7 +5,8 @@ without a Dunning level column), whose notices were sent and then could not be r
 every run sent them again; customers whose letters overwrote each other's files (``A/B`` and
 ``a_b``); a customer ID too long for a file name; a Dunning level typed in the Collection
 log that the ladder has not, silently read as none; an address with its name
-(``Jane Doe <jane@acme.example>``) taken for no address.
+(``Jane Doe <jane@acme.example>``) taken for no address; notices dated after today
+recorded on a day that has not come, so that today's run issued them again.
 """
 
 from __future__ import annotations
@@ -172,3 +173,18 @@ def test_send_on_a_book_without_a_collection_log_sends_nothing(
     assert capsys.readouterr().err.startswith(
         "b.xlsx: has no Collection log sheet, so the notices issued could not be recorded"
     )
+
+
+@pytest.mark.parametrize("command", ["letters", "send"])
+def test_notices_dated_after_today_are_not_issued(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = customers_book(tmp_path / "b.xlsx", ["C1"], with_log=True)
+    before = book.read_bytes()
+    with smtp_server() as server:
+        more = ["--smtp", f"{HOST}:{server.port}"] if command == "send" else ["--level", "2"]
+        assert main([command, str(book), "--as-of", "2099-01-15", *more]) == 2
+    assert server.inbox.received == []
+    assert book.read_bytes() == before
+    assert not (tmp_path / "letters").exists()
+    assert "would be dated 2099-01-15, after today" in capsys.readouterr().err
