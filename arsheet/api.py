@@ -750,8 +750,8 @@ def letters(
         UnknownCustomer: one of ``customers`` is not in the book.
         ArsheetError: the book cannot be read or written; a file is then left as it was.
         ValueError: a format, level or date is not valid (notices to record dated after
-            today), ``out`` is missing for a book in memory, or two customers' letters would
-            have one file name (nothing written).
+            today), ``out`` is missing for a book in memory or is a file, or two customers'
+            letters would have one file name (nothing written).
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
@@ -785,6 +785,8 @@ def letters(
         _can_record_notices(loaded, path, results.as_of, day)
     refuse_shared_names({c.notice.customer_id: file_name(c, "html") for c in composed})
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} is a file, not a folder the letters can go to")
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
     recorded = 0
     if sink is not None and on_paper:

@@ -6,7 +6,8 @@ every run sent them again; customers whose letters overwrote each other's files 
 ``a_b``); a customer ID too long for a file name; a Dunning level typed in the Collection
 log that the ladder has not, silently read as none; an address with its name
 (``Jane Doe <jane@acme.example>``) taken for no address; notices dated after today
-recorded on a day that has not come, so that today's run issued them again.
+recorded on a day that has not come, so that today's run issued them again; --out naming a
+file, told as an unexpected error.
 """
 
 from __future__ import annotations
@@ -188,3 +189,13 @@ def test_notices_dated_after_today_are_not_issued(
     assert book.read_bytes() == before
     assert not (tmp_path / "letters").exists()
     assert "would be dated 2099-01-15, after today" in capsys.readouterr().err
+
+
+def test_letters_asked_into_a_file_are_refused_in_a_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = customers_book(tmp_path / "b.xlsx", ["C1"])
+    assert main(["letters", str(book), "--dry-run", "--out", str(book)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"arsheet letters: {book} is a file, not a folder the letters can go to"
+    )
