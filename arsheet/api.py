@@ -742,7 +742,9 @@ def letters(
         dry_run: write the letters but record nothing in the book.
         backup: for a path, as for :func:`recalc`.
         today: what "today" is (default: the system date).
-        attach: given each notice written out, returns the files its e-mail carries.
+        attach: given each notice written out, returns the files its e-mail carries; by
+            default the customer's statement of account as HTML, listing every document the
+            notice asks for (:mod:`arsheet.letters.attached`).
 
     Raises:
         TemplateFailed: a template is missing or fails; nothing was written.
@@ -754,6 +756,7 @@ def letters(
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
+    from arsheet.letters.attached import statements_attached
     from arsheet.letters.compose import compose_all
     from arsheet.letters.environment import environment
     from arsheet.letters.record import log_rows
@@ -777,6 +780,8 @@ def letters(
         raise NoSender(path)
     env = environment(path)
     composed = compose_all(found, loaded.book, env)
+    if attach is None and "eml" in wanted:
+        attach = statements_attached(loaded.book, results, env, found)
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
     on_paper = [c.notice for c in composed if c.notice.channel != "email"]
@@ -929,8 +934,8 @@ def send(
         backup: for a path, as for :func:`recalc`.
         today: what "today" is (default: the system date).
         timeout: seconds to wait for the server at each step.
-        attach: given each notice written out, returns the files its e-mail carries (the
-            statement of account), as for :func:`letters`.
+        attach: given each notice written out, returns the files its e-mail carries; by
+            default the customer's statement of account, as for :func:`letters`.
 
     Raises:
         NoSenderAddress: there is something to send and the Settings have no Company e-mail.
@@ -941,7 +946,9 @@ def send(
         ValueError: ``smtp``, ``security`` or a date is not valid.
     """
     from arsheet.core.notices import notices
+    from arsheet.letters.attached import statements_attached
     from arsheet.letters.delivery import Server, server_address
+    from arsheet.letters.environment import environment
     from arsheet.letters.outbox import due_by_email, send_notices
     from arsheet.pipeline import computed, load
 
@@ -956,8 +963,11 @@ def send(
     source = sink or _source(book)
     loaded, results = computed(load(source, today=day), when, day)
     path = Path(book) if isinstance(book, str | os.PathLike) else None
+    due = due_by_email(notices(loaded.book, results))
+    if attach is None:
+        attach = statements_attached(loaded.book, results, environment(path), due)
     mailed = send_notices(
-        due_by_email(notices(loaded.book, results)),
+        due,
         loaded.book,
         lang=loaded.lang,
         path=path,

@@ -26,7 +26,6 @@ Example: ``Balance at {{ end|day }}: {{ currency }} {{ closing|money }}``.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -40,6 +39,7 @@ from arsheet.core.book import Book
 from arsheet.core.statement import Statement
 from arsheet.letters.compose import customer_fields
 from arsheet.letters.environment import template_name
+from arsheet.letters.output import safe_name
 from arsheet.letters.render import render
 
 #: The formats a statement is written in from its own templates.
@@ -48,9 +48,6 @@ TEMPLATE_FORMATS = ("html", "txt")
 FORMATS = (*TEMPLATE_FORMATS, "docx", "pdf")
 #: The template every statement is written from.
 TEMPLATE = "statement"
-
-#: Characters a file name may not hold on Windows, macOS or Linux, and control characters.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def write_statement(
@@ -191,5 +188,4 @@ def file_name(customer_id: str, ext: str) -> str:
     >>> file_name("C001", "html"), file_name("ACME/BJ: 1", "txt")
     ('C001-statement.html', 'ACME_BJ_ 1-statement.txt')
     """
-    safe = _UNSAFE.sub("_", customer_id).strip(" .") or "_"
-    return f"{safe}-{TEMPLATE}.{ext}"
+    return f"{safe_name(customer_id)}-{TEMPLATE}.{ext}"
