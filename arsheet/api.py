@@ -667,3 +667,191 @@ def _totals(results: Results, labels: list[str]) -> pd.Series:
         else:
             figures[name] = major_units(value) if name in _TOTAL_MONEY else value
     return pd.Series(figures, dtype=object, name=results.as_of)
+
+
+# Letters (issue 11): ``arsheet letters``, the dunning notices written out as files.
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from arsheet.core.book import Book as CoreBook
+    from arsheet.core.notices import Notice
+    from arsheet.core.settings import Settings
+    from arsheet.letters.compose import Composed
+    from arsheet.letters.output import Attach
+
+
+@dataclass(frozen=True)
+class Lettered:
+    """The notices ``letters`` wrote, where, and what it recorded in the Collection log.
+
+    Attributes:
+        out: the folder the letters went to.
+        as_of: the notices' date.
+        lang: the book's language (each letter is in its customer's).
+        notices: the notices written, one per customer.
+        files: every file written, in order.
+        no_email: customers an e-mail was asked for but who have no e-mail address in the
+            Customers sheet: no .eml was written for them.
+        recorded: how many notices were recorded in the Collection log (those whose channel
+            is not e-mail: ``arsheet send`` records an e-mail when it is delivered).
+    """
+
+    out: Path
+    as_of: date
+    lang: str
+    notices: tuple[Notice, ...]
+    files: tuple[Path, ...]
+    no_email: tuple[str, ...]
+    recorded: int
+
+
+def letters(
+    book: Book,
+    *,
+    out: str | os.PathLike[str] | None = None,
+    customers: Sequence[str] | None = None,
+    level: int | None = None,
+    formats: Sequence[str] = ("html", "txt"),
+    as_of: date | str | None = None,
+    dry_run: bool = False,
+    backup: bool | str | os.PathLike[str] = True,
+    today: date | None = None,
+    attach: Attach | None = None,
+) -> Lettered:
+    """Write the dunning notices due as letters, and record those sent on paper.
+
+    One notice per customer due one on the as-of date (or each of ``customers``, due or not),
+    in the customer's language, from the templates in a ``letters/`` folder beside the book
+    or else arsheet's own. Every letter is filled in before any file is written, so a broken
+    template writes nothing. The notices whose channel is not e-mail are then appended to
+    the Collection log, which is what stops a second run the same day from sending them again.
+
+    Example::
+
+        arsheet.api.letters("debt_tracker.xlsx", formats=["html", "eml"]).files
+
+    Args:
+        book: a path (opened for update), or a book of the port.
+        out: the folder; default ``letters/<as-of date>/`` beside the book.
+        customers: only these customers' notices, made even when not due yet.
+        level: the dunning level to write at (its template and fee) instead of the one due.
+        formats: any of ``html``, ``txt``, ``eml``, ``docx``, ``pdf``.
+        as_of: the notices' date; default the Settings' As-of date, else ``today``.
+        dry_run: write the letters but record nothing in the book.
+        backup: for a path, as for :func:`recalc`.
+        today: what "today" is (default: the system date).
+        attach: given each notice written out, returns the files its e-mail carries.
+
+    Raises:
+        TemplateFailed: a template is missing or fails; nothing was written.
+        NoSender: .eml files were asked for and the Settings have no Company e-mail.
+        UnknownCustomer: one of ``customers`` is not in the book.
+        ArsheetError: the book cannot be read or written; a file is then left as it was.
+        ValueError: a format, level or date is not valid, or ``out`` is missing for a book
+            in memory.
+    """
+    from arsheet.core.notices import notices
+    from arsheet.errors import NoSender, UnknownCustomer
+    from arsheet.letters.compose import compose_all
+    from arsheet.letters.environment import environment
+    from arsheet.letters.record import log_rows
+    from arsheet.pipeline import computed, load
+
+    wanted = _formats(formats)
+    path = Path(book) if isinstance(book, str | os.PathLike) else None
+    if out is None and path is None:
+        raise ValueError("a book in memory needs out=, the folder the letters go to")
+    day = as_of_date(today, "today")
+    sink = None if dry_run else _for_update(book, backup)
+    source = sink or _source(book)
+    loaded, results = computed(load(source, today=day), as_of_date(as_of), day)
+    asked = None if customers is None else tuple(str(c).strip() for c in customers)
+    for customer in asked or ():
+        if customer not in results.customers.index:
+            raise UnknownCustomer(path, customer)
+    settings = loaded.book.settings
+    found = notices(loaded.book, results, customers=asked, level=level)
+    if "eml" in wanted and found and not settings.company_email:
+        raise NoSender(path)
+    env = environment(path)
+    composed = compose_all(found, loaded.book, env)
+    folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
+    files, no_email = _write_letters(composed, wanted, folder, settings, attach)
+    on_paper = [c.notice for c in composed if c.notice.channel != "email"]
+    recorded = 0
+    if sink is not None and on_paper:
+        sink.append("collection_log", log_rows(on_paper, loaded.lang, owners=_owners(loaded.book)))
+        recorded = len(on_paper)
+    return Lettered(
+        out=folder,
+        as_of=results.as_of,
+        lang=loaded.lang,
+        notices=tuple(found),
+        files=tuple(files),
+        no_email=no_email,
+        recorded=recorded,
+    )
+
+
+def _formats(formats: Sequence[str]) -> tuple[str, ...]:
+    from arsheet.letters.output import FORMATS
+
+    wanted = tuple(dict.fromkeys(str(f).strip().lower() for f in formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise ValueError(f"formats are some of {', '.join(FORMATS)}, not {', '.join(unknown)}")
+    return wanted
+
+
+def _owners(book: CoreBook) -> dict[str, str]:
+    """Return each customer's collector (the Customers sheet's Owner), for the log's rows."""
+    customers = book.customers
+    if "owner" not in customers:
+        return {}
+    return dict(zip(customers["customer_id"], customers["owner"], strict=True))
+
+
+def _letters_folder(path: Path | None, as_of: date) -> Path:
+    """Return where a day's letters go by default: ``letters/<as-of date>/`` beside the book."""
+    from arsheet.letters.environment import OVERRIDE_FOLDER
+
+    assert path is not None  # a book in memory was asked for its folder already
+    return path.parent / OVERRIDE_FOLDER / as_of.isoformat()
+
+
+def _write_letters(
+    composed: Sequence[Composed],
+    formats: tuple[str, ...],
+    folder: Path,
+    settings: Settings,
+    attach: Attach | None,
+) -> tuple[list[Path], tuple[str, ...]]:
+    """Write each notice's files, then the PDFs in one LibreOffice run.
+
+    Returns:
+        The files, and the customers given no .eml for want of an e-mail address.
+    """
+    import tempfile
+
+    from arsheet.letters.output import Sender, write_notice, write_pdfs
+
+    sender = Sender(settings.company_email, settings.company_name)
+    files: list[Path] = []
+    no_email: list[str] = []
+    printed: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="arsheet-letters-") as scratch:
+        for one in composed:
+            mailed = "eml" in formats and bool(one.to)
+            if "eml" in formats and not one.to:
+                no_email.append(one.notice.customer_id)
+            own = [f for f in formats if f not in ("eml", "pdf")] + (["eml"] if mailed else [])
+            attachments = attach(one) if mailed and attach is not None else ()
+            written = write_notice(one, own, folder, sender=sender, attachments=attachments)
+            files += written
+            if "pdf" in formats:
+                # A PDF is printed from the HTML letter, written aside when it was not asked for.
+                html = [f for f in written if f.suffix == ".html"]
+                printed += html or write_notice(one, ["html"], Path(scratch))
+        files += write_pdfs(printed, folder) if printed else []
+    return files, tuple(no_email)

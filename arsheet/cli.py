@@ -20,6 +20,8 @@ EPILOG = """examples:
                                             pay an invoice in six monthly instalments
   arsheet credit debt_tracker.xlsx --customer C001 --amount 5000
                                             may this order ship on credit?
+  arsheet letters debt_tracker.xlsx --format html,eml
+                                            write the dunning notices due today
 """
 
 
@@ -118,7 +120,51 @@ def build_parser() -> argparse.ArgumentParser:
     credit.add_argument("--amount", required=True, help="the order's amount, e.g. 5000 or 1250.50")
     _add_as_of(credit)
     credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
+    _add_letters(verbs)
     return parser
+
+
+# Letters (issue 11): ``arsheet letters``.
+def _add_letters(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``letters`` command: the dunning notices due, written out as files."""
+    letters = verbs.add_parser(
+        "letters",
+        help="write the dunning notices due as letters (HTML, text, e-mail, Word, PDF)",
+        description=(
+            "Write one notice for each customer due one, at its dunning level, in the "
+            "customer's language, from the templates in a letters/ folder beside the book "
+            "(else arsheet's own), into letters/<as-of date>/ beside the book. Notices sent "
+            "other than by e-mail are recorded in the Collection log (arsheet send records "
+            "e-mails when it delivers them). Exit 0 when done, 1 when a customer has no "
+            "e-mail address or the Settings no Company e-mail, 2 when the book cannot be "
+            "read or a template fails. "
+            "Example: arsheet letters book.xlsx --customer C001 --format html,eml"
+        ),
+    )
+    letters.add_argument("path", type=Path, help="the workbook")
+    letters.add_argument(
+        "--out", type=Path, help="where the letters go (default: letters/<as-of date>/)"
+    )
+    letters.add_argument(
+        "--customer",
+        action="append",
+        help="only this customer's notice, made even when not due yet (repeatable)",
+    )
+    letters.add_argument(
+        "--level", type=int, help="write at this dunning level (its template and fee)"
+    )
+    letters.add_argument(
+        "--format",
+        default="html,txt",
+        help="comma-separated: html, txt, eml, docx, pdf (default: html,txt)",
+    )
+    _add_as_of(letters)
+    letters.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write the letters, record nothing in the book",
+    )
+    _add_backup(letters)
 
 
 def _add_as_of(command: argparse.ArgumentParser) -> None:
@@ -209,6 +255,19 @@ def _run(args: argparse.Namespace) -> int:
             as_json=args.json,
             out=sys.stdout,
             err=sys.stderr,
+        )
+    if args.verb == "letters":
+        from arsheet.app.letters import run_letters
+
+        return run_letters(
+            args.path,
+            out=args.out,
+            customers=args.customer,
+            level=args.level,
+            formats=args.format,
+            as_of=args.as_of,
+            dry_run=args.dry_run,
+            backup=args.backup,
         )
     from arsheet.app.recalc import run_recalc
 

@@ -241,3 +241,59 @@ class PdfFailed(ArsheetError):
         if lang == "zh":
             return f"LibreOffice 未能将 {names} 转为 PDF（{self.reason_zh}），未写入任何 PDF。"
         return f"LibreOffice could not print {names} as PDF ({self.reason_en}); no PDF was written."
+
+
+# Letters (issue 11): a letter template that cannot be rendered, notices that cannot be mailed.
+
+
+class TemplateFailed(ArsheetError):
+    """A letter template is missing, is not valid Jinja, or fails while it is filled in.
+
+    ``template`` names the file (``letters/first_notice.en.html`` for the user's own,
+    ``first_notice.en.html`` for one arsheet ships), ``line`` its line when known.
+    """
+
+    def __init__(
+        self, template: str, line: int | None, reason_en: str, reason_zh: str | None = None
+    ) -> None:
+        super().__init__(template, line, reason_en)
+        self.template = template
+        self.line = line
+        self.reason_en = reason_en
+        self.reason_zh = reason_zh
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            where = f"第 {self.line} 行" if self.line else ""
+            return (
+                f"信函模板 {self.template} {where}有误：{self.reason_zh or self.reason_en}；"
+                "未生成任何信函。"
+            )
+        where = f", line {self.line}," if self.line else ""
+        return (
+            f"The letter template {self.template}{where} cannot be used: {self.reason_en}; "
+            "no letters were written."
+        )
+
+
+class NoSender(ArsheetError):
+    """E-mails were asked for but the Settings name no Company e-mail to send them from."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
+            return (
+                f"{where} 的“设置”表中没有填写“公司邮箱”，无法生成邮件（.eml）；"
+                "请填写后重试，未生成任何信函。"
+            )
+        where = self.path.name if self.path else "The book"
+        return (
+            f"{where}: the Settings have no Company e-mail to send from, so no e-mail (.eml) "
+            "can be made; fill it in and run again. No letters were written."
+        )

@@ -12,11 +12,16 @@ Filters every template has (reading ``lang`` and ``currency`` from the context):
 
 * ``money``: minor units as ``1,234.56``;
 * ``day``: a date as ``2 December 2026`` or ``2026年12月2日``;
-* ``capital``: minor units in Chinese capital numerals (:func:`arsheet.letters.capital.capital`).
+* ``capital``: minor units in Chinese capital numerals (:func:`arsheet.letters.capital.capital`);
+* ``amount``: minor units with the currency as the language writes it: ``CNY 1,234.56`` in
+  English, ``¥1,234.56`` in Chinese for yuan (``USD 1,234.56`` for other currencies);
+* ``right(width)``: text pushed right to end at column ``width`` of a plain-text letter, a
+  Chinese character taking two columns (a Chinese letter signs at the bottom right).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -75,7 +80,7 @@ def environment(book: Path | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(money=_money, day=_day, capital=_capital)
+    env.filters.update(money=_money, day=_day, capital=_capital, amount=_amount, right=right)
     return env
 
 
@@ -112,3 +117,41 @@ def _day(context: Context, day: date | None) -> str:
 def _capital(context: Context, minor: int) -> str:
     currency: Any = context.get("currency", "CNY")
     return capital(int(minor), str(currency))
+
+
+def format_amount(minor: int, currency: str, lang: str) -> str:
+    """Return ``minor`` units with the currency, as a letter in language ``lang`` writes them.
+
+    >>> format_amount(123456, "CNY", "en"), format_amount(123456, "CNY", "zh")
+    ('CNY 1,234.56', '¥1,234.56')
+    >>> format_amount(-500, "usd", "zh")
+    'USD -5.00'
+    """
+    code = currency.strip().upper()
+    if lang == "zh" and code in ("CNY", "RMB"):
+        return "¥" + format_money(minor)
+    return f"{code} {format_money(minor)}".strip()
+
+
+@pass_context
+def _amount(context: Context, minor: int) -> str:
+    return format_amount(int(minor), str(context.get("currency", "")), context.get("lang", "en"))
+
+
+def right(text: str, width: int) -> str:
+    """Return ``text`` after the spaces that make it end at column ``width``.
+
+    >>> right("2026年12月2日", 16)
+    '   2026年12月2日'
+    """
+    return " " * max(0, width - display_width(text)) + text
+
+
+def display_width(text: str) -> int:
+    """Return how many columns ``text`` takes in a terminal or plain text: two for a Chinese
+    character.
+
+    >>> display_width("第一次催款"), display_width("First notice")
+    (10, 12)
+    """
+    return len(text) + sum(unicodedata.east_asian_width(char) in "WF" for char in text)
