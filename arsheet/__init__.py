@@ -31,8 +31,15 @@ _API = {
     "Checked": "arsheet.api",
     "CreditCheck": "arsheet.api",
     "Figures": "arsheet.api",
+    # Statements of account (issue 11).
+    "statement": "arsheet.api",
+    "statement_html": "arsheet.api",
+    "Stated": "arsheet.api",
     "MemoryBook": "arsheet.adapters.memory",
     "XlsxBook": "arsheet.adapters.xlsx.book",
+    # arsheet send
+    "send": "arsheet.api",
+    "Sent": "arsheet.api",
 }
 __all__ = ["__version__", *_API]
 
@@ -43,6 +50,8 @@ if TYPE_CHECKING:
     from arsheet.api import CreditCheck as CreditCheck
     from arsheet.api import Figures as Figures
     from arsheet.api import Planned as Planned
+    from arsheet.api import Sent as Sent
+    from arsheet.api import Stated as Stated
     from arsheet.api import check as check
     from arsheet.api import compute as compute
     from arsheet.api import credit_check as credit_check
@@ -50,6 +59,9 @@ if TYPE_CHECKING:
     from arsheet.api import new as new
     from arsheet.api import plan as plan
     from arsheet.api import recalc as recalc
+    from arsheet.api import send as send
+    from arsheet.api import statement as statement
+    from arsheet.api import statement_html as statement_html
 
 
 def __getattr__(name: str) -> object:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from arsheet.book.messages import Located
     from arsheet.book.port import BookPort, BookSource
     from arsheet.core.steps import Results
+    from arsheet.letters.outbox import Mailed
     from arsheet.pipeline import Loaded, Progress, Recalculated
 
     Book = str | os.PathLike[str] | BookSource
@@ -741,7 +742,9 @@ def letters(
         dry_run: write the letters but record nothing in the book.
         backup: for a path, as for :func:`recalc`.
         today: what "today" is (default: the system date).
-        attach: given each notice written out, returns the files its e-mail carries.
+        attach: given each notice written out, returns the files its e-mail carries; by
+            default the customer's statement of account as HTML, listing every document the
+            notice asks for (:mod:`arsheet.letters.attached`).
 
     Raises:
         TemplateFailed: a template is missing or fails; nothing was written.
@@ -753,6 +756,7 @@ def letters(
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
+    from arsheet.letters.attached import statements_attached
     from arsheet.letters.compose import compose_all
     from arsheet.letters.environment import environment
     from arsheet.letters.record import log_rows
@@ -776,6 +780,8 @@ def letters(
         raise NoSender(path)
     env = environment(path)
     composed = compose_all(found, loaded.book, env)
+    if attach is None and "eml" in wanted:
+        attach = statements_attached(loaded.book, results, env, found)
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
     on_paper = [c.notice for c in composed if c.notice.channel != "email"]
@@ -855,3 +861,311 @@ def _write_letters(
                 printed += html or write_notice(one, ["html"], Path(scratch))
         files += write_pdfs(printed, folder) if printed else []
     return files, tuple(no_email)
+
+
+# Sending notices by e-mail (arsheet send).
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The e-mail notices of a run and what became of each.
+
+    Attributes:
+        as_of: the day of the notices.
+        lang: the book's language.
+        notices: each notice due by e-mail (:class:`arsheet.letters.outbox.Mailed`): to whom,
+            its subject, level and total (minor units), and ``status``: ``"delivered"``,
+            ``"refused"``, ``"unsent"``, ``"no_address"`` or, for a dry run, ``"dry_run"``.
+        dry_run: nothing was sent or recorded.
+    """
+
+    as_of: date
+    lang: str
+    notices: tuple[Mailed, ...]
+    dry_run: bool
+
+    @property
+    def delivered(self) -> tuple[Mailed, ...]:
+        """The notices the server accepted: those added to the Collection log."""
+        return tuple(m for m in self.notices if m.status == "delivered")
+
+    @property
+    def failed(self) -> tuple[Mailed, ...]:
+        """The notices that did not go: refused, not sent, or for a customer without e-mail."""
+        return tuple(m for m in self.notices if m.status not in ("delivered", "dry_run"))
+
+
+def send(
+    book: Book,
+    *,
+    smtp: str | None = None,
+    security: str = "none",
+    user: str = "",
+    password: str = "",
+    dry_run: bool = False,
+    as_of: date | str | None = None,
+    backup: bool | str | os.PathLike[str] = True,
+    today: date | None = None,
+    timeout: float = 60.0,
+    attach: Attach | None = None,
+) -> Sent:
+    """E-mail the dunning notices due and add each one delivered to the Collection log.
+
+    The notices are those due on the as-of date whose level's channel is e-mail, each in the
+    customer's language, sent from the Settings' Company e-mail. The log is what makes a second
+    run the same day send nothing again; it holds exactly the notices the server accepted,
+    however the batch ends (a refusal, a lost connection, Ctrl-C).
+
+    Example::
+
+        done = arsheet.send("debt_tracker.xlsx", smtp="smtp.example.com:587",
+                            security="starttls", user="ar@example.com", password=secret)
+        [(m.customer_id, m.status, m.reason) for m in done.failed]
+
+    Args:
+        book: a path (opened for update), or a book of the port.
+        smtp: the server, ``HOST:PORT`` (the port by default 25, 587 with STARTTLS, 465 with
+            SSL); not needed for a dry run.
+        security: ``"none"``, ``"starttls"`` or ``"ssl"``.
+        user: the login name; blank: no login.
+        password: the login's password.
+        dry_run: only say who would get which notice; nothing is sent or written.
+        as_of: the notices' date; default the Settings' As-of date, else ``today``.
+        backup: for a path, as for :func:`recalc`.
+        today: what "today" is (default: the system date).
+        timeout: seconds to wait for the server at each step.
+        attach: given each notice written out, returns the files its e-mail carries; by
+            default the customer's statement of account, as for :func:`letters`.
+
+    Raises:
+        NoSenderAddress: there is something to send and the Settings have no Company e-mail.
+        MailServerUnreachable, MailLoginRefused: the server cannot be used; nothing was sent.
+        SentNotRecorded: notices were delivered but the book could not be written.
+        TemplateFailed: a letter template is missing or fails; nothing was sent.
+        ArsheetError: the book cannot be read; nothing was sent.
+        ValueError: ``smtp``, ``security`` or a date is not valid.
+    """
+    from arsheet.core.notices import notices
+    from arsheet.letters.attached import statements_attached
+    from arsheet.letters.delivery import Server, server_address
+    from arsheet.letters.environment import environment
+    from arsheet.letters.outbox import due_by_email, send_notices
+    from arsheet.pipeline import computed, load
+
+    server = None
+    if not dry_run:
+        if not smtp:
+            raise ValueError("smtp names the mail server, e.g. smtp.example.com:587")
+        host, port = server_address(smtp, security)
+        server = Server(host, port, security, user, password, timeout)  # type: ignore[arg-type]
+    when, day = as_of_date(as_of), as_of_date(today, "today")
+    sink = None if dry_run else _for_update(book, backup)
+    source = sink or _source(book)
+    loaded, results = computed(load(source, today=day), when, day)
+    path = Path(book) if isinstance(book, str | os.PathLike) else None
+    due = due_by_email(notices(loaded.book, results))
+    if attach is None:
+        attach = statements_attached(loaded.book, results, environment(path), due)
+    mailed = send_notices(
+        due,
+        loaded.book,
+        lang=loaded.lang,
+        path=path,
+        server=server,
+        sink=sink,
+        owners=_owners(loaded.book),
+        attach=attach,
+        before_sending=(lambda: _not_locked(path)) if path else lambda: None,
+    )
+    return Sent(results.as_of, loaded.lang, mailed, dry_run)
+
+
+def _not_locked(path: Path) -> None:
+    """Refuse to send while another program has the book open: its log could not be saved."""
+    from arsheet.adapters.xlsx.save import check_not_locked
+
+    check_not_locked(path)
+
+
+# Statements of account (issue 11): arsheet statement, and one statement's HTML for e-mails.
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from arsheet.core.statement import Statement
+
+#: The formats ``statement`` writes; PDF needs LibreOffice.
+STATEMENT_FORMATS = ("html", "txt", "docx", "pdf")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The statements :func:`statement` wrote.
+
+    Attributes:
+        start: the period's first day.
+        end: its last day, the day the balances and aging are taken on.
+        statements: each customer's statement (:class:`arsheet.core.statement.Statement`,
+            amounts in minor units), in customer-ID order.
+        names: each customer's name, by customer ID.
+        languages: the language each was written in, by customer ID.
+        files: the files written for each, by customer ID.
+    """
+
+    start: date
+    end: date
+    statements: tuple[Statement, ...]
+    names: dict[str, str]
+    languages: dict[str, str]
+    files: dict[str, tuple[Path, ...]]
+
+
+def statement(
+    book: Book | Loaded,
+    customer: str | None = None,
+    *,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    out: str | os.PathLike[str] = ".",
+    formats: Sequence[str] = ("html", "txt"),
+    today: date | None = None,
+) -> Stated:
+    """Write statements of account with a confirmation slip, each in its customer's language.
+
+    One file per customer and format, ``<customer_id>-statement.<format>`` in ``out``: the
+    balance brought forward, the period's invoices, credit notes, payments and write-offs with
+    a running balance, the closing balance (the customer's net balance at ``end``) and its
+    aging (:mod:`arsheet.core.statement`). A template of the same name in a ``letters/`` folder
+    beside the book replaces arsheet's (:mod:`arsheet.letters.statement` lists its fields).
+
+    Example::
+
+        arsheet.statement("debt_tracker.xlsx", "C001", start="2026-11-01", end="2026-11-30")
+        arsheet.statement("debt_tracker.xlsx", out="statements")  # every customer
+
+    Args:
+        book: a path, a book of the port, or what :func:`load` returned.
+        customer: the Customer ID; ``None``: every customer with a balance at ``end`` or a
+            movement in the period.
+        start: the period's first day; default the first day of ``end``'s month.
+        end: its last day; default the Settings' As-of date, else ``today``.
+        out: the folder the files go to, made if missing.
+        formats: some of :data:`STATEMENT_FORMATS`.
+        today: what "today" is (default: the system date).
+
+    Raises:
+        NotABook: the file cannot be read as an arsheet workbook.
+        UnknownCustomer: the book computes no customer of that ID.
+        PdfNeedsLibreOffice: PDF was asked for and LibreOffice is not installed (nothing is
+            written then).
+        PdfFailed: LibreOffice did not print every statement (nothing is written).
+        TemplateFailed: a statement template is missing or fails.
+        ValueError: an unknown format, a date that is not one, or a period ending before
+            it starts.
+    """
+    from arsheet.letters.statement import save_statements, templates_for, write_statement
+
+    wanted = _statement_formats(formats)
+    loaded, day, (first, last), found = _statements(book, customer, start, end, today)
+    env, templates = _letters(book), templates_for(wanted)
+    written = {
+        one.customer_id: write_statement(one, loaded.book, env, day, templates) for one in found
+    }
+    files = save_statements(
+        [(customer_id, texts) for customer_id, (_, texts) in written.items()],
+        Path(out),
+        wanted,
+        day,
+    )
+    names = loaded.book.customers.set_index("customer_id")["customer_name"]
+    return Stated(
+        start=first,
+        end=last,
+        statements=tuple(found),
+        names={one.customer_id: str(names.get(one.customer_id, "")) for one in found},
+        languages={customer_id: lang for customer_id, (lang, _) in written.items()},
+        files=files,
+    )
+
+
+def statement_html(
+    book: Book | Loaded,
+    customer: str,
+    *,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    today: date | None = None,
+) -> str:
+    """Return one customer's statement as HTML, in its language, to attach to an e-mail.
+
+    The arguments and errors are :func:`statement`'s.
+    """
+    from arsheet.letters.statement import write_statement
+
+    loaded, day, _, found = _statements(book, customer, start, end, today)
+    return write_statement(found[0], loaded.book, _letters(book), day, ("html",))[1]["html"]
+
+
+def _statements(
+    book: Book | Loaded,
+    customer: str | None,
+    start: date | str | None,
+    end: date | str | None,
+    today: date | None,
+) -> tuple[Loaded, date, tuple[date, date], list[Statement]]:
+    """Return the book, the day statements are made on, the period, and the statements."""
+    from arsheet.core.statement import statements
+    from arsheet.core.steps import compute as compute_results
+    from arsheet.errors import UnknownCustomer
+    from arsheet.pipeline import Loaded
+
+    today = as_of_date(today, "today")
+    loaded = book if isinstance(book, Loaded) else load(book, today=today)
+    period = first, last = _period(loaded, start, end, today)
+    made_on = _made_on(loaded, today)
+    results = compute_results(loaded.book, last)
+    ids = results.customers.index
+    if customer is not None:
+        # The book's IDs are read stripped, as ``plan`` and ``credit_check`` take theirs.
+        customer = str(customer).strip()
+        if customer not in ids:
+            path = Path(book) if isinstance(book, str | os.PathLike) else None
+            raise UnknownCustomer(path, customer)
+        return loaded, made_on, period, list(statements(loaded.book, results, [customer], first))
+    found = statements(loaded.book, results, sorted(ids), first)
+    return loaded, made_on, period, [s for s in found if s.closing or s.movements]
+
+
+def _period(
+    loaded: Loaded, start: date | str | None, end: date | str | None, today: date | None
+) -> tuple[date, date]:
+    """Return the period asked for: ``end`` default the as-of date, ``start`` its month's first."""
+    last = as_of_date(end, "end date") or _made_on(loaded, today)
+    first = as_of_date(start, "start date") or last.replace(day=1)
+    if first > last:
+        raise ValueError(f"the period starts on {first}, after it ends on {last}")
+    return first, last
+
+
+def _made_on(loaded: Loaded, today: date | None) -> date:
+    """Return the day statements are made on: the Settings' As-of date, else today."""
+    return loaded.book.settings.as_of or today or date.today()
+
+
+def _statement_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """Return the formats asked for, each once, or say which one arsheet does not write."""
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats))
+    unknown = [f for f in wanted if f not in STATEMENT_FORMATS]
+    if unknown or not wanted:
+        asked = ", ".join(unknown) or "nothing"
+        raise ValueError(f"statements are written as {', '.join(STATEMENT_FORMATS)}, not {asked}")
+    return wanted
+
+
+def _letters(book: object) -> SandboxedEnvironment:
+    """Return the letters environment, with the user's templates beside a book given by path."""
+    from arsheet.letters.environment import environment
+
+    return environment(Path(book) if isinstance(book, str | os.PathLike) else None)

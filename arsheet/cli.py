@@ -22,6 +22,11 @@ EPILOG = """examples:
                                             may this order ship on credit?
   arsheet letters debt_tracker.xlsx --format html,eml
                                             write the dunning notices due today
+  arsheet send debt_tracker.xlsx --smtp smtp.example.com:587 --starttls \
+      --user ar@example.com --password-env SMTP_PASSWORD
+                                            e-mail the notices due, record them
+  arsheet statement debt_tracker.xlsx --all --out statements
+                                            this month's statements with confirmation slips
 """
 
 
@@ -121,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_as_of(credit)
     credit.add_argument("--json", action="store_true", help="print a machine-readable answer")
     _add_letters(verbs)
+    _add_send(verbs)
+    _add_statement(verbs)
     return parser
 
 
@@ -165,6 +172,116 @@ def _add_letters(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="write the letters, record nothing in the book",
     )
     _add_backup(letters)
+
+
+# arsheet send: e-mail the dunning notices due and record them in the Collection log.
+def _add_send(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``send`` command."""
+    send = verbs.add_parser(
+        "send",
+        # ``--password`` must not pass for ``--password-env``: no password on the command line.
+        allow_abbrev=False,
+        help="e-mail the dunning notices due and add them to the Collection log",
+        description=(
+            "E-mail each customer whose notice is due by e-mail on the as-of date, in its "
+            "language, from the Settings' Company e-mail, and add every notice the server "
+            "accepted to the Collection log, so that a second run the same day sends nothing "
+            "again. The password is read from the environment variable --password-env names, "
+            "never from the command line. Exit 0 when every notice went, 1 when one was "
+            "refused or not sent or a customer has no e-mail address, 2 when the book or the "
+            "server cannot be used. Example: SMTP_PASSWORD=... arsheet send book.xlsx "
+            "--smtp smtp.example.com:587 --starttls --user ar@example.com "
+            "--password-env SMTP_PASSWORD"
+        ),
+    )
+    send.add_argument("path", type=Path, help="the workbook")
+    send.add_argument(
+        "--smtp",
+        metavar="HOST:PORT",
+        help="the mail server (port by default 25, 587 with --starttls, 465 with --ssl)",
+    )
+    send.add_argument("--user", help="the login name on the mail server")
+    send.add_argument(
+        "--password-env", metavar="VAR", help="the environment variable holding the password"
+    )
+    tls = send.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="protect the connection by STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="connect over TLS from the start")
+    send.add_argument(
+        "--dry-run", action="store_true", help="print who would get which notice; send nothing"
+    )
+    _add_as_of(send)
+    _add_backup(send)
+
+
+# Statements of account (issue 11): arsheet statement.
+
+
+def _add_statement(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``arsheet statement``."""
+    statement = verbs.add_parser(
+        "statement",
+        help="statements of account with a confirmation slip to sign and return",
+        description=(
+            "Write each customer's statement of account (对账单) in its language: the balance "
+            "brought forward, the period's invoices, credit notes, payments and write-offs with "
+            "a running balance, the closing balance, its aging, and a confirmation slip "
+            "(对账确认回执) to sign and return. One file per format, CUSTOMER-statement.html. "
+            "Example: arsheet statement book.xlsx --customer C001 --from 2026-11-01 "
+            "--to 2026-11-30"
+        ),
+    )
+    statement.add_argument("path", type=Path, help="the workbook")
+    who = statement.add_mutually_exclusive_group(required=True)
+    who.add_argument("--customer", metavar="ID", help="the Customer ID")
+    who.add_argument(
+        "--all",
+        action="store_true",
+        help="every customer with a balance or a movement in the period",
+    )
+    statement.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="first day YYYY-MM-DD (default: the first of --to's month)",
+    )
+    statement.add_argument(
+        "--to", dest="end", metavar="DATE", help="last day YYYY-MM-DD (default: the as-of date)"
+    )
+    statement.add_argument(
+        "--out",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the folder to write to (default: here)",
+    )
+    statement.add_argument(
+        "--format",
+        type=_formats,
+        default=["html", "txt"],
+        metavar="LIST",
+        help="comma-separated: html, txt, docx, pdf (needs LibreOffice) (default: html,txt)",
+    )
+
+
+def _formats(text: str) -> list[str]:
+    """Return the formats of a comma-separated list, e.g. ``html,txt``."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _run_statement(args: argparse.Namespace) -> int:
+    from arsheet.app.statement import run_statement
+
+    return run_statement(
+        args.path,
+        customer=args.customer,
+        start=args.start,
+        end=args.end,
+        out_dir=args.out,
+        formats=args.format,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 def _add_as_of(command: argparse.ArgumentParser) -> None:
@@ -269,6 +386,21 @@ def _run(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             backup=args.backup,
         )
+    if args.verb == "send":
+        from arsheet.app.send import run_send
+
+        return run_send(
+            args.path,
+            smtp=args.smtp,
+            security="ssl" if args.ssl else "starttls" if args.starttls else "none",
+            user=args.user,
+            password_env=args.password_env,
+            dry_run=args.dry_run,
+            as_of=args.as_of,
+            backup=args.backup,
+        )
+    if args.verb == "statement":
+        return _run_statement(args)
     from arsheet.app.recalc import run_recalc
 
     return run_recalc(

@@ -297,3 +297,94 @@ class NoSender(ArsheetError):
             f"{where}: the Settings have no Company e-mail to send from, so no e-mail (.eml) "
             "can be made; fill it in and run again. No letters were written."
         )
+
+
+# Sending notices by e-mail (arsheet send).
+
+
+class MailServerUnreachable(ArsheetError):
+    """The mail server could not be reached, or the connection could not be protected.
+
+    ``reason_zh`` is the reason in Chinese; without it (the system's own words for a socket or
+    TLS error) the Chinese message quotes ``reason``.
+    """
+
+    def __init__(self, server: str, reason: str, reason_zh: str | None = None) -> None:
+        super().__init__(server, reason)
+        self.server = server
+        self.reason = reason
+        self.reason_zh = reason_zh
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            reason = self.reason_zh or self.reason
+            return f"无法连接邮件服务器 {self.server}：{reason}；未发送任何邮件。"
+        return f"Could not reach the mail server {self.server}: {self.reason}; nothing was sent."
+
+
+class MailLoginRefused(ArsheetError):
+    """The mail server refused the user name and password."""
+
+    def __init__(self, server: str, user: str, reply: str) -> None:
+        super().__init__(server, user, reply)
+        self.server = server
+        self.user = user
+        self.reply = reply
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"邮件服务器 {self.server} 拒绝了用户 {self.user} 的登录（{self.reply}）；"
+                "未发送任何邮件，请检查用户名和密码。"
+            )
+        return (
+            f"The mail server {self.server} refused the login of {self.user} ({self.reply}); "
+            "nothing was sent. Check the user name and password."
+        )
+
+
+class NoSenderAddress(ArsheetError):
+    """The Settings have no Company e-mail, the address notices are sent from."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
+            return f"{where} 的设置中没有“公司邮箱”，催收邮件无从发出；未发送任何邮件。"
+        where = self.path.name if self.path else "The book"
+        return (
+            f"{where} has no Company e-mail in its Settings to send the notices from; "
+            "nothing was sent."
+        )
+
+
+class SentNotRecorded(ArsheetError):
+    """Notices were delivered but could not be added to the Collection log.
+
+    ``customers`` are the IDs of the customers the notices went to; ``cause`` is why the book
+    could not be written. Until the rows are added by hand, a new run sends them again.
+    """
+
+    def __init__(self, path: Path | None, customers: tuple[str, ...], cause: ArsheetError) -> None:
+        super().__init__(path, customers, cause)
+        self.path = path
+        self.customers = customers
+        self.cause = cause
+
+    def message(self, lang: str = "en") -> str:
+        who = ", ".join(self.customers)
+        if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
+            return (
+                f"已向 {who} 发出催收邮件，但无法记入 {where} 的催收记录"
+                f"（{self.cause.message('zh').rstrip('。')}）；请手动补记，否则再次运行会重复发送。"
+            )
+        where = self.path.name if self.path else "the book"
+        return (
+            f"Notices were sent to {who} but could not be added to the Collection log of "
+            f"{where} ({self.cause.message('en').rstrip('.')}); add them by hand, or the next "
+            "run sends them again."
+        )

@@ -6,6 +6,7 @@ Chinese (``_zh``):
 
 - ``docs/dashboard.png`` and ``docs/dashboard_zh.png``: the Dashboard page;
 - ``docs/summary.png`` and ``docs/summary_zh.png``: the Summary page;
+- ``docs/dunning.png`` and ``docs/dunning_zh.png``: the Dunning sheet, the collectors' worklist;
 - ``docs/template.png`` and ``docs/template_zh.png``: recent rows of the Transactions sheet.
 
 Each book is made as ``arsheet new --demo`` makes it, recalculated, but for a fixed day, so the
@@ -25,7 +26,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 import arsheet
-from arsheet.book.contract import DASHBOARD, SUMMARY, TRANSACTIONS, OwnedSheet, Sheet
+from arsheet.book.contract import DASHBOARD, DUNNING, SUMMARY, TRANSACTIONS, OwnedSheet, Sheet
 
 DOCS = Path(__file__).resolve().parent
 DEMO_DATE = date(2025, 6, 30)
@@ -37,10 +38,11 @@ ROWS = 28
 SKIP_LATEST = 80
 OWNED_SHOWN = 3
 #: The owned sheets pictured, by the name of their picture, and the resolution of each: the
-#: Summary, a page wide with all its columns, is printed small.
+#: Summary and the Dunning sheet, a page wide with all their columns, are printed small.
 REPORTS: dict[str, tuple[OwnedSheet, int]] = {
     "dashboard": (DASHBOARD, 110),
     "summary": (SUMMARY, 200),
+    "dunning": (DUNNING, 200),
 }
 
 

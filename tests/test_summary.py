@@ -181,6 +181,7 @@ def test_the_filter_range_is_named_on_the_sheet_arsheet_owns(tmp_path: Path) -> 
     tabs = re.findall(r"<sheet\b[^>]*\sname=\"([^\"]+)\"", workbook)
     names = re.findall(r'name="_xlnm._FilterDatabase" localSheetId="(\d+)"[^>]*>([^<]+)<', workbook)
     assert [(tabs[int(at)], ref) for at, ref in names] == [
-        ("Summary (arsheet)", "'Summary (arsheet)'!$A$3:$AG$4")
+        ("Summary (arsheet)", "'Summary (arsheet)'!$A$3:$AG$4"),
+        ("Dunning", "'Dunning'!$A$3:$V$4"),
     ]
     assert openpyxl.load_workbook(book)["Summary"].auto_filter.ref is None

@@ -541,6 +541,7 @@ TEMPLATE_ORDER: tuple[Sheet | OwnedSheet, ...] = (
     *RECORD_SHEETS,
     SUMMARY,
     OPEN_ITEMS,
+    DUNNING,
     AGING,
     CHECK,
     SETTINGS_SHEET,

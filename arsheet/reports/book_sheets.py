@@ -15,6 +15,7 @@ from arsheet.reports.aging import aging_sheet
 from arsheet.reports.check import check_sheet
 from arsheet.reports.columns import owned_columns
 from arsheet.reports.dashboard import dashboard_sheet
+from arsheet.reports.dunning_sheet import dunning_sheet, dunning_table
 from arsheet.reports.open_items import open_items_sheet, open_items_table
 from arsheet.reports.summary import customer_table, summary_sheet
 
@@ -37,7 +38,7 @@ def lay_out(
 
     Returns:
         The owned columns of each record sheet present, and the Dashboard, Summary, Open
-        items, Aging and Check sheets.
+        items, Dunning, Aging and Check sheets.
     """
     lang, currency, as_of = read.lang, book.settings.currency, results.as_of
     bounds = results.bucket_bounds
@@ -53,6 +54,7 @@ def lay_out(
             lang,
             left,
         ),
+        dunning_sheet(dunning_table(book, results, lang), as_of, currency, lang, left),
         aging_sheet(table, bounds, as_of, currency, lang, left),
         check_sheet(located, as_of, lang),
     )

@@ -18,6 +18,7 @@ from arsheet.book.contract import (
     AGING,
     CHECK,
     DASHBOARD,
+    DUNNING,
     LANGUAGES,
     OPEN_ITEMS,
     RECORD_SHEETS,
@@ -74,7 +75,7 @@ def template_bytes(lang: str = "en", demo: bool = False, today: date | None = No
     add_dashboard(wb, DASHBOARD, lang)
     for sheet in RECORD_SHEETS:
         add_record_sheet(wb, sheet, lang, records.get(sheet.key, []))
-    for owned in (SUMMARY, OPEN_ITEMS, AGING, CHECK):
+    for owned in (SUMMARY, OPEN_ITEMS, DUNNING, AGING, CHECK):
         add_owned_sheet(wb, owned, lang)
     settings = {r["setting"]: r["value"] for r in records.get("settings", [])}
     add_settings_sheet(wb, lang, settings)

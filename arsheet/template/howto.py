@@ -20,6 +20,7 @@ from arsheet.book.contract import (
     CREDIT_GRADES,
     CUSTOMERS,
     DASHBOARD,
+    DUNNING,
     HOW_TO,
     OPEN_ITEMS,
     PAYMENTS,
@@ -34,6 +35,7 @@ from arsheet.book.contract import (
 )
 from arsheet.book.look import INPUT_HEADER_FILL
 from arsheet.template.dashboard import TITLE_FONT
+from arsheet.template.howto_dunning import dunning_lines_en, dunning_lines_zh
 from arsheet.template.record_sheets import FONT_NAME, fit_to_width
 
 _AS_OF = next(s for s in SETTINGS if s.key == "as_of")
@@ -165,6 +167,14 @@ def _lines_en() -> list[Line]:
             "the next follow-up from the collection log, and the day its payment is expected: "
             "the list to work from (computed).",
         ),
+        (
+            n(DUNNING),
+            "The collectors' worklist, by owner: each customer with a notice due now or "
+            "waiting, highest level first, with the documents, amount, interest and fee the "
+            "notice asks for, the last contact and notice, any promise or plan, the next "
+            "follow-up (red when due), phone, e-mail and the next action; and the customers "
+            "with overdue money that are not dunned, and why (computed).",
+        ),
         (n(AGING), "Open amounts by customer and aging bucket (computed)."),
         (n(CHECK), "Every problem found in your data, with the cell to fix (computed)."),
         (
@@ -212,6 +222,7 @@ def _lines_en() -> list[Line]:
             "arsheet credit debt_tracker.xlsx --customer C001 --amount 5000  says whether the "
             "order fits the customer's limit, grade and holds, and why.",
         ),
+        *dunning_lines_en(),
         ("#", "Protect the computed columns between runs"),
         (
             "Protect Sheet",
@@ -294,6 +305,13 @@ def _lines_zh() -> list[Line]:
             "按客户列出每张未结单据，逾期最久的在前，附催收记录中的最近联系日和下次跟进日，"
             "以及预计收款日：催收时照此逐一处理（自动计算）。",
         ),
+        (
+            n(DUNNING),
+            "催收人员的工作清单，按负责人分组：每个今日应发或等待中的催收客户，级别高的在前，"
+            "列出催收函涉及的单据、金额、利息和费用，最近联系和上次催收，付款承诺或分期，"
+            "下次跟进日（到期标红）、电话、邮箱和下一步；以及有逾期款但不催收的客户及原因"
+            "（自动计算）。",
+        ),
         (n(AGING), "按客户和账龄区间列示的未收金额（自动计算）。"),
         (n(CHECK), "数据中发现的所有问题，以及需要修改的单元格（自动计算）。"),
         (
@@ -327,6 +345,7 @@ def _lines_zh() -> list[Line]:
             "arsheet credit 应收账款.xlsx --customer C001 --amount 5000  判断该订单是否在客户的"
             "额度、等级和冻结条件之内，并说明原因。",
         ),
+        *dunning_lines_zh(),
         ("#", "在两次计算之间保护计算列"),
         (
             "保护工作表",

@@ -42,5 +42,5 @@ def test_a_book_saved_by_libreoffice_is_recalculated_in_place(
         workbook = package.read("xl/workbook.xml")
     assert b'hidden="false" name="_arsheet.' not in workbook  # hidden again
     marks = read_marks(workbook)
-    assert set(marks.sheets) == {"dashboard", "summary", "open_items", "aging", "check"}
+    assert set(marks.sheets) == {"dashboard", "summary", "open_items", "dunning", "aging", "check"}
     assert len(marks.columns) == 16
