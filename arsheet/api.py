@@ -1012,6 +1012,7 @@ class Stated:
         names: each customer's name, by customer ID.
         languages: the language each was written in, by customer ID.
         files: the files written for each, by customer ID.
+        lang: the book's language, what the command reports in.
     """
 
     start: date
@@ -1020,6 +1021,7 @@ class Stated:
     names: dict[str, str]
     languages: dict[str, str]
     files: dict[str, tuple[Path, ...]]
+    lang: str = "en"
 
 
 def statement(
@@ -1087,6 +1089,7 @@ def statement(
         names={one.customer_id: str(names.get(one.customer_id, "")) for one in found},
         languages={customer_id: lang for customer_id, (lang, _) in written.items()},
         files=files,
+        lang=loaded.lang,
     )
 
 
