@@ -742,7 +742,9 @@ def letters(
         dry_run: write the letters but record nothing in the book.
         backup: for a path, as for :func:`recalc`.
         today: what "today" is (default: the system date).
-        attach: given each notice written out, returns the files its e-mail carries.
+        attach: given each notice written out, returns the files its e-mail carries; by
+            default the customer's statement of account as HTML, listing every document the
+            notice asks for (:mod:`arsheet.letters.attached`).
 
     Raises:
         TemplateFailed: a template is missing or fails; nothing was written.
@@ -755,6 +757,7 @@ def letters(
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
+    from arsheet.letters.attached import statements_attached
     from arsheet.letters.compose import compose_all
     from arsheet.letters.environment import environment
     from arsheet.letters.filenames import refuse_shared_names
@@ -784,6 +787,8 @@ def letters(
     if sink is not None and on_paper:
         _can_record_notices(loaded, path, results.as_of, day)
     refuse_shared_names({c.notice.customer_id: file_name(c, "html") for c in composed})
+    if attach is None and "eml" in wanted:
+        attach = statements_attached(loaded.book, results, env, found)
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder} is a file, not a folder the letters can go to")
@@ -937,8 +942,8 @@ def send(
         backup: for a path, as for :func:`recalc`.
         today: what "today" is (default: the system date).
         timeout: seconds to wait for the server at each step.
-        attach: given each notice written out, returns the files its e-mail carries (the
-            statement of account), as for :func:`letters`.
+        attach: given each notice written out, returns the files its e-mail carries; by
+            default the customer's statement of account, as for :func:`letters`.
 
     Raises:
         NoSenderAddress: there is something to send and the Settings have no Company e-mail.
@@ -950,7 +955,9 @@ def send(
             today: nothing was sent).
     """
     from arsheet.core.notices import notices
+    from arsheet.letters.attached import statements_attached
     from arsheet.letters.delivery import Server, server_address
+    from arsheet.letters.environment import environment
     from arsheet.letters.outbox import due_by_email, send_notices
     from arsheet.pipeline import computed, load
 
@@ -968,6 +975,8 @@ def send(
     due = due_by_email(notices(loaded.book, results))
     if sink is not None and due:
         _can_record_notices(loaded, path, results.as_of, day)
+    if attach is None:
+        attach = statements_attached(loaded.book, results, environment(path), due)
     mailed = send_notices(
         due,
         loaded.book,
@@ -1045,6 +1054,7 @@ class Stated:
         names: each customer's name, by customer ID.
         languages: the language each was written in, by customer ID.
         files: the files written for each, by customer ID.
+        lang: the book's language, what the command reports in.
     """
 
     start: date
@@ -1053,6 +1063,7 @@ class Stated:
     names: dict[str, str]
     languages: dict[str, str]
     files: dict[str, tuple[Path, ...]]
+    lang: str = "en"
 
 
 def statement(
@@ -1120,6 +1131,7 @@ def statement(
         names={one.customer_id: str(names.get(one.customer_id, "")) for one in found},
         languages={customer_id: lang for customer_id, (lang, _) in written.items()},
         files=files,
+        lang=loaded.lang,
     )
 
 

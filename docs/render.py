@@ -7,7 +7,11 @@ Chinese (``_zh``):
 - ``docs/dashboard.png`` and ``docs/dashboard_zh.png``: the Dashboard page;
 - ``docs/summary.png`` and ``docs/summary_zh.png``: the Summary page;
 - ``docs/dunning.png`` and ``docs/dunning_zh.png``: the Dunning sheet, the collectors' worklist;
-- ``docs/template.png`` and ``docs/template_zh.png``: recent rows of the Transactions sheet.
+- ``docs/template.png`` and ``docs/template_zh.png``: recent rows of the Transactions sheet;
+- ``docs/letter.png`` and ``docs/letter_zh.png``: a dunning notice, to a customer who reads
+  English and to one who reads Chinese, as ``arsheet letters --format pdf`` prints it;
+- ``docs/statement.png`` and ``docs/statement_zh.png``: those customers' statements of account
+  with the confirmation slip, as ``arsheet statement --format pdf`` prints them.
 
 Each book is made as ``arsheet new --demo`` makes it, recalculated, but for a fixed day, so the
 pictures change only when the template or the reports do. Without a Chinese font LibreOffice
@@ -32,6 +36,8 @@ DOCS = Path(__file__).resolve().parent
 DEMO_DATE = date(2025, 6, 30)
 #: Resolution of the picture of the records, in dots per inch (they are printed on A3).
 RECORDS_DPI = 80
+#: Resolution of the pictures of a letter and a statement (A4 pages).
+LETTER_DPI = 70
 ROWS = 28
 # The picture of the records ends this many before the last, so paid, part-paid, overdue and
 # not yet due documents all show.
@@ -70,6 +76,37 @@ def render(lang: str) -> None:
             _picture(pdf, starts[0], dpi, DOCS / f"{name}{suffix}.png")
         records = _records(book, lang, TRANSACTIONS, work / "records.xlsx")
         _picture(_print(records, work / "records"), 1, RECORDS_DPI, DOCS / f"template{suffix}.png")
+        if lang == "en":
+            _letters(book, work)
+
+
+def _letters(book: Path, work: Path) -> None:
+    """Picture a notice and a statement for a customer reading English and one reading Chinese.
+
+    The demo's customers each have their language, so the English book holds both: for each
+    language, the customer sent the highest level of notice (the largest amount among equals).
+    """
+    everyone = arsheet.statement(book, out=work / "languages", today=DEMO_DATE)
+    written = arsheet.api.letters(
+        book, out=work / "letters", formats=["pdf"], dry_run=True, today=DEMO_DATE
+    )
+    for lang, suffix in (("en", ""), ("zh", "_zh")):
+        theirs = [n for n in written.notices if everyone.languages.get(n.customer_id) == lang]
+        notice = max(theirs, key=lambda n: (n.level, n.total))
+        pdf = next(f for f in written.files if f.name.startswith(f"{notice.customer_id}-"))
+        _picture(pdf, 1, LETTER_DPI, DOCS / f"letter{suffix}.png")
+        oldest = min(line.date for line in notice.lines).replace(day=1)
+        stated = arsheet.statement(
+            book,
+            notice.customer_id,
+            start=oldest,
+            out=work / "statements",
+            formats=["pdf"],
+            today=DEMO_DATE,
+        )
+        _picture(
+            stated.files[notice.customer_id][0], 1, LETTER_DPI, DOCS / f"statement{suffix}.png"
+        )
 
 
 def _records(book: Path, lang: str, sheet: Sheet, to: Path, rows: int = ROWS) -> Path:

@@ -1,4 +1,9 @@
-"""Shared fixtures: a headless LibreOffice with a profile of its own, for real-client tests."""
+"""Shared fixtures: a headless LibreOffice with a profile of its own, for real-client tests.
+
+Hypothesis runs without its per-example deadline: a property is about values, and on a
+machine shared with LibreOffice and other test workers an example may take a second without
+anything being wrong (speed is measured in ``benchmarks/``, never by a test's clock).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("arsheet", deadline=None)
+settings.load_profile("arsheet")
 
 #: Seconds one conversion call may take before the test fails (a cold start takes a few).
 SOFFICE_TIMEOUT = 300

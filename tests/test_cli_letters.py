@@ -114,6 +114,25 @@ def test_emails_go_to_the_customers_addresses_and_one_without_is_named(
     assert not book.with_name("b.xlsx.bak").exists()
 
 
+def test_each_email_carries_the_customers_statement_in_its_language(book: Path) -> None:
+    assert main(["letters", str(book), "--format", "eml", "--no-backup"]) == 1
+    folder = book.parent / FOLDER
+    for name, file, words in (
+        ("C1-first_notice.eml", "C1-statement.html", ("ACME Industries", "INV-1", "100.00")),
+        (
+            "C2-second_notice.eml",
+            "C2-statement.html",
+            ("华东贸易有限公司", "INV-7", "对账确认回执"),
+        ),
+    ):
+        mail = message_from_bytes((folder / name).read_bytes(), policy=policy.default)
+        (statement,) = mail.iter_attachments()
+        assert statement.get_filename() == file
+        assert statement.get_content_type() == "text/html"
+        text = statement.get_content()
+        assert all(word in text for word in words)
+
+
 def test_one_customer_at_another_level(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["letters", str(book), "--customer", "C1", "--level", "3", "--no-backup"]) == 0
     out = capsys.readouterr().out

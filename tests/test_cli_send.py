@@ -319,7 +319,7 @@ def test_terminated_half_way_records_what_was_delivered(book: Path, tmp_path: Pa
 def test_a_chinese_book_is_told_in_chinese(
     tmp_path: Path, server: Running, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Without a Dunning levels table the levels keep their default (English) names.
+    # Without a Dunning levels table the default levels, named in Chinese.
     customers = [CUSTOMERS[1], ["C5", "无邮箱有限公司", "", "", "", "", 30, None, "Li", "中文"]]
     book = make_book(
         tmp_path / "账簿.xlsx",
@@ -342,8 +342,8 @@ def test_a_chinese_book_is_told_in_chinese(
     assert send(book, server.port) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "无邮箱  C5  无邮箱有限公司  First notice",
-        "已发送  C2  华东贸易有限公司  caiwu@huadong.example  First notice  1,005.00",
+        "无邮箱  C5  无邮箱有限公司  第一次催款",
+        "已发送  C2  华东贸易有限公司  caiwu@huadong.example  第一次催款  1,005.00",
         "已发送 1 封催收邮件，并记入 账簿.xlsx（催收记录）；原版本已保存为 账簿.xlsx.bak",
     ]
     assert captured.err.strip() == "客户 C5 没有可用的邮箱，请在客户表中填写"

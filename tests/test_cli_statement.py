@@ -102,6 +102,15 @@ def test_every_demo_statement_closes_on_the_net_balance(tmp_path: Path, lang: st
     assert date(figures.as_of.year, 1, 1) == done.start
 
 
+def test_a_chinese_book_is_told_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "账簿.xlsx"
+    arsheet.new(book, demo=True, lang="zh", force=True)
+    assert main(["statement", str(book), "--customer", "C001", "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("1 份对账单，")
+
+
 def test_a_word_statement_holds_the_slip(book: Path, tmp_path: Path) -> None:
     from docx import Document
 

@@ -63,7 +63,7 @@ def run_statement(
             file=err,
         )
         return EXIT_FAILED
-    for line in _lines(done, zh):
+    for line in _lines(done, done.lang == "zh"):
         print(line, file=out)
     return EXIT_OK
 

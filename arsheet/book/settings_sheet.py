@@ -26,6 +26,7 @@ from arsheet.book.contract import (
     CREDIT_FACTORS,
     CREDIT_GRADES,
     DUNNING_LEVELS,
+    DUNNING_NAMES_ZH,
     LANGUAGE_CHOICES,
     LANGUAGES,
     SETTINGS,
@@ -110,6 +111,13 @@ def read_settings(
         if layout is not None:
             layouts[layout.key] = layout
         problems += table_problems
+    written_in = language or next((lay.lang for lay in layouts.values()), "en")
+    if tables["dunning_levels"] is DEFAULT_DUNNING_LEVELS and written_in == "zh":
+        # No ladder typed: the default one, named as the Chinese template names it.
+        tables["dunning_levels"] = tuple(
+            dataclasses.replace(lv, name=DUNNING_NAMES_ZH.get(lv.level, lv.name))
+            for lv in DEFAULT_DUNNING_LEVELS
+        )
     settings = dataclasses.replace(Settings(), **typed, **tables)
     return SettingsRead(
         settings, language if isinstance(language, str) else None, layouts, problems

@@ -345,8 +345,8 @@ class _Writer:
         measured = []
         for (_, left, _, width, cell), cell_look in zip(cells, looks, strict=True):
             word, line = extent(self._pieces(cell, cell_look))
-            # A cell whose lines must not break needs its longest line as its longest word.
-            measured.append((left, width, line if cell_look.nowrap else word, line, _em(cell_look)))
+            whole = line if cell_look.nowrap else word
+            measured.append((left, width, word, whole, line, _em(cell_look)))
         _set_widths(table, grid, column_widths(columns, measured, flow.width()))
         for number, (_, heading) in enumerate(rows):
             if not heading:

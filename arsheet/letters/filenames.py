@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-#: What a file name may not hold on Windows, macOS or Linux, and control characters: a run
-#: of them becomes one ``_``.
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+#: What a file name may not hold on Windows, macOS or Linux, and control characters.
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 #: The most bytes of a customer ID a file name keeps: room for the template and the format.
 _LONGEST = 120
 

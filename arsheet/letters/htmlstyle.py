@@ -161,6 +161,8 @@ class StyleSheet:
         declared = dict(_TAG_DEFAULTS.get(tag, {}))
         if element.get("align"):
             declared["text-align"] = element.get("align", "").lower()
+        if element.get("nowrap") is not None:
+            declared["white-space"] = "nowrap"
         if tag == "table" and element.get("border", "0").strip() not in ("", "0"):
             declared["border"] = "1px solid"
         for rule in self._rules:

@@ -23,7 +23,7 @@ class Attachment:
 
     Attributes:
         filename: the name the customer sees, e.g. ``statement-C001.html``.
-        data: its bytes.
+        data: its bytes (UTF-8 for a ``text/*`` type).
         mime_type: e.g. ``"text/html"`` or ``"application/pdf"``.
     """
 
@@ -69,7 +69,16 @@ def message(
     mail.add_alternative(html, subtype="html", charset="utf-8")
     for attachment in attachments:
         maintype, _, subtype = attachment.mime_type.partition("/")
-        mail.add_attachment(
-            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
-        )
+        if maintype == "text":
+            # As text with its charset, so a mail reader shows Chinese as it was written.
+            mail.add_attachment(
+                attachment.data.decode("utf-8"),
+                subtype=subtype,
+                charset="utf-8",
+                filename=attachment.filename,
+            )
+        else:
+            mail.add_attachment(
+                attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+            )
     return mail

@@ -1,9 +1,9 @@
 """How wide a table's text is, and how its columns share the page as a browser shares them.
 
 A Word table made from HTML needs column widths, which HTML leaves to the browser. They are
-worked out here the way a browser lays out a full-width table: each column gets at least its
-longest word, so that no word is broken, and what is left is shared by how much more each
-column's longest line needs; when every line fits, the columns stretch alike.
+worked out here much as a browser lays out a full-width table: each column gets at least its
+longest word, so that no word is broken, then what must not break (an amount), then its
+longest line, as far as the page allows; when every line fits, the columns stretch alike.
 
 Text is measured without the font: by the widths of a wide sans-serif font (DejaVu Sans,
 which LibreOffice may put in for Calibri), a little over, so that a measured word fits
@@ -54,36 +54,42 @@ def extent(pieces: Iterable[tuple[str, float] | None]) -> tuple[float, float]:
 
 
 def column_widths(
-    columns: int, cells: Iterable[tuple[int, int, float, float, float]], total: int
+    columns: int, cells: Iterable[tuple[int, int, float, float, float, float]], total: int
 ) -> list[int]:
     """Share ``total`` among ``columns`` columns by what their cells hold.
 
+    Each column asks for three widths, each at least the one before: its longest word, what
+    must not break (the whole line of a ``nowrap`` cell, else the longest word), and its
+    longest line. The columns get the first of these that fits the table for all of them,
+    and the room left beyond the one before is shared by how much more each asks for.
+
     Args:
         columns: how many columns the table has.
-        cells: each cell as (left column, columns spanned, longest word, longest line, em),
-            widths in points; a cell spanning columns does not widen them.
+        cells: each cell as (left column, columns spanned, longest word, what must not break,
+            longest line, em), widths in points; a cell spanning columns does not widen them.
         total: the table's width in EMU (12,700 a point).
 
     Returns:
         Each column's width, adding up to ``total``.
 
-    >>> column_widths(2, [(0, 1, 50.0, 50.0, 10.0), (1, 1, 20.0, 200.0, 10.0)], 150 * 12_700)
+    >>> column_widths(2, [(0, 1, 50, 50, 50, 10), (1, 1, 20, 20, 200, 10)], 150 * 12_700)
     [787400, 1117600]
     """
-    least = [PADDING * 10.0] * columns
-    most = list(least)
-    for left, span, word, line, em in cells:
+    asks = [[PADDING * 10.0] * columns for _ in range(3)]
+    for left, span, *asked, em in cells:
         if span == 1:
-            least[left] = max(least[left], PADDING * em + word)
-            most[left] = max(most[left], PADDING * em + line)
+            for ask, width in zip(asks, asked, strict=True):
+                ask[left] = max(ask[left], PADDING * em + width)
+    for tier in (1, 2):
+        asks[tier] = [max(a, b) for a, b in zip(asks[tier - 1], asks[tier], strict=True)]
     room = total / 12_700
-    shares: list[float]
-    if sum(most) <= room or sum(least) >= room:
-        shares = most if sum(most) <= room else least
-    else:
-        flex = [m - n for m, n in zip(most, least, strict=True)]
-        spare = room - sum(least)
-        shares = [n + spare * f / sum(flex) for n, f in zip(least, flex, strict=True)]
+    fitting = [ask for ask in asks if sum(ask) <= room]
+    shares = fitting[-1] if fitting else asks[0]
+    if fitting and len(fitting) < len(asks):
+        wanted = asks[len(fitting)]
+        flex = [w - s for w, s in zip(wanted, shares, strict=True)]
+        spare = room - sum(shares)
+        shares = [s + spare * f / sum(flex) for s, f in zip(shares, flex, strict=True)]
     widths = [int(total * share / sum(shares)) for share in shares]
     widths[-1] += total - sum(widths)
     return widths

@@ -59,7 +59,8 @@ def test_each_message_arrives_whole_with_its_chinese_intact() -> None:
     assert "<b>1,234.56</b> 元（C1）" in html.get_content()
     [attached] = mail.iter_attachments()
     assert attached.get_filename() == "C1-statement.html"
-    assert attached.get_payload(decode=True).decode() == "<p>对账单</p>"
+    assert attached.get_content_charset() == "utf-8"
+    assert attached.get_payload(decode=True).decode().strip() == "<p>对账单</p>"
 
 
 def test_a_refused_message_does_not_stop_the_others() -> None:

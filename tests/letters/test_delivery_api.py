@@ -81,7 +81,8 @@ def test_the_statement_goes_attached() -> None:
     [received] = running.inbox.received
     [attached] = received.message.iter_attachments()
     assert attached.get_filename() == "C2-statement.html"
-    assert attached.get_payload(decode=True).decode() == "<p>对账单</p>"
+    assert attached.get_content_charset() == "utf-8"
+    assert attached.get_payload(decode=True).decode().strip() == "<p>对账单</p>"
     assert received.message.get_body(("html",)) is not None
 
 

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import arsheet.letters.docx
 import arsheet.letters.measure
 from arsheet.letters.docx import EAST_ASIAN_FONT, LATIN_FONT, html_to_docx
+from arsheet.letters.measure import column_widths
 
 LETTER_EN = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>First notice – ACME Industries</title>
@@ -351,6 +352,22 @@ def test_an_amount_that_must_not_break_gets_its_whole_line() -> None:
     # less what Word rounds off.
     least = 11 * (3 * 0.72 + 0.36 + 9 * 0.65 + 3 * 0.36 + 1.2)
     assert table.columns[3].width >= Pt(least - 0.1)
+
+
+def test_the_nowrap_attribute_keeps_a_line_whole_as_the_css_does() -> None:
+    words = "".join(f"<td>{'A long description of goods ' * 4}</td>" for _ in range(3))
+    (table,) = _read(f"<table><tr>{words}<td nowrap>CNY 1,234,567.89</td></tr></table>").tables
+    least = 11 * (3 * 0.72 + 0.36 + 9 * 0.65 + 3 * 0.36 + 1.2)
+    assert table.columns[3].width >= Pt(least - 0.1)
+
+
+def test_when_not_every_whole_line_fits_no_word_is_broken() -> None:
+    # Seven columns: each longest word fits the page, the lines kept whole do not.
+    cells = [(column, 1, 40.0, 90.0, 90.0, 10.0) for column in range(7)]
+    widths = column_widths(7, cells, int(Mm(165)))
+    assert sum(widths) == int(Mm(165))
+    assert min(widths) >= Pt(40 + 12)
+    assert max(widths) < Pt(90 + 12)
 
 
 def test_a_chinese_column_heading_is_not_broken_between_its_characters() -> None:

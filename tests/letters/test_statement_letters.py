@@ -88,7 +88,7 @@ def test_a_customer_without_a_language_gets_the_books(tmp_path: Path) -> None:
 
 
 def test_file_names_are_safe_on_every_system() -> None:
-    assert file_name('A/B\\C:D*E?"F<G>H|', "html") == "A_B_C_D_E_F_G_H_-statement.html"
+    assert file_name('A/B\\C:D*E?"F<G>H|', "html") == "A_B_C_D_E__F_G_H_-statement.html"
     assert file_name("..", "txt") == "_-statement.txt"
 
 
