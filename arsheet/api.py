@@ -751,14 +751,17 @@ def letters(
         NoSender: .eml files were asked for and the Settings have no Company e-mail.
         UnknownCustomer: one of ``customers`` is not in the book.
         ArsheetError: the book cannot be read or written; a file is then left as it was.
-        ValueError: a format, level or date is not valid, or ``out`` is missing for a book
-            in memory.
+        ValueError: a format, level or date is not valid (notices to record dated after
+            today), ``out`` is missing for a book in memory or is a file, or two customers'
+            letters would have one file name (nothing written).
     """
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
     from arsheet.letters.attached import statements_attached
     from arsheet.letters.compose import compose_all
     from arsheet.letters.environment import environment
+    from arsheet.letters.filenames import refuse_shared_names
+    from arsheet.letters.output import file_name
     from arsheet.letters.record import log_rows
     from arsheet.pipeline import computed, load
 
@@ -780,11 +783,16 @@ def letters(
         raise NoSender(path)
     env = environment(path)
     composed = compose_all(found, loaded.book, env)
+    on_paper = [c.notice for c in composed if c.notice.channel != "email"]
+    if sink is not None and on_paper:
+        _can_record_notices(loaded, path, results.as_of, day)
+    refuse_shared_names({c.notice.customer_id: file_name(c, "html") for c in composed})
     if attach is None and "eml" in wanted:
         attach = statements_attached(loaded.book, results, env, found)
     folder = Path(out) if out is not None else _letters_folder(path, results.as_of)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} is a file, not a folder the letters can go to")
     files, no_email = _write_letters(composed, wanted, folder, settings, attach)
-    on_paper = [c.notice for c in composed if c.notice.channel != "email"]
     recorded = 0
     if sink is not None and on_paper:
         sink.append("collection_log", log_rows(on_paper, loaded.lang, owners=_owners(loaded.book)))
@@ -943,7 +951,8 @@ def send(
         SentNotRecorded: notices were delivered but the book could not be written.
         TemplateFailed: a letter template is missing or fails; nothing was sent.
         ArsheetError: the book cannot be read; nothing was sent.
-        ValueError: ``smtp``, ``security`` or a date is not valid.
+        ValueError: ``smtp``, ``security`` or a date is not valid (the as-of date after
+            today: nothing was sent).
     """
     from arsheet.core.notices import notices
     from arsheet.letters.attached import statements_attached
@@ -964,6 +973,8 @@ def send(
     loaded, results = computed(load(source, today=day), when, day)
     path = Path(book) if isinstance(book, str | os.PathLike) else None
     due = due_by_email(notices(loaded.book, results))
+    if sink is not None and due:
+        _can_record_notices(loaded, path, results.as_of, day)
     if attach is None:
         attach = statements_attached(loaded.book, results, environment(path), due)
     mailed = send_notices(
@@ -978,6 +989,37 @@ def send(
         before_sending=(lambda: _not_locked(path)) if path else lambda: None,
     )
     return Sent(results.as_of, loaded.lang, mailed, dry_run)
+
+
+def _can_record_notices(loaded: Loaded, path: Path | None, as_of: date, today: date | None) -> None:
+    """Refuse to issue notices that could not be recorded as issued.
+
+    A book made before notices has no Dunning level to record them in; a notice dated after
+    today would be recorded on a day that has not come (the policy reads the log up to the
+    as-of date only, so the next run would issue it again). Checked before anything is sent or
+    written: a notice issued but not recorded would be issued again by the next run.
+
+    Raises:
+        NoNoticeLevelColumn: the Collection log, or its Dunning level column, is missing.
+        ValueError: the as-of date is after today.
+    """
+    from arsheet.book.contract import COLLECTION_LOG
+    from arsheet.errors import NoNoticeLevelColumn
+
+    today = today or date.today()
+    if as_of > today:
+        raise ValueError(
+            f"the notices would be dated {as_of.isoformat()}, after today "
+            f"({today.isoformat()}), and cannot be recorded as issued; use --dry-run to "
+            "see them, or an As-of date no later than today"
+        )
+    layout = loaded.read.layouts.get(COLLECTION_LOG.key)
+    lang = layout.lang if layout is not None else loaded.lang
+    header = COLLECTION_LOG.column("notice_level").header(lang)
+    if layout is None:
+        raise NoNoticeLevelColumn(path, header, COLLECTION_LOG.name(lang))
+    if "notice_level" not in layout.columns:
+        raise NoNoticeLevelColumn(path, header)
 
 
 def _not_locked(path: Path) -> None:

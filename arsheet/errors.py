@@ -388,3 +388,49 @@ class SentNotRecorded(ArsheetError):
             f"{where} ({self.cause.message('en').rstrip('.')}); add them by hand, or the next "
             "run sends them again."
         )
+
+
+# Hostile testing of issue 11: notices that could not be recorded must not be issued.
+
+
+class NoNoticeLevelColumn(ArsheetError):
+    """The Collection log has no Dunning level column (a book made before dunning notices), or
+    the book no Collection log at all.
+
+    The notices issued are recorded in that column, and it is what stops the next run from
+    issuing them again, so nothing is sent or written until the user adds it. ``sheet`` is the
+    Collection log's name when the sheet itself is missing.
+    """
+
+    def __init__(self, path: Path | None, header: str, sheet: str = "") -> None:
+        super().__init__(path, header, sheet)
+        self.path = path
+        self.header = header
+        self.sheet = sheet
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            where = self.path.name if self.path else "该工作簿"
+            missing = (
+                f"没有“{self.sheet}”表" if self.sheet else f"的“催收记录”表没有“{self.header}”列"
+            )
+            add = f"“{self.sheet}”表" if self.sheet else f"“{self.header}”列"
+            return (
+                f"{where} {missing}，发出的催收通知无法登记，下次运行会重复发出；"
+                f"请添加{add}后重试。未发出任何通知。"
+            )
+        where = self.path.name if self.path else "The book"
+        missing = (
+            f"has no {self.sheet} sheet"
+            if self.sheet
+            else f"the Collection log has no “{self.header}” column"
+        )
+        add = (
+            f"a {self.sheet} sheet"
+            if self.sheet
+            else f"a column headed “{self.header}” to the Collection log"
+        )
+        return (
+            f"{where}: {missing}, so the notices issued could not be recorded and the next run "
+            f"would issue them again; add {add} and run again. No notice was issued."
+        )

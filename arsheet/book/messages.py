@@ -242,6 +242,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} {value} is before the entry's own date {date}; read as no promise",
         "{field} {value} 早于该记录的日期 {date}，按未承诺处理",
     ),
+    # hostile (issue 11): a logged Dunning level the ladder has not ({expected}: its levels).
+    "unknown_notice_level": (
+        '{field} "{value}" is not one of the Dunning levels on Settings ({expected})',
+        "{field}“{value}”不在设置表的催收级别中（{expected}）",
+    ),
 }
 
 _SEVERITY = {

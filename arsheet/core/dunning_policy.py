@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from arsheet.core.book import DATE, OPTIONAL, Book
-from arsheet.core.problems import Problem
+from arsheet.core.problems import Problem, Severity
 from arsheet.core.results import Results
 from arsheet.core.settings import DunningLevel
 
@@ -48,7 +48,8 @@ def dunning_policy(book: Book, results: Results) -> tuple[Results, tuple[Problem
     nothing is dunnable), ``notice_due``, ``notice_on``, ``last_notice``,
     ``last_notice_level``, ``dunned_amount``, ``interest``, ``fee``, ``notice_total`` and
     ``not_dunned`` (a code of :data:`NOT_DUNNED`, "" when none applies); ``next_action`` becomes
-    the next notice's name. Adds ``interest`` to ``transactions``. Finds no problems.
+    the next notice's name. Adds ``interest`` to ``transactions``. A Collection-log row with a
+    Dunning level the ladder does not have is a warning, and read as no notice.
     """
     settings = book.settings
     ladder = sorted(settings.dunning_levels, key=lambda lv: lv.days_overdue_from)
@@ -70,7 +71,8 @@ def dunning_policy(book: Book, results: Results) -> tuple[Results, tuple[Problem
     reached = grouped["rung"].max().reindex(ids)
     dunned = grouped["open"].sum().reindex(ids)
     owed_interest = grouped["interest"].sum().reindex(ids)
-    last_day, last_level = last_notices(book.collection_log, results.as_of, ids)
+    log, problems = _known_levels(book.collection_log, ladder)
+    last_day, last_level = last_notices(log, results.as_of, ids)
     last_rung = _rungs(last_level, ladder)
     rung = next_rungs(reached, last_rung, _first_overdue_rung(ladder))
     below = dunned.notna() & (dunned < settings.dunning_minimum)
@@ -98,7 +100,7 @@ def dunning_policy(book: Book, results: Results) -> tuple[Results, tuple[Problem
     )
     customers["next_action"] = customers["notice_name"]
     transactions = tx.assign(interest=interest.astype(OPTIONAL))
-    return replace(results, customers=customers, transactions=transactions), ()
+    return replace(results, customers=customers, transactions=transactions), problems
 
 
 def document_interest(open_amount: pd.Series, days_overdue: pd.Series, rate: Decimal) -> pd.Series:
@@ -127,6 +129,37 @@ def document_interest(open_amount: pd.Series, days_overdue: pd.Series, rate: Dec
             for x, y in zip(a.tolist(), d.tolist(), strict=True)
         ]
     return pd.Series(owed, index=open_amount.index, dtype=OPTIONAL)
+
+
+def _known_levels(
+    log: pd.DataFrame, ladder: list[DunningLevel]
+) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """Return the log with the levels not on the ladder read as empty, and a warning for each.
+
+    Which rung a level the ladder does not have stands for cannot be known, so its row is no
+    notice rather than a guess.
+    """
+    if "notice_level" not in log:
+        return log, ()
+    levels = log["notice_level"].astype(OPTIONAL)
+    numbers = [lv.level for lv in ladder]
+    unknown = (levels.notna() & ~levels.isin(numbers)).to_numpy(dtype=bool)
+    if not unknown.any():
+        return log, ()
+    known = ", ".join(str(n) for n in sorted(numbers))
+    problems = tuple(
+        Problem(
+            "collection_log",
+            row,
+            "notice_level",
+            "unknown_notice_level",
+            Severity.WARNING,
+            str(level),
+            (("expected", known),),
+        )
+        for row, level in levels[unknown].items()
+    )
+    return log.assign(notice_level=levels.mask(unknown)), problems
 
 
 def last_notices(log: pd.DataFrame, as_of: object, ids: pd.Index) -> tuple[pd.Series, pd.Series]:

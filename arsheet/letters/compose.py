@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from email.utils import getaddresses
 from typing import Any
 
 import pandas as pd
@@ -51,6 +52,8 @@ _CUSTOMER_FIELDS = {
     "address": "address",
 }
 _ADDRESS_SEPARATORS = re.compile(r"[;,，；\s]+")
+#: What separates addresses written with their names: every separator but the space.
+_LIST_SEPARATORS = re.compile(r"[;，；\n]+")
 
 
 @dataclass(frozen=True)
@@ -173,10 +176,18 @@ def notice_context(
 def addresses(typed: str) -> tuple[str, ...]:
     """Return the e-mail addresses typed in one cell, split on ``;``, ``,`` or spaces.
 
+    Addresses copied from a mail program come with their names (``Jane Doe <jane@acme.cn>``,
+    ``"Doe, Jane" <jane@acme.cn>``): only what is inside the angle brackets is the address.
+
     >>> addresses("ap@acme.cn; boss@acme.cn,  ")
     ('ap@acme.cn', 'boss@acme.cn')
+    >>> addresses('"Doe, Jane" <jane@acme.cn>；王经理 <wang@acme.cn>')
+    ('jane@acme.cn', 'wang@acme.cn')
     """
-    return tuple(part for part in _ADDRESS_SEPARATORS.split(typed) if part)
+    if "<" not in typed:
+        return tuple(part for part in _ADDRESS_SEPARATORS.split(typed) if part)
+    listed = _LIST_SEPARATORS.sub(",", typed)
+    return tuple(address for _, address in getaddresses([listed]) if address)
 
 
 def percent(rate: Decimal) -> str:

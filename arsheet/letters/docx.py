@@ -58,6 +58,8 @@ _AFTER_CELL_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The most characters a document property may hold (a title with a customer's long name).
+_LONGEST_PROPERTY = 255
 #: HTML's own whitespace; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _LEFT_OUT = frozenset({"head", "style", "script", "title", "meta", "link", "img", "template"})
@@ -126,7 +128,8 @@ def _blank(root: HtmlElement, day: date) -> WordDocument:
         heading.font.color.rgb = RGBColor(0, 0, 0)
     properties = document.core_properties
     title = root.find("head/title")
-    properties.title = "" if title is None else _SPACE.sub(" ", title.text_content()).strip()
+    text = "" if title is None else _SPACE.sub(" ", title.text_content()).strip()
+    properties.title = text[:_LONGEST_PROPERTY]
     properties.author = properties.last_modified_by = "arsheet"
     properties.created = properties.modified = datetime.combine(day, time(), UTC)
     properties.last_printed = properties.created

@@ -16,14 +16,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from arsheet.letters.compose import Composed
+from arsheet.letters.filenames import safe_name
 from arsheet.letters.mail import Attachment, message
 
 #: Every format a notice can be written in, in the order they are made.
 FORMATS = ("html", "txt", "eml", "docx", "pdf")
 #: What ``arsheet letters`` writes unless told otherwise.
 DEFAULT_FORMATS = ("html", "txt")
-#: What a file name may not hold on Windows, macOS or Linux, and control characters.
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 #: The files to attach to a notice's e-mail (the statement of account), by notice.
 Attach = Callable[[Composed], Sequence[Attachment]]
@@ -35,16 +34,6 @@ class Sender:
 
     address: str
     name: str = ""
-
-
-def safe_name(text: str) -> str:
-    """Return ``text`` as a file name every system accepts, ``_`` for what it cannot hold.
-
-    >>> safe_name("C/001: ACME?"), safe_name(".."), safe_name("客户 7")
-    ('C_001_ ACME_', '_', '客户 7')
-    """
-    name = _UNSAFE.sub("_", text).strip(" .")
-    return name or "_"
 
 
 def file_name(composed: Composed, fmt: str) -> str:

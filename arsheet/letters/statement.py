@@ -39,7 +39,7 @@ from arsheet.core.book import Book
 from arsheet.core.statement import Statement
 from arsheet.letters.compose import customer_fields
 from arsheet.letters.environment import template_name
-from arsheet.letters.output import safe_name
+from arsheet.letters.filenames import refuse_shared_names, safe_name
 from arsheet.letters.render import render
 
 #: The formats a statement is written in from its own templates.
@@ -117,7 +117,7 @@ def save_statements(
         customer_id: tuple(folder / file_name(customer_id, fmt) for fmt in formats)
         for customer_id, _ in written
     }
-    _refuse_shared_names(files)
+    refuse_shared_names({c: paths[0].name for c, paths in files.items() if paths})
     folder.mkdir(parents=True, exist_ok=True)
     if "pdf" in formats:
         with tempfile.TemporaryDirectory(prefix="arsheet-statements-") as scratch:
@@ -132,19 +132,6 @@ def save_statements(
             elif fmt != "pdf":
                 file.write_text(texts[fmt], encoding="utf-8")
     return files
-
-
-def _refuse_shared_names(files: dict[str, tuple[Path, ...]]) -> None:
-    """Raise ValueError when two customers' statements would be written to one file."""
-    owners: dict[str, str] = {}
-    for customer_id, paths in files.items():
-        name = paths[0].name.casefold() if paths else ""
-        other = owners.setdefault(name, customer_id)
-        if other != customer_id:
-            raise ValueError(
-                f"the statements of customers {other} and {customer_id} would both be written "
-                f"to {paths[0].name}; write them one at a time to different folders"
-            )
 
 
 def statement_context(
