@@ -213,3 +213,16 @@ def test_the_api_writes_the_same_letters(book: Path) -> None:
 def test_nothing_due_is_said(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["letters", str(book), "--as-of", "2026-09-01", "--no-backup"]) == 0
     assert capsys.readouterr().out == "no notice is due as of 2026-09-01; nothing was written\n"
+
+
+def test_a_folder_that_cannot_be_made_is_one_sentence_and_the_book_is_unchanged(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = book.parent / "not-a-folder"
+    blocker.write_text("x")
+    before = digest(book)
+    assert main(["letters", str(book), "--out", str(blocker / "letters")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cannot write ")
+    assert err.rstrip().endswith("the book is unchanged")
+    assert digest(book) == before

@@ -75,6 +75,17 @@ def run_letters(
     except ValueError as wrong:
         print(f"arsheet letters: {wrong}", file=stderr)
         return EXIT_FAILED
+    except OSError as failure:
+        # Letters are written before anything is recorded: the book is as it was.
+        where = failure.filename or out or path.parent
+        why = failure.strerror or failure
+        print(
+            f"无法写入 {where}（{why}），工作簿未改动"
+            if lang == "zh"
+            else f"cannot write {where} ({why}); the book is unchanged",
+            file=stderr,
+        )
+        return EXIT_FAILED
     except Exception as failure:
         # A bug must not greet the user with a traceback; the book was not changed.
         what = f"{type(failure).__name__}: {failure}"

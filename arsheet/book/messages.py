@@ -247,6 +247,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{field} "{value}" is not one of the Dunning levels on Settings ({expected})',
         "{field}“{value}”不在设置表的催收级别中（{expected}）",
     ),
+    # A rate typed as 10% in a percent-formatted cell is stored, and read, as 0.1.
+    "interest_rate_below_one": (
+        '{field} "{value}" is less than 1 % a year: a cell formatted as a percentage holds 10 % '
+        "as 0.1; for ten percent type 10",
+        "{field}“{value}”低于年 1%：设为百分比格式的单元格把 10% 存为 0.1；年利率 10% 请输入 10",
+    ),
 }
 
 _SEVERITY = {

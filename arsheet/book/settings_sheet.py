@@ -44,7 +44,7 @@ from arsheet.book.records import (
     missing_column_problems,
     parse_table,
 )
-from arsheet.core.problems import Problem
+from arsheet.core.problems import Problem, Severity
 from arsheet.core.settings import (
     DEFAULT_CREDIT_FACTORS,
     DEFAULT_CREDIT_GRADES,
@@ -103,6 +103,17 @@ def read_settings(
             problems.append(problem)
         elif value is not None:
             typed[key] = value
+            if key == "annual_interest_rate" and 0 < value < 1:  # type: ignore[operator]
+                problems.append(
+                    Problem(
+                        "settings",
+                        row,
+                        key,
+                        "interest_rate_below_one",
+                        Severity.WARNING,
+                        cells.display(raw),
+                    )
+                )
     language = typed.get("language")
     tables: dict[str, object] = {}
     for key, read in _TABLE_READERS.items():

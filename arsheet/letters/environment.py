@@ -21,6 +21,7 @@ Filters every template has (reading ``lang`` and ``currency`` from the context):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -34,8 +35,9 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.filters import do_center, do_format
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from arsheet.core.money import format_money
 from arsheet.letters.capital import capital
@@ -59,6 +61,54 @@ _MONTHS = [
 ]
 
 
+#: The most characters an operator in a template may make: a letter is a few pages long.
+MOST_CHARACTERS = 1_000_000
+
+
+class LetterSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing arithmetic that would make a huge value.
+
+    A user's own template could otherwise stop arsheet with ``{{ "a" * 10**10 }}`` or
+    ``{{ "%999999999s" % x }}``: the sandbox keeps Python's internals out of reach, not memory.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """Refuse a power, repetition or %-format that would be too large; else compute it."""
+        if operator == "**" and _number(right) and _number(left) and abs(right) > 64:
+            raise SecurityError(f"the power {right} is too large for a letter")
+        if operator == "*":
+            count, sequence = (right, left) if _number(right) else (left, right)
+            repeated = isinstance(sequence, str | list | tuple) and _number(count)
+            if repeated and len(sequence) * count > MOST_CHARACTERS:
+                raise SecurityError("the repetition would make too large a value")
+        if operator == "%" and isinstance(left, str):
+            _refuse_wide(left)
+        return super().call_binop(context, operator, left, right)
+
+
+def _refuse_wide(pattern: str) -> None:
+    """Refuse a %-format asking for a width of millions of characters."""
+    if re.search(r"\d{7,}", pattern):
+        raise SecurityError("the format's width is too large for a letter")
+
+
+def _format(value: str, *args: Any, **kwargs: Any) -> str:
+    _refuse_wide(str(value))
+    return do_format(value, *args, **kwargs)
+
+
+def _center(value: str, width: int = 80) -> str:
+    if width > MOST_CHARACTERS:
+        raise SecurityError("the width is too large for a letter")
+    return do_center(value, width)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def environment(book: Path | None = None) -> SandboxedEnvironment:
     """Return the sandboxed environment for the workbook at ``book``.
 
@@ -71,7 +121,7 @@ def environment(book: Path | None = None) -> SandboxedEnvironment:
     ]
     if book is not None:
         loaders.insert(0, FileSystemLoader(book.parent / OVERRIDE_FOLDER))
-    env = SandboxedEnvironment(
+    env = LetterSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=False),
         # A misspelt field must be an error the user sees, never a blank in a letter.
@@ -81,6 +131,7 @@ def environment(book: Path | None = None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(money=_money, day=_day, capital=_capital, amount=_amount, right=right)
+    env.filters.update(format=_format, center=_center)
     return env
 
 

@@ -42,6 +42,20 @@ def file_name(composed: Composed, fmt: str) -> str:
     return f"{safe_name(notice.customer_id)}-{safe_name(notice.template)}.{fmt}"
 
 
+def message_id_part(customer_id: str) -> str:
+    """Return a customer ID as a part of a Message-ID, one ID to one part.
+
+    An ID of letters, digits, dots and hyphens is kept; any other is its UTF-8 in hex after a
+    ``=`` (a character such IDs never hold), so 客户一 and 客户二 stay two messages.
+
+    >>> message_id_part("C-001"), message_id_part("客户一"), message_id_part("C_1")
+    ('C-001', '=e5aea2e688b7e4b880', '=435f31')
+    """
+    if re.fullmatch(r"[A-Za-z0-9.-]+", customer_id):
+        return customer_id
+    return "=" + customer_id.encode("utf-8").hex()
+
+
 def notice_message(
     composed: Composed, sender: Sender, attachments: Sequence[Attachment] = ()
 ) -> EmailMessage:
@@ -52,7 +66,7 @@ def notice_message(
     """
     notice = composed.notice
     domain = sender.address.rpartition("@")[2] or "arsheet.invalid"
-    customer = re.sub(r"[^A-Za-z0-9.-]", "-", notice.customer_id)
+    customer = message_id_part(notice.customer_id)
     return message(
         sender=sender.address,
         to=composed.to,

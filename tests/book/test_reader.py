@@ -193,6 +193,25 @@ def test_settings_and_dunning_levels_anywhere_on_the_sheet(tmp_path: Path) -> No
     assert result.lang == "zh"
 
 
+def test_an_interest_rate_below_one_percent_is_kept_and_warned_of(tmp_path: Path) -> None:
+    """10% typed into a percent-formatted cell is stored as 0.1: never guessed, but said."""
+    settings = [["Annual interest rate %", 0.1], ["Company name", "X"]]
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings})))
+    assert result.book.settings.annual_interest_rate == Decimal("0.1")
+    assert problems_of(result) == {
+        ("settings", 1, "annual_interest_rate", "interest_rate_below_one", "0.1")
+    }
+
+
+def test_a_chinese_book_without_a_ladder_names_the_default_levels_in_chinese(
+    tmp_path: Path,
+) -> None:
+    settings = [["语言", "中文"], ["年利率%", 6]]
+    result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings})))
+    names = [level.name for level in result.book.settings.dunning_levels]
+    assert names == ["到期提醒", "第一次催款", "第二次催款", "最后通牒"]
+
+
 def test_bad_settings_are_located_and_fall_back_to_defaults(tmp_path: Path) -> None:
     settings = [["Aging buckets", "30,abc"], ["As-of date", "soon"], ["Language", "fr"]]
     result = read_book(XlsxBook(make_book(tmp_path / "b.xlsx", {"settings": settings})))

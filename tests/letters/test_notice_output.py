@@ -69,3 +69,16 @@ def test_a_customer_id_is_made_safe_as_a_file_name(tmp_path: Path) -> None:
     (html,) = write_notice(odd, ["html"], tmp_path)
     assert html.name == "ACME_EU_01-first_notice.html"
     assert html.parent == tmp_path
+
+
+def test_every_customer_has_its_own_message_id() -> None:
+    from arsheet.letters.output import notice_message
+
+    composed = compose(notice(1), book(), environment())
+    ids = {
+        notice_message(replace(composed, notice=replace(composed.notice, customer_id=c)), SENDER)[
+            "Message-ID"
+        ]
+        for c in ("客户一", "客户二", "C_1", "C-1", "C 1")
+    }
+    assert len(ids) == 5

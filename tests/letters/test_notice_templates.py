@@ -87,6 +87,25 @@ def test_a_template_reaching_for_python_is_refused(tmp_path: Path, reach: str) -
     assert "第 2 行" in refused.value.message("zh")
 
 
+@pytest.mark.parametrize(
+    "huge",
+    [
+        '{{ "a" * 10**10 }}',
+        "{{ [0] * 10**8 }}",
+        "{{ 9 ** 99999999 }}",
+        '{{ "%999999999s" % "x" }}',
+        '{{ "%999999999s"|format("x") }}',
+        '{{ "x"|center(10**9) }}',
+    ],
+)
+def test_a_template_making_a_huge_value_is_refused_not_run(tmp_path: Path, huge: str) -> None:
+    """A user's template could otherwise exhaust memory: the sandbox guards code, not size."""
+    path = _override(tmp_path, "first_notice.en.html", f"<p>Hello</p>\n{huge}\n")
+    with pytest.raises(TemplateFailed) as refused:
+        compose(notice(1), book(), environment(path))
+    assert "letters/first_notice.en.html, line 2," in refused.value.message("en")
+
+
 def test_a_syntax_error_is_told_at_its_file_and_line(tmp_path: Path) -> None:
     path = _override(tmp_path, "first_notice.en.txt", "Dear {{ customer.name }},\n\n{% if %}\n")
     with pytest.raises(TemplateFailed) as failed:
