@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -696,6 +696,8 @@ class Lettered:
             Customers sheet: no .eml was written for them.
         recorded: how many notices were recorded in the Collection log (those whose channel
             is not e-mail: ``arsheet send`` records an e-mail when it is delivered).
+        held: customers asked for by name who have no notice, with why: a code of
+            :data:`arsheet.core.dunning_policy.NOT_DUNNED`, or "" when nothing is dunnable.
     """
 
     out: Path
@@ -705,6 +707,7 @@ class Lettered:
     files: tuple[Path, ...]
     no_email: tuple[str, ...]
     recorded: int
+    held: dict[str, str] = field(default_factory=dict)
 
 
 def letters(
@@ -805,6 +808,11 @@ def letters(
         files=tuple(files),
         no_email=no_email,
         recorded=recorded,
+        held={
+            c: str(results.customers.at[c, "not_dunned"])
+            for c in asked or ()
+            if c not in {n.customer_id for n in found}
+        },
     )
 
 

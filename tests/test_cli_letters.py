@@ -226,3 +226,21 @@ def test_a_folder_that_cannot_be_made_is_one_sentence_and_the_book_is_unchanged(
     assert err.startswith("cannot write ")
     assert err.rstrip().endswith("the book is unchanged")
     assert digest(book) == before
+
+
+def test_a_customer_asked_for_without_a_notice_is_told_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import arsheet
+
+    demo = tmp_path / "demo.xlsx"
+    arsheet.new(demo, demo=True, force=True)
+    people = arsheet.compute(demo).results.customers
+    held = people.index[people["not_dunned"] == "hold"][0]
+    idle = people.index[people["notice_level"].isna() & (people["not_dunned"] == "")][0]
+    asked = ["--customer", held, "--customer", idle, "--dry-run"]
+    assert main(["letters", str(demo), *asked]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        f"  {held}  Not dunned: on hold",
+        f"  {idle}  Nothing to dun",
+    ]

@@ -23,6 +23,7 @@ from arsheet.app.display import user_language
 from arsheet.core.money import format_money
 from arsheet.errors import ArsheetError
 from arsheet.letters.environment import display_width
+from arsheet.reports.labels import label
 
 EXIT_OK, EXIT_NEEDS_USER, EXIT_FAILED = 0, 1, 2
 
@@ -116,11 +117,19 @@ def summary(done: Lettered, path: Path, backup: Path | None) -> str:
     """Return what was written where, and what was recorded, in the book's language."""
     zh = done.lang == "zh"
     day = done.as_of.isoformat()
+    held = [
+        f"  {customer}  "
+        + (label(f"not_dunned_{why}", done.lang) if why else label("nothing_dunnable", done.lang))
+        for customer, why in done.held.items()
+    ]
     if not done.notices:
-        return (
-            f"{day} 没有到期的催收通知，未生成任何信函"
-            if zh
-            else f"no notice is due as of {day}; nothing was written"
+        return "\n".join(
+            [
+                f"{day} 没有到期的催收通知，未生成任何信函"
+                if zh
+                else f"no notice is due as of {day}; nothing was written",
+                *held,
+            ]
         )
     kinds = ", ".join(dict.fromkeys(f.suffix.lstrip(".") for f in done.files))
     where = _shown(done.out)
@@ -139,7 +148,7 @@ def summary(done: Lettered, path: Path, backup: Path | None) -> str:
     ]
     if done.recorded:
         lines.append(_recorded(done.recorded, path, backup, zh))
-    return "\n".join(lines)
+    return "\n".join(lines + held)
 
 
 def no_email(done: Lettered) -> str:

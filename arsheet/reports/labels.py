@@ -119,6 +119,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_dunned_plan": ("Not dunned: payment plan", "不催收：分期付款中"),
     "not_dunned_promise": ("Not dunned: promise to pay", "不催收：已承诺付款"),
     "not_dunned_below_minimum": ("Not dunned: below minimum", "不催收：低于最低金额"),
+    "nothing_dunnable": ("Nothing to dun", "暂无需催收"),
     "documents": ("Documents", "单据数"),
     "document_numbers": ("Document No.", "单据编号"),
     "more_documents": ("{numbers} +{more} more", "{numbers} 等 {more} 张"),
