@@ -822,7 +822,8 @@ def _formats(formats: Sequence[str]) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(str(f).strip().lower() for f in formats))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise ValueError(f"formats are some of {', '.join(FORMATS)}, not {', '.join(unknown)}")
+        typed = ", ".join(unknown) or "none"
+        raise ValueError(f"formats are some of {', '.join(FORMATS)}, not {typed}")
     return wanted
 
 

@@ -147,6 +147,7 @@ def test_one_customer_at_another_level(book: Path, capsys: pytest.CaptureFixture
         (["--customer", "C9"], "b.xlsx has no customer C9"),
         (["--level", "7"], "level 7 is not one of the book's levels [0, 1, 2, 3]"),
         (["--format", "html,rtf"], "formats are some of html, txt, eml, docx, pdf, not rtf"),
+        (["--format", ""], "formats are some of html, txt, eml, docx, pdf, not none"),
         (["--as-of", "2026-13-01"], "is not a date like 2024-12-31"),
     ],
 )
