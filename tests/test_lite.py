@@ -73,7 +73,8 @@ def lite_main(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
     monkeypatch.setattr(xlwings, "script", udfs_officejs.script)
     spec = importlib.util.spec_from_file_location("arsheet_lite_main", MAIN)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -106,7 +107,8 @@ def test_the_sheet_buttons_cells_are_free_on_the_templates_how_to_use_sheet(
         place = _BUTTON.match(entry["button"] or "")
         if place:
             assert sheet[place["cell"]].value is None
-            assert place["shape"] in text and place["cell"] in text
+            assert place["shape"] in text
+            assert place["cell"] in text
 
 
 def test_each_script_hands_the_open_book_to_its_button(
@@ -125,7 +127,9 @@ def test_each_script_hands_the_open_book_to_its_button(
         )
     book = object()
     for name in NAMES:
-        returned = asyncio.run(custom_scripts_call(lite_main, name, typehint_to_value={xw.Book: book}))
+        returned = asyncio.run(
+            custom_scripts_call(lite_main, name, typehint_to_value={xw.Book: book})
+        )
         assert returned is book
     assert called == [(name, book) for name in NAMES]
 
@@ -135,8 +139,10 @@ def test_requirements_install_arsheet_and_a_recent_xlwings() -> None:
     wanted = {r.name: r for r in (Requirement(x) for x in lines if x and not x.startswith("#"))}
     assert set(wanted) == {"xlwings", "arsheet"}
     xlwings = wanted["xlwings"]
-    assert xlwings.specifier.contains("0.33.0") and not xlwings.specifier.contains("0.32.9")
+    assert xlwings.specifier.contains("0.33.0")
+    assert not xlwings.specifier.contains("0.32.9")
     from importlib.metadata import version
 
     assert xlwings.specifier.contains(version("xlwings")), "the tests' xlwings is allowed"
-    assert not wanted["arsheet"].extras and not wanted["arsheet"].specifier
+    assert not wanted["arsheet"].extras
+    assert not wanted["arsheet"].specifier
