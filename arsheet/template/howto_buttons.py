@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from arsheet.buttons.actions import ACTIONS
 
-#: xlwings Lite's sheet buttons: the shape's name and the cell it covers on How to use.
-LITE_BUTTONS = (("arsheet_recalculate", "D4"), ("arsheet_check", "D7"))
+#: xlwings Lite's sheet buttons, by action: the shape's name and the cell it covers on How to
+#: use. Only buttons that do not act on the selected row: clicking a shape moves the selection.
+LITE_BUTTONS = {"recalculate": ("arsheet_recalculate", "D4"), "check": ("arsheet_check", "D7")}
 
 
 def buttons_lines(lang: str) -> list[tuple[str, str]]:
@@ -24,7 +25,7 @@ def _labels(lang: str) -> str:
 
 
 def _lines_en() -> list[tuple[str, str]]:
-    (recalc, recalc_cell), (check, check_cell) = LITE_BUTTONS
+    (recalc, recalc_cell), (check, check_cell) = LITE_BUTTONS.values()
     return [
         ("#", "Buttons in Excel"),
         (
@@ -51,7 +52,7 @@ def _lines_en() -> list[tuple[str, str]]:
 
 
 def _lines_zh() -> list[tuple[str, str]]:
-    (recalc, recalc_cell), (check, check_cell) = LITE_BUTTONS
+    (recalc, recalc_cell), (check, check_cell) = LITE_BUTTONS.values()
     return [
         ("#", "Excel 中的按钮"),
         (
