@@ -54,7 +54,7 @@ def steps(book: Workbook, written: list[Path]) -> str:
 def _about(book: Workbook, zh: bool) -> str:
     name = book.path.name
     if not book.ours:
-        sheets = "、".join(s.name(book.lang) for s in (CUSTOMERS, TRANSACTIONS))
+        sheets = ("、" if zh else ", ").join(s.name(book.lang) for s in (CUSTOMERS, TRANSACTIONS))
         return (
             f"{name}：没有 arsheet 的工作表（{sheets}）；请先用 arsheet new 新建工作簿，"
             "或添加这些工作表。"
