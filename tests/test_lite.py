@@ -20,8 +20,10 @@ from openpyxl import load_workbook
 from packaging.requirements import Requirement
 
 import arsheet.buttons
+from arsheet.app.lite_files import main_py
 from arsheet.book.contract import HOW_TO
 from arsheet.buttons.actions import ACTIONS
+from arsheet.template.howto_buttons import LITE_BUTTONS
 
 LITE = Path(__file__).resolve().parent.parent / "macros" / "xlwings_lite"
 MAIN = LITE / "main.py"
@@ -46,8 +48,10 @@ def _scripts(tree: ast.Module) -> dict[str, ast.FunctionDef]:
     }
 
 
-def test_main_has_one_script_per_button_each_calling_its_library_function() -> None:
-    scripts = _scripts(ast.parse(MAIN.read_text(encoding="utf-8")))
+@pytest.mark.parametrize("lang", ["committed", "zh"])
+def test_main_has_one_script_per_button_each_calling_its_library_function(lang: str) -> None:
+    source = MAIN.read_text(encoding="utf-8") if lang == "committed" else main_py(lang)
+    scripts = _scripts(ast.parse(source))
     assert list(scripts) == NAMES
     for name, function in scripts.items():
         (book,) = function.args.args
@@ -146,3 +150,12 @@ def test_requirements_install_arsheet_and_a_recent_xlwings() -> None:
     assert xlwings.specifier.contains(version("xlwings")), "the tests' xlwings is allowed"
     assert not wanted["arsheet"].extras
     assert not wanted["arsheet"].specifier
+
+
+def test_the_how_to_names_every_button_its_macro_and_the_sheet_buttons_cells() -> None:
+    text = (LITE.parent / "README.md").read_text(encoding="utf-8")
+    for action in ACTIONS:
+        for said in (action.en, action.zh, f"`{action.macro}`", f"`{action.name}`"):
+            assert said in text, said
+    for shape, cell in LITE_BUTTONS.values():
+        assert f"cell {cell}, name it `{shape}`" in text or f"over {cell} named `{shape}`" in text
