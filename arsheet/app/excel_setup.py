@@ -21,6 +21,7 @@ import importlib.util
 import keyword
 import re
 import sys
+import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +36,7 @@ from arsheet.errors import ArsheetError, NotABook
 EXIT_OK, EXIT_NEEDS_YOU, EXIT_FAILED = 0, 1, 2
 #: The defined name of the macro-enabled book's action cell: arsheet's buttons are there.
 BUTTON_NAME = "_arsheet.button.action"
-_VBA_PART = "xl/vbaProject.bin"
+_VBA_PART, _WORKBOOK_PART = "xl/vbaProject.bin", "xl/workbook.xml"
 # Modules a book's module must not be named like: SampleCall would import these instead.
 _TAKEN = frozenset({"arsheet", "xlwings", *sys.stdlib_module_names})
 
@@ -90,7 +91,7 @@ def inspect(path: Path) -> Workbook:
     Raises:
         NotABook: the file is missing, is no .xlsx or .xlsm, or cannot be opened as one.
     """
-    from arsheet.adapters.xlsx.package import Package
+    from arsheet.adapters.xlsx.book import XlsxBook
 
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise NotABook(
@@ -98,13 +99,12 @@ def inspect(path: Path) -> Workbook:
         )
     if not path.is_file():
         raise NotABook(path, "there is no such file.", "文件不存在。")
-    package = Package(path)
-    try:
-        sheets = {name.casefold() for name in package.sheets}
-        vba = package.has(_VBA_PART)
-        names = package.read(package.workbook_part)
-    finally:
-        package.close()
+    sheets = {name.casefold() for name in XlsxBook(path).sheet_names}
+    # The file opened as a workbook: the VBA project and the panel's name are plain zip members.
+    with zipfile.ZipFile(path) as package:
+        members = set(package.namelist())
+        vba = _VBA_PART in members
+        names = package.read(_WORKBOOK_PART) if _WORKBOOK_PART in members else b""
     lang = _language(sheets)
     stem = path.stem
     ours = any(n.casefold() in sheets for s in (CUSTOMERS, TRANSACTIONS) for n in s.names())
