@@ -58,6 +58,7 @@ class Workbook:
             ``"missing"``, ``"arsheet"`` (runs arsheet.excel) or ``"other"``.
         xlwings: the xlwings version installed in this Python, or None.
         python: this Python, the one Excel must run.
+        desktop: this computer can run Excel itself (Windows or macOS).
     """
 
     path: Path
@@ -72,6 +73,7 @@ class Workbook:
     module_state: str
     xlwings: str | None
     python: str
+    desktop: bool
 
     @property
     def needs_you(self) -> bool:
@@ -123,6 +125,7 @@ def inspect(path: Path) -> Workbook:
         module_state=_module_state(module_file),
         xlwings=_version("xlwings"),
         python=sys.executable,
+        desktop=sys.platform in ("win32", "darwin"),
     )
 
 

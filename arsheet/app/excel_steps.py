@@ -81,17 +81,27 @@ def _about(book: Workbook, zh: bool) -> str:
 
 def _python(book: Workbook, zh: bool) -> str:
     if book.xlwings:
-        return (
+        said = (
             f"本机 Python（{book.python}）已安装 xlwings {book.xlwings}。"
             if zh
             else f"This Python ({book.python}) has xlwings {book.xlwings}."
         )
-    return (
-        f'本机 Python（{book.python}）未安装 xlwings：pip install "arsheet[excel]" 即可安装'
-        "（路线 1 和 2 需要它，xlwings Lite 不需要）。"
+    else:
+        said = (
+            f'本机 Python（{book.python}）未安装 xlwings：pip install "arsheet[excel]" 即可安装'
+            "（路线 1 和 2 需要它，xlwings Lite 不需要）。"
+            if zh
+            else f'This Python ({book.python}) has no xlwings: pip install "arsheet[excel]" '
+            "installs it (routes 1 and 2 need it; xlwings Lite does not)."
+        )
+    if book.desktop:
+        return said
+    # Routes 1 and 2 run Python where Excel runs: this computer's Python is not the one.
+    return said + (
+        "本机无法运行桌面版 Excel：路线 1 和 2 的命令请在运行 Excel 的 Windows 或 Mac 电脑上执行。"
         if zh
-        else f'This Python ({book.python}) has no xlwings: pip install "arsheet[excel]" '
-        "installs it (routes 1 and 2 need it; xlwings Lite does not)."
+        else " This computer runs no desktop Excel: give the commands of routes 1 and 2 on "
+        "the Windows or Mac computer that runs Excel."
     )
 
 
