@@ -492,10 +492,10 @@ def _for_update(book: Book, backup: bool | str | os.PathLike[str]) -> BookPort:
     Raises:
         ValueError: the backup is the book itself.
     """
-    from arsheet.adapters.xlsx.book import XlsxBook
-
     if not isinstance(book, str | os.PathLike):
         return _book(book)  # type: ignore[return-value]
+    from arsheet.adapters.xlsx.book import XlsxBook
+
     path = Path(book)
     kept = XlsxBook.backup_path(path) if backup is True else backup or None
     # A backup over the book itself would be replaced by the new version: none kept.
@@ -610,9 +610,10 @@ def as_of_date(value: date | str | None, what: str = "as-of date") -> date | Non
 
 
 def _source(book: Book) -> BookSource:
-    from arsheet.adapters.xlsx.book import XlsxBook
-
     if isinstance(book, str | os.PathLike):
+        # Imported for a file only: an open workbook (xlwings Lite) runs without the file readers.
+        from arsheet.adapters.xlsx.book import XlsxBook
+
         return XlsxBook(Path(book))
     return _book(book)
 

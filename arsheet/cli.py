@@ -27,6 +27,7 @@ EPILOG = """examples:
                                             e-mail the notices due, record them
   arsheet statement debt_tracker.xlsx --all --out statements
                                             this month's statements with confirmation slips
+  arsheet excel-setup debt_tracker.xlsx     how to get arsheet's buttons into Excel
 """
 
 
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_letters(verbs)
     _add_send(verbs)
     _add_statement(verbs)
+    _add_excel_setup(verbs)
     return parser
 
 
@@ -284,6 +286,41 @@ def _run_statement(args: argparse.Namespace) -> int:
     )
 
 
+# Excel buttons (issue 12): arsheet excel-setup, the steps to the buttons for one book.
+def _add_excel_setup(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``arsheet excel-setup``."""
+    setup = verbs.add_parser(
+        "excel-setup",
+        help="print the steps that give a workbook arsheet's buttons in Excel",
+        description=(
+            "Print, in the book's language, how to get arsheet's buttons (Recalculate, Check, "
+            "Letters, Statement, New payment plan) into Excel for this workbook, by each route: "
+            "a macro-enabled copy made by arsheet buttons, arsheet.bas in a book of your own "
+            "with the xlwings add-in, or xlwings Lite; with what the book and this Python "
+            "have (.xlsx or .xlsm, buttons, its name as a Python module, xlwings and its "
+            "version) and the exact commands. It changes no workbook. Exit 0 when every route "
+            "can be followed as printed, 1 when something needs you first, 2 when the book "
+            "cannot be read. Example: arsheet excel-setup book.xlsx --lite lite"
+        ),
+    )
+    setup.add_argument("path", type=Path, help="the workbook (.xlsx or .xlsm)")
+    setup.add_argument(
+        "--lite",
+        type=Path,
+        metavar="DIR",
+        help="also write xlwings Lite's main.py and requirements.txt for this book into DIR",
+    )
+
+
+def _run_excel_setup(args: argparse.Namespace) -> int:
+    from arsheet.app.excel_setup import run_excel_setup
+
+    return run_excel_setup(args.path, lite=args.lite, out=sys.stdout, err=sys.stderr)
+
+
+# end of Excel buttons (issue 12)
+
+
 def _add_as_of(command: argparse.ArgumentParser) -> None:
     """Give ``command`` the reporting date option."""
     command.add_argument(
@@ -401,6 +438,8 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.verb == "statement":
         return _run_statement(args)
+    if args.verb == "excel-setup":
+        return _run_excel_setup(args)
     from arsheet.app.recalc import run_recalc
 
     return run_recalc(

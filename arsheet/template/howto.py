@@ -35,6 +35,7 @@ from arsheet.book.contract import (
 )
 from arsheet.book.look import INPUT_HEADER_FILL
 from arsheet.template.dashboard import TITLE_FONT
+from arsheet.template.howto_buttons import buttons_lines
 from arsheet.template.howto_dunning import dunning_lines_en, dunning_lines_zh
 from arsheet.template.record_sheets import FONT_NAME, fit_to_width
 
@@ -223,6 +224,7 @@ def _lines_en() -> list[Line]:
             "order fits the customer's limit, grade and holds, and why.",
         ),
         *dunning_lines_en(),
+        *buttons_lines("en"),
         ("#", "Protect the computed columns between runs"),
         (
             "Protect Sheet",
@@ -346,6 +348,7 @@ def _lines_zh() -> list[Line]:
             "额度、等级和冻结条件之内，并说明原因。",
         ),
         *dunning_lines_zh(),
+        *buttons_lines("zh"),
         ("#", "在两次计算之间保护计算列"),
         (
             "保护工作表",
