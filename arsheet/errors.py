@@ -453,11 +453,11 @@ class NoXlwings(ArsheetError):
         if self.detail is None:
             if lang == "zh":
                 return (
-                    "带按钮的工作簿需要 xlwings：请运行 pip install \"arsheet[excel]\" 后重试；"
+                    '带按钮的工作簿需要 xlwings：请运行 pip install "arsheet[excel]" 后重试；'
                     "未作任何改动。"
                 )
             return (
-                "A book with buttons needs xlwings: run pip install \"arsheet[excel]\" and try "
+                'A book with buttons needs xlwings: run pip install "arsheet[excel]" and try '
                 "again; nothing was changed."
             )
         if lang == "zh":
