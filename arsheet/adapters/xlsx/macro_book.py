@@ -11,6 +11,7 @@ Every other member is copied byte for byte, still compressed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -73,8 +74,9 @@ _EMPTY_RELS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
     b'<Relationships xmlns="%s"></Relationships>' % REL_NS.encode()
 )
-# Where the Dashboard's button sits: above its charts, which start at H3.
-_DASHBOARD_BUTTON = (8, 1)
+# Where the Dashboard's button sits: above its charts, which start at H3, over H1:J2 (the
+# columns a recalculation leaves at their default width, room for the caption in any program).
+_DASHBOARD_BUTTON = Button("", BUTTON_MACRO, 8, 1, cols=3, rows=2)
 
 
 @dataclass(frozen=True)
@@ -141,9 +143,7 @@ def write_macro_book(
             names += [(ACTION_NAME, cell_ref(tab, col + 1, 1))]
             names += [(CUSTOMER_NAME, cell_ref(tab, col + 1, 2))]
         else:
-            action = ACTIONS[0]
-            col, row = _DASHBOARD_BUTTON
-            buttons = [Button(action.label(book.lang), BUTTON_MACRO, col, row, cols=2, rows=2)]
+            buttons = [dataclasses.replace(_DASHBOARD_BUTTON, caption=ACTIONS[0].label(book.lang))]
         block = max(blocks, default=0) + 1
         blocks.add(block)
         edits.replaced[part] = _with_drawing(package, part, xml, buttons, block, edits)
