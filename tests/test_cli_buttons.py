@@ -59,7 +59,8 @@ def test_a_name_python_cannot_import_is_refused(
     before = _files(tmp_path)
     assert main(["buttons", str(book)]) == 2
     err = capsys.readouterr().err
-    assert "must be named like a Python module" in err and f"try {suggested}" in err
+    assert "must be named like a Python module" in err
+    assert f"try {suggested}" in err
     assert _files(tmp_path) == before
     assert main(["new", str(tmp_path / "json.xlsm")]) == 2
     assert _files(tmp_path) == before

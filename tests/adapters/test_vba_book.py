@@ -97,7 +97,8 @@ def test_new_xlsm_holds_xlwings_project_and_buttons_running_sample_call(
     assert f'name="_arsheet.button.action" hidden="1">\'{how_to}\'!$E$1<' in workbook
     assert f'name="_arsheet.button.customer" hidden="1">\'{how_to}\'!$E$2<' in workbook
     text = xml.decode()
-    assert f'<c r="E1" s="' in text and f"<t>{labels[0]}</t>" in text
+    assert '<c r="E1" s="' in text
+    assert f"<t>{labels[0]}</t>" in text
     assert f'sqref="E1"><formula1>"{",".join(labels)}"</formula1>' in text
     customers = "客户" if lang == "zh" else "Customers"
     assert (
@@ -153,7 +154,8 @@ def test_an_xlsm_without_macros_gets_them_in_place_with_a_backup(tmp_path: Path)
     book.write_bytes((tmp_path / "made.xlsx").read_bytes())
     before = book.read_bytes()
     done = api.buttons(book)
-    assert done.book == book and done.added
+    assert done.book == book
+    assert done.added
     assert (tmp_path / "plain.xlsm.bak").read_bytes() == before
     assert _parts(book)["xl/vbaProject.bin"] == _xlwings_project()
 
@@ -163,7 +165,7 @@ def test_recalculating_keeps_the_project_and_every_button(tmp_path: Path) -> Non
     before = _parts(book)
     api.recalc(book, as_of="2027-01-15")
     after = _parts(book)
-    dashboard, old_xml = _sheet(before, "Dashboard")
+    _dashboard, old_xml = _sheet(before, "Dashboard")
     _, new_xml = _sheet(after, "Dashboard")
     assert new_xml != old_xml  # the figures moved on
     kept = [
