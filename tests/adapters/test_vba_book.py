@@ -13,11 +13,16 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+import openpyxl
 import pytest
+from conftest import LibreOffice
+from lxml import etree
+from openpyxl.comments import Comment
 
 from arsheet import api
 from arsheet.adapters.xlsx.book_module import MODULE_TEXT
 from arsheet.buttons.actions import ACTIONS
+from arsheet.errors import CannotWrite
 
 MACRO_CONTENT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 DAY = date(2026, 12, 3)
@@ -51,10 +56,9 @@ def _drawing(parts: dict[str, bytes], part: str, xml: bytes) -> str:
     rel_id = re.search(rb'<legacyDrawing [^>]*r:id="(\w+)"', xml)
     assert rel_id is not None, f"{part} has no legacy drawing"
     folder, name = part.rsplit("/", 1)
-    rels = parts[f"{folder}/_rels/{name}.rels"].decode()
-    found = re.search(rf'Id="{rel_id.group(1).decode()}"[^>]*Target="([^"]+)"', rels)
-    assert found is not None
-    return parts["xl/drawings/" + found.group(1).rsplit("/", 1)[1]].decode()
+    rels = etree.fromstring(parts[f"{folder}/_rels/{name}.rels"])
+    (target,) = [r.get("Target") for r in rels if r.get("Id") == rel_id.group(1).decode()]
+    return parts["xl/drawings/" + target.rsplit("/", 1)[1]].decode()
 
 
 @pytest.mark.parametrize(
@@ -165,7 +169,7 @@ def test_recalculating_keeps_the_project_and_every_button(tmp_path: Path) -> Non
     before = _parts(book)
     api.recalc(book, as_of="2027-01-15")
     after = _parts(book)
-    _dashboard, old_xml = _sheet(before, "Dashboard")
+    _, old_xml = _sheet(before, "Dashboard")
     _, new_xml = _sheet(after, "Dashboard")
     assert new_xml != old_xml  # the figures moved on
     kept = [
@@ -180,3 +184,48 @@ def test_recalculating_keeps_the_project_and_every_button(tmp_path: Path) -> Non
     assert after[how_to] == before[how_to]
     assert b'codeName="ThisWorkbook"' in after["xl/workbook.xml"]
     assert b"_arsheet.button.action" in after["xl/workbook.xml"]
+
+
+def test_a_sheet_with_comments_gets_its_button_in_their_drawing(
+    tmp_path: Path, libreoffice: LibreOffice
+) -> None:
+    made = api.new(tmp_path / "made.xlsx", today=DAY)
+    workbook = openpyxl.load_workbook(made)
+    workbook["How to use"]["B3"].comment = Comment("Ask Jane before changing this", "Jane")
+    workbook.save(tmp_path / "noted.xlsx")
+    old = _parts(tmp_path / "noted.xlsx")
+    how_to, xml = _sheet(old, "How to use")
+    comments = _drawing(old, how_to, xml)
+
+    book = api.buttons(tmp_path / "noted.xlsx").book
+    new = _parts(book)
+    rels = how_to.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    assert new[rels] == old[rels]
+    vml = _drawing(new, how_to, new[how_to])
+    assert vml.startswith(comments[: comments.rindex("</")])
+    ids = re.findall(r'<[\w:]*shape [^>]*\bid="(_x0000_s\d+)"', vml)
+    assert len(ids) == 2
+    assert len(set(ids)) == 2
+    assert re.findall(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>", vml) == ["[0]!SampleCall"]
+
+    (ods,) = libreoffice.convert([book], "ods", tmp_path / "out")
+    with zipfile.ZipFile(ods) as package:
+        content = package.read("content.xml").decode()
+    assert "Ask Jane before changing this" in content
+    assert re.findall(r'<form:button [^>]*form:label="([^"]*)"', content) == ["Run", "Recalculate"]
+
+
+def test_a_sheet_in_prefixed_xml_is_refused(tmp_path: Path) -> None:
+    made = api.new(tmp_path / "made.xlsx", today=DAY)
+    parts = _parts(made)
+    how_to, xml = _sheet(parts, "How to use")
+    parts[how_to] = re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", xml).replace(
+        b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x="
+    )
+    book = tmp_path / "prefixed.xlsx"
+    with zipfile.ZipFile(book, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.raises(CannotWrite, match="namespace prefixes"):
+        api.buttons(book)
+    assert not book.with_suffix(".xlsm").exists()

@@ -48,6 +48,7 @@ _SHEET_PR = re.compile(rb"<sheetPr\b[^>]*?(/?)>")
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _CODE_NAME = re.compile(rb'<sheetPr\b[^>]*?\scodeName="([^"]*)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
+_MERGE_END = re.compile(rb'<mergeCell\b[^>]*?\sref="[A-Z]+\d+:([A-Z]+)\d+"')
 _COLS = re.compile(rb"<cols>(.*?)</cols>", re.DOTALL)
 _COL_RANGE = re.compile(rb'<col\b(?=[^>]*?\smin="(\d+)")(?=[^>]*?\smax="(\d+)")[^>]*>')
 _VALIDATIONS = re.compile(rb'<dataValidations\b[^>]*?\scount="(\d+)"[^>]*>')
@@ -89,8 +90,8 @@ def with_code_name(xml: bytes, name: str) -> bytes:
 
 
 def last_column(xml: bytes) -> int:
-    """Return the rightmost column holding a cell, 0 when the sheet has none."""
-    letters = {m.decode() for m in _CELL_COLUMN.findall(xml)}
+    """Return the rightmost column holding a cell or a merged range, 0 when there is none."""
+    letters = {m.decode() for m in (*_CELL_COLUMN.findall(xml), *_MERGE_END.findall(xml))}
     return max((column_number(letter) for letter in letters), default=0)
 
 

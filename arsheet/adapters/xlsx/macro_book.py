@@ -40,6 +40,7 @@ from arsheet.adapters.xlsx.packagelists import (
     with_relationships,
     without_override,
 )
+from arsheet.adapters.xlsx.sheetxml import refuse_prefixes
 from arsheet.adapters.xlsx.styles import StyleBook
 from arsheet.adapters.xlsx.vba import (
     BUTTON_MACRO,
@@ -122,6 +123,9 @@ def write_macro_book(
         book: its language and customer list.
         project: the VBA project to add.
         stream: where the new package goes.
+
+    Raises:
+        CannotWrite: the XML of a sheet to get buttons uses namespace prefixes.
     """
     edits = _Edits()
     workbook = package.read(package.workbook_part)
@@ -135,6 +139,7 @@ def write_macro_book(
     for index, (key, tab) in enumerate(tabs):
         part = package.sheets[tab].part
         xml = package.read(part)
+        refuse_prefixes(xml, package.path, tab)
         if code_names:
             xml = sheet_edit.with_code_name(xml, SHEET_CODE_NAMES[index])
         if key == HOW_TO.key:
