@@ -11,6 +11,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from corpus import CORPUS
 
@@ -129,3 +130,16 @@ def test_without_xlwings_the_user_is_told_what_to_install(
     assert main(["new", str(tmp_path / "book.xlsm")]) == 2
     assert 'pip install "arsheet[excel]"' in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_book_with_no_sheet_for_the_buttons_is_refused(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = openpyxl.load_workbook(book)
+    del workbook["How to use"], workbook["Dashboard"]
+    bare = book.with_name("bare.xlsx")
+    workbook.save(bare)
+    before = _files(book.parent)
+    assert main(["buttons", str(bare)]) == 2
+    assert "neither a Dashboard nor a How to use sheet" in capsys.readouterr().err
+    assert _files(book.parent) == before

@@ -59,6 +59,7 @@ from arsheet.book.content import Style
 from arsheet.book.contract import DASHBOARD, HOW_TO
 from arsheet.book.marks import PREFIX, cell_ref
 from arsheet.buttons.actions import ACTIONS
+from arsheet.errors import CannotWrite
 
 #: The name telling a book whose VBA project is arsheet's; it holds where the project came from.
 BUTTONS_MARK = PREFIX + "buttons"
@@ -125,7 +126,8 @@ def write_macro_book(
         stream: where the new package goes.
 
     Raises:
-        CannotWrite: the XML of a sheet to get buttons uses namespace prefixes.
+        CannotWrite: the book has no sheet for the buttons, or the XML of one uses namespace
+            prefixes.
     """
     edits = _Edits()
     workbook = package.read(package.workbook_part)
@@ -161,12 +163,33 @@ def write_macro_book(
 
 
 def _button_sheets(package: Package, workbook: bytes) -> list[tuple[str, str]]:
-    """Return (key, tab) of the How to use sheet and the Dashboard, those the book has."""
-    marked = read_marks(workbook).sheets.get(DASHBOARD.key)
-    dashboard = marked if marked in package.sheets else None
-    dashboard = dashboard or next((n for n in DASHBOARD.names() if n in package.sheets), None)
+    """Return (key, tab) of the How to use sheet and the Dashboard, those the book has.
+
+    The Dashboard is found as a recalculation finds it: by its mark, or by its name in a
+    book without marks (made before them); a sheet of the user's that is only so named is not.
+
+    Raises:
+        CannotWrite: the book has neither.
+    """
+    marks = read_marks(workbook)
+    dashboard = marks.sheets.get(DASHBOARD.key)
+    if not marks.present:
+        dashboard = next((n for n in DASHBOARD.names() if n in package.sheets), None)
     how_to = next((n for n in HOW_TO.names() if n in package.sheets), None)
-    return [(k, t) for k, t in ((HOW_TO.key, how_to), (DASHBOARD.key, dashboard)) if t]
+    found = [
+        (key, tab)
+        for key, tab in ((HOW_TO.key, how_to), (DASHBOARD.key, dashboard))
+        if tab in package.sheets
+    ]
+    if not found:
+        raise CannotWrite(
+            package.path,
+            "it has neither a Dashboard nor a How to use sheet to put the buttons on; "
+            "run arsheet recalc, which adds the Dashboard, then try again",
+            "其中既没有“仪表盘”也没有“使用说明”工作表可放置按钮；"
+            "请先运行 arsheet recalc（会添加仪表盘），再重试",
+        )
+    return found
 
 
 def _code_names(package: Package, tabs: list[tuple[str, str]]) -> bool:
