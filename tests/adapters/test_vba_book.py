@@ -229,3 +229,19 @@ def test_a_sheet_in_prefixed_xml_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CannotWrite, match="namespace prefixes"):
         api.buttons(book)
     assert not book.with_suffix(".xlsm").exists()
+
+
+def test_how_to_use_prints_without_the_panel_unless_the_user_chose_a_print_area(
+    tmp_path: Path,
+) -> None:
+    workbook = api.new(tmp_path / "book.xlsm", today=DAY)
+    names = _parts(workbook)["xl/workbook.xml"]
+    area = b'<definedName name="_xlnm.Print_Area" localSheetId="0">\'How to use\'!$A:$B<'
+    assert area in names
+
+    made = api.new(tmp_path / "made.xlsx", today=DAY)
+    book = openpyxl.load_workbook(made)
+    book["How to use"].print_area = "A1:B10"
+    book.save(tmp_path / "chosen.xlsx")
+    names = _parts(api.buttons(tmp_path / "chosen.xlsx").book)["xl/workbook.xml"]
+    assert re.findall(rb"_xlnm.Print_Area[^>]*>([^<]*)<", names) == [b"'How to use'!$A$1:$B$10"]

@@ -52,7 +52,7 @@ from arsheet.adapters.xlsx.vba import (
     WORKBOOK_CODE_NAME,
     VbaProject,
 )
-from arsheet.adapters.xlsx.workbookxml import with_defined_names
+from arsheet.adapters.xlsx.workbookxml import with_defined_names, with_sheet_names
 from arsheet.adapters.xlsx.writer import write_members
 from arsheet.book.address import column_letter
 from arsheet.book.content import Style
@@ -149,6 +149,7 @@ def write_macro_book(
             col = buttons[0].col
             names += [(ACTION_NAME, cell_ref(tab, col + 1, 1))]
             names += [(CUSTOMER_NAME, cell_ref(tab, col + 1, 2))]
+            workbook = _printed_without_panel(workbook, tab, col)
         else:
             buttons = [dataclasses.replace(_DASHBOARD_BUTTON, caption=ACTIONS[0].label(book.lang))]
         block = max(blocks, default=0) + 1
@@ -266,6 +267,22 @@ def _rel_target(rels: bytes, part: str, rel_id: str) -> str | None:
         if rel.get("Id") == rel_id:
             return resolve_target(part, rel.get("Target", ""))
     return None
+
+
+def _printed_without_panel(workbook: bytes, tab: str, col: int) -> bytes:
+    """Return workbook.xml printing How to use as it printed: its text, not the panel at ``col``.
+
+    A print area the book has already stays: it is the user's.
+    """
+    root = etree.fromstring(workbook)
+    position = [s.get("name") for s in root.iter(f"{{{MAIN_NS}}}sheet")].index(tab)
+    if any(
+        name.get("name") == "_xlnm.Print_Area" and name.get("localSheetId") == str(position)
+        for name in root.iter(f"{{{MAIN_NS}}}definedName")
+    ):
+        return workbook
+    area = "'" + tab.replace("'", "''") + f"'!$A:${column_letter(col - 2)}"
+    return with_sheet_names(workbook, "_xlnm.Print_Area", [(tab, area)], hidden=False)
 
 
 def _with_code_name(workbook: bytes) -> bytes:
