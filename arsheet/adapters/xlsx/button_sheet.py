@@ -48,6 +48,7 @@ _SHEET_PR = re.compile(rb"<sheetPr\b[^>]*?(/?)>")
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _CODE_NAME = re.compile(rb'<sheetPr\b[^>]*?\scodeName="([^"]*)"')
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
+_ROW_START = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _MERGE_END = re.compile(rb'<mergeCell\b[^>]*?\sref="[A-Z]+\d+:([A-Z]+)\d+"')
 _COLS = re.compile(rb"<cols>(.*?)</cols>", re.DOTALL)
 _COL_RANGE = re.compile(rb'<col\b(?=[^>]*?\smin="(\d+)")(?=[^>]*?\smax="(\d+)")[^>]*>')
@@ -93,6 +94,11 @@ def last_column(xml: bytes) -> int:
     """Return the rightmost column holding a cell or a merged range, 0 when there is none."""
     letters = {m.decode() for m in (*_CELL_COLUMN.findall(xml), *_MERGE_END.findall(xml))}
     return max((column_number(letter) for letter in letters), default=0)
+
+
+def last_row(xml: bytes) -> int:
+    """Return the last row holding anything, 1 when the sheet has none."""
+    return max((int(n) for n in _ROW_START.findall(xml)), default=1)
 
 
 def with_cells(xml: bytes, cells: Sequence[Cell]) -> bytes:

@@ -149,7 +149,7 @@ def write_macro_book(
             col = buttons[0].col
             names += [(ACTION_NAME, cell_ref(tab, col + 1, 1))]
             names += [(CUSTOMER_NAME, cell_ref(tab, col + 1, 2))]
-            workbook = _printed_without_panel(workbook, tab, col)
+            workbook = _printed_without_panel(workbook, tab, col, sheet_edit.last_row(xml))
         else:
             buttons = [dataclasses.replace(_DASHBOARD_BUTTON, caption=ACTIONS[0].label(book.lang))]
         block = max(blocks, default=0) + 1
@@ -269,8 +269,8 @@ def _rel_target(rels: bytes, part: str, rel_id: str) -> str | None:
     return None
 
 
-def _printed_without_panel(workbook: bytes, tab: str, col: int) -> bytes:
-    """Return workbook.xml printing How to use as it printed: its text, not the panel at ``col``.
+def _printed_without_panel(workbook: bytes, tab: str, col: int, rows: int) -> bytes:
+    """Return workbook.xml printing How to use's ``rows`` as before, not the panel at ``col``.
 
     A print area the book has already stays: it is the user's.
     """
@@ -281,7 +281,7 @@ def _printed_without_panel(workbook: bytes, tab: str, col: int) -> bytes:
         for name in root.iter(f"{{{MAIN_NS}}}definedName")
     ):
         return workbook
-    area = "'" + tab.replace("'", "''") + f"'!$A:${column_letter(col - 2)}"
+    area = "'" + tab.replace("'", "''") + f"'!$A$1:${column_letter(col - 2)}${rows}"
     return with_sheet_names(workbook, "_xlnm.Print_Area", [(tab, area)], hidden=False)
 
 
