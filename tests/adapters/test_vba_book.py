@@ -21,6 +21,7 @@ from openpyxl.comments import Comment
 
 from arsheet import api
 from arsheet.adapters.xlsx.book_module import MODULE_TEXT
+from arsheet.adapters.xlsx.button_sheet import Cell, with_cells
 from arsheet.buttons.actions import ACTIONS
 from arsheet.errors import CannotWrite
 
@@ -245,3 +246,21 @@ def test_how_to_use_prints_without_the_panel_unless_the_user_chose_a_print_area(
     book.save(tmp_path / "chosen.xlsx")
     names = _parts(api.buttons(tmp_path / "chosen.xlsx").book)["xl/workbook.xml"]
     assert re.findall(rb"_xlnm.Print_Area[^>]*>([^<]*)<", names) == [b"'How to use'!$A$1:$B$10"]
+
+
+def test_the_panel_goes_in_rows_and_sheets_of_any_shape() -> None:
+    empty = b'<worksheet xmlns="m"><sheetData/><pageMargins/></worksheet>'
+    cells = [Cell(1, 4, "Action", 3), Cell(2, 4, "Tom & Jerry", 0)]
+    assert with_cells(empty, cells) == (
+        b'<worksheet xmlns="m"><sheetData><row r="1"><c r="D1" s="3" t="inlineStr"><is><t>'
+        b'Action</t></is></c></row><row r="2"><c r="D2" s="0" t="inlineStr"><is><t>Tom &amp; '
+        b"Jerry</t></is></c></row></sheetData><pageMargins/></worksheet>"
+    )
+    rows = b'<worksheet><sheetData ><row r="2"><c r="A2"/><c r="F2"/></row></sheetData></worksheet>'
+    assert with_cells(rows, cells) == (
+        b'<worksheet><sheetData ><row r="1"><c r="D1" s="3" t="inlineStr"><is><t>Action</t></is>'
+        b'</c></row><row r="2"><c r="A2"/><c r="D2" s="0" t="inlineStr"><is><t>Tom &amp; Jerry'
+        b'</t></is></c><c r="F2"/></row></sheetData></worksheet>'
+    )
+    with pytest.raises(ValueError, match="no row number"):
+        with_cells(b"<worksheet><sheetData><row><c/></row></sheetData></worksheet>", cells)

@@ -102,7 +102,11 @@ def last_row(xml: bytes) -> int:
 
 
 def with_cells(xml: bytes, cells: Sequence[Cell]) -> bytes:
-    """Return the sheet with text ``cells`` put in their rows (which are added where missing)."""
+    """Return the sheet with text ``cells`` put in their rows (which are added where missing).
+
+    Raises:
+        ValueError: the sheet has no data area, or a row without its number.
+    """
     by_row: dict[int, list[tuple[int, bytes]]] = {}
     for cell in sorted(cells, key=lambda c: (c.row, c.col)):
         by_row.setdefault(cell.row, []).append(
@@ -118,14 +122,19 @@ def with_cells(xml: bytes, cells: Sequence[Cell]) -> bytes:
             )
         )
     data = SHEET_DATA.search(xml)
-    assert data is not None
+    if data is None:
+        raise ValueError("the sheet has no data area")
+    start = data.end()
     if data.group(1):
         xml = xml[: data.start()] + b"<sheetData></sheetData>" + xml[data.end() :]
-    start = xml.index(b">", SHEET_DATA.search(xml).start()) + 1  # type: ignore[union-attr]
+        start = data.start() + len(b"<sheetData>")
     end = xml.index(b"</sheetData>", start)
     out, pos = [], start
     for row in ROW_ELEMENT.finditer(xml, start, end):
-        number = int(ROW_NUMBER.search(row.group()).group(1))  # type: ignore[union-attr]
+        found = ROW_NUMBER.search(row.group().split(b">", 1)[0])
+        if found is None:
+            raise ValueError("a row has no row number")
+        number = int(found.group(1))
         out.append(xml[pos : row.start()])
         for missing in [r for r in by_row if r < number]:
             out.append(_new_row(missing, by_row.pop(missing)))

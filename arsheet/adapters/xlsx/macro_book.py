@@ -127,7 +127,7 @@ def write_macro_book(
 
     Raises:
         CannotWrite: the book has no sheet for the buttons, or the XML of one uses namespace
-            prefixes.
+            prefixes or is not laid out as Excel writes it.
     """
     edits = _Edits()
     workbook = package.read(package.workbook_part)
@@ -145,7 +145,14 @@ def write_macro_book(
         if code_names:
             xml = sheet_edit.with_code_name(xml, SHEET_CODE_NAMES[index])
         if key == HOW_TO.key:
-            xml, buttons = _panel(xml, book, label_style, input_style)
+            try:
+                xml, buttons = _panel(xml, book, label_style, input_style)
+            except ValueError as exc:
+                raise CannotWrite(
+                    package.path,
+                    f"the sheet {tab!r} is not laid out as Excel writes it ({exc})",
+                    f"工作表“{tab}”的结构与 Excel 所写的不同（{exc}）",
+                ) from exc
             col = buttons[0].col
             names += [(ACTION_NAME, cell_ref(tab, col + 1, 1))]
             names += [(CUSTOMER_NAME, cell_ref(tab, col + 1, 2))]
