@@ -39,6 +39,7 @@ from arsheet.typed_amount import typed_cents
 if TYPE_CHECKING:
     import pandas as pd
 
+    from arsheet.adapters.xlsx.buttons_file import ButtonsAdded
     from arsheet.book.messages import Located
     from arsheet.book.port import BookPort, BookSource
     from arsheet.core.steps import Results
@@ -497,11 +498,22 @@ def _for_update(book: Book, backup: bool | str | os.PathLike[str]) -> BookPort:
     from arsheet.adapters.xlsx.book import XlsxBook
 
     path = Path(book)
+    return XlsxBook.for_update(path, backup=_backup_of(path, backup))
+
+
+def _backup_of(path: Path, backup: bool | str | os.PathLike[str]) -> Path | None:
+    """Return where writing ``path`` keeps its previous version (``backup`` as recalc takes it).
+
+    Raises:
+        ValueError: the backup is the book itself.
+    """
+    from arsheet.adapters.xlsx.book import XlsxBook
+
     kept = XlsxBook.backup_path(path) if backup is True else backup or None
     # A backup over the book itself would be replaced by the new version: none kept.
     if kept and os.path.realpath(kept) == os.path.realpath(path):
         raise ValueError(f"{kept}: the backup must be another file than the book")
-    return XlsxBook.for_update(path, backup=Path(kept) if kept else None)
+    return Path(kept) if kept else None
 
 
 def new(
@@ -515,7 +527,8 @@ def new(
     """Create a workbook from the template, whole or not at all, with the user's permissions.
 
     Args:
-        path: where to create it; the name must end in ``.xlsx``.
+        path: where to create it; the name must end in ``.xlsx``, or in ``.xlsm`` for a book
+            with arsheet's buttons (needs xlwings), which also writes ``<stem>.py`` beside it.
         lang: ``"en"`` or ``"zh"``: sheet names, headers and help text.
         demo: fill it with a realistic demo book ending ``today``, recalculated as of that
             day, so that it opens with every figure and chart filled in.
@@ -530,8 +543,10 @@ def new(
         BookLocked, BookReadOnly, BookNotWritable: the file to replace is open in another
             program, marked read-only, or not the user's to write; it is left as it was.
         FileNotFoundError: the folder it goes in does not exist.
-        ValueError: the name does not end in ``.xlsx``, ``lang`` is unknown, or ``today`` is
-            not a date between 1900-03-01 and 2199-12-31.
+        ValueError: the name does not end in ``.xlsx`` or ``.xlsm``, ``lang`` is unknown, or
+            ``today`` is not a date between 1900-03-01 and 2199-12-31.
+        NotAModuleName, ModuleFileExists, NoXlwings: an .xlsm's name is no Python module
+            name, its ``<stem>.py`` exists with other contents, or xlwings is not installed.
         OSError: the file cannot be written.
     """
     from arsheet.adapters.xlsx.book import XlsxBook
@@ -550,29 +565,44 @@ def new(
     # Said here, or the error would name the temporary file the book is built in.
     if not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(path.parent))
-    # The template holds no macros, and Excel refuses an .xlsm name on a macro-free package.
-    if path.suffix.lower() != ".xlsx":
-        raise ValueError(f"{path}: the name must end in .xlsx")
+    # Excel refuses an .xlsm name on a macro-free package, and an .xlsx holding macros.
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise ValueError(f"{path}: the name must end in .xlsx or .xlsm")
+    # --- The VBA route (issue 12): a book with buttons, refused before anything is built ---
+    macros = path.suffix.lower() == ".xlsm"
+    if macros:
+        from arsheet.adapters.xlsx.book_module import check_module, module_path, write_module
+        from arsheet.adapters.xlsx.vba import xlwings_project
+
+        module = module_path(path)
+        check_module(module)
+        xlwings_project()
     package = template_bytes(lang, demo, day)
-    XlsxBook.create(path, _recalculated(package, day) if demo else package)
+    if demo or macros:
+        package = _finished(package, day if demo else None, macros)
+    XlsxBook.create(path, package)
+    if macros:
+        write_module(module)
     return path
 
 
-def _recalculated(package: bytes, as_of: date) -> bytes:
-    """Return the book ``package`` holds, recalculated as of ``as_of``.
+def _finished(package: bytes, as_of: date | None, macros: bool) -> bytes:
+    """Return the book ``package`` holds, recalculated as of ``as_of``, with buttons if ``macros``.
 
-    It is recalculated in a folder of its own, not where the new book goes: the book still
+    It is finished in a folder of its own, not where the new book goes: the book still
     appears whole or not at all, and a book it replaces stays as it was should this fail.
     """
     import tempfile
 
     from arsheet.adapters.xlsx.book import XlsxBook
+    from arsheet.adapters.xlsx.buttons_file import macro_package
     from arsheet.pipeline import recalculate
 
     with tempfile.TemporaryDirectory(prefix="arsheet-new-") as folder:
         book = XlsxBook.create(Path(folder, "book.xlsx"), package)
-        recalculate(book, as_of=as_of)
-        return book.path.read_bytes()
+        if as_of is not None:
+            recalculate(book, as_of=as_of)
+        return macro_package(book.path) if macros else book.path.read_bytes()
 
 
 def as_of_date(value: date | str | None, what: str = "as-of date") -> date | None:
@@ -670,6 +700,39 @@ def _totals(results: Results, labels: list[str]) -> pd.Series:
     return pd.Series(figures, dtype=object, name=results.as_of)
 
 
+# --- The VBA route (issue 12): arsheet's buttons for an existing book ---
+
+
+def buttons(
+    book: str | os.PathLike[str], *, backup: bool | str | os.PathLike[str] = True
+) -> ButtonsAdded:
+    """Give a workbook arsheet's buttons: xlwings' VBA project and form buttons running it.
+
+    An .xlsx gets a new .xlsm beside it and stays as it was; an .xlsm without macros is
+    replaced atomically (refused while another program has it open). ``<stem>.py``, which the
+    buttons run, is written beside the book. A second run changes nothing.
+
+    Args:
+        book: the .xlsx or .xlsm file.
+        backup: when an .xlsm is replaced, keep its previous version as ``BOOK.xlsm.bak``
+            (True), at a path of your choosing, or not at all (False).
+
+    Returns:
+        The macro-enabled book, its Python file, and whether the buttons were added now.
+
+    Raises:
+        ArsheetError: ``NotAModuleName``, ``ForeignMacros`` (the book's own macros stay),
+            ``ModuleFileExists``, ``NoXlwings``, or what stops a recalc (``NotABook``,
+            ``BookLocked``, ...); nothing is then changed.
+        FileExistsError: the .xlsm to make from an .xlsx exists and is not arsheet's.
+        ValueError: the name ends in neither .xlsx nor .xlsm, or the backup is the book.
+    """
+    from arsheet.adapters.xlsx.buttons_file import add_buttons, macro_book_path
+
+    path = Path(book)
+    return add_buttons(path, backup=_backup_of(macro_book_path(path), backup))
+
+
 # The notices' and the statements' functions live in modules of their own, one idea each; they
 # are the API's as every command's are. They import this module's helpers, so they come last.
 from arsheet.api_letters import Lettered, Sent, letters, send  # noqa: E402
@@ -692,6 +755,7 @@ __all__ = [
     "Sent",
     "Stated",
     "as_of_date",
+    "buttons",
     "check",
     "compute",
     "credit_check",

@@ -28,6 +28,7 @@ EPILOG = """examples:
   arsheet statement debt_tracker.xlsx --all --out statements
                                             this month's statements with confirmation slips
   arsheet excel-setup debt_tracker.xlsx     how to get arsheet's buttons into Excel
+  arsheet buttons debt_tracker.xlsx         a copy with Excel buttons: debt_tracker.xlsm
 """
 
 
@@ -49,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="create a new workbook from the template",
         description="Create a new arsheet workbook. Example: arsheet new book.xlsx --demo",
     )
-    new.add_argument("path", type=Path, help="where to create the workbook (.xlsx)")
+    new.add_argument(
+        "path", type=Path, help="where to create the workbook (.xlsx; .xlsm: with Excel buttons)"
+    )
     new.add_argument("--lang", choices=("en", "zh"), default="en", help="sheet and header language")
     new.add_argument(
         "--demo", action="store_true", help="fill it with a realistic demo book, recalculated"
@@ -130,7 +133,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_send(verbs)
     _add_statement(verbs)
     _add_excel_setup(verbs)
+    _add_buttons(verbs)
     return parser
+
+
+# The VBA route (issue 12): ``arsheet buttons``.
+def _add_buttons(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``arsheet buttons``."""
+    command = verbs.add_parser(
+        "buttons",
+        help="give a workbook Excel buttons (xlwings' VBA project); needs arsheet[excel]",
+        description=(
+            "Give an existing workbook arsheet's buttons: xlwings' VBA project, a Recalculate "
+            "button on the Dashboard and an action panel on How to use, and BOOK.py beside it, "
+            "which the buttons run. An .xlsx gets a new .xlsm beside it and is left as it was; "
+            "an .xlsm is changed in place, its previous version kept as BOOK.xlsm.bak. "
+            "A book with macros of its own is refused. Example: arsheet buttons book.xlsx"
+        ),
+    )
+    command.add_argument("path", type=Path, help="the workbook (.xlsx or .xlsm)")
+    _add_backup(command)
 
 
 # Letters (issue 11): ``arsheet letters``.
@@ -440,6 +462,10 @@ def _run(args: argparse.Namespace) -> int:
         return _run_statement(args)
     if args.verb == "excel-setup":
         return _run_excel_setup(args)
+    if args.verb == "buttons":  # The VBA route (issue 12).
+        from arsheet.app.buttons import run_buttons
+
+        return run_buttons(args.path, backup=args.backup)
     from arsheet.app.recalc import run_recalc
 
     return run_recalc(

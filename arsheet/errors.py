@@ -434,3 +434,100 @@ class NoNoticeLevelColumn(ArsheetError):
             f"{where}: {missing}, so the notices issued could not be recorded and the next run "
             f"would issue them again; add {add} and run again. No notice was issued."
         )
+
+
+# --- The VBA route: macro-enabled books and their buttons (issue 12) ---
+
+
+class NoXlwings(ArsheetError):
+    """A macro-enabled book needs xlwings installed: its VBA project is xlwings' own.
+
+    ``detail`` says what was wrong with the installed xlwings, None when it is not installed.
+    """
+
+    def __init__(self, detail: str | None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    def message(self, lang: str = "en") -> str:
+        if self.detail is None:
+            if lang == "zh":
+                return (
+                    '带按钮的工作簿需要 xlwings：请运行 pip install "arsheet[excel]" 后重试；'
+                    "未作任何改动。"
+                )
+            return (
+                'A book with buttons needs xlwings: run pip install "arsheet[excel]" and try '
+                "again; nothing was changed."
+            )
+        if lang == "zh":
+            return (
+                f"已安装的 xlwings 缺少其示例工作簿（{self.detail}）；请重新安装 xlwings 后重试；"
+                "未作任何改动。"
+            )
+        return (
+            f"The installed xlwings lacks its quickstart book ({self.detail}); reinstall xlwings "
+            "and try again; nothing was changed."
+        )
+
+
+class NotAModuleName(ArsheetError):
+    """A macro-enabled book's name must be a Python module name: its buttons import it."""
+
+    def __init__(self, path: Path, suggestion: str) -> None:
+        super().__init__(path, suggestion)
+        self.path = path
+        self.suggestion = suggestion
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"{self.path.name}：带按钮的工作簿，其文件名（不含扩展名）须是 Python 模块名"
+                f"（字母、汉字、数字和下划线，不以数字开头），因为按钮会导入与之同名的 .py 文件；"
+                f"可改名为 {self.suggestion}。未作任何改动。"
+            )
+        return (
+            f"{self.path.name}: a book with buttons must be named like a Python module (letters, "
+            "digits and underscores, not starting with a digit), as its buttons import the .py "
+            f"file of the same name; try {self.suggestion}. Nothing was changed."
+        )
+
+
+class ForeignMacros(ArsheetError):
+    """The book already holds a VBA project that is not arsheet's: the user's macros stay."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"{self.path.name} 已含有您自己的宏，arsheet 不会替换它们；请在 VBA 编辑器中"
+                "导入 macros/arsheet.bas（需安装 xlwings 加载项），再把按钮指定到其中的宏。"
+                "未作任何改动。"
+            )
+        return (
+            f"{self.path.name} already holds macros of its own, which arsheet does not replace; "
+            "import macros/arsheet.bas in the VBA editor instead (with the xlwings add-in) and "
+            "assign its macros to buttons. Nothing was changed."
+        )
+
+
+class ModuleFileExists(ArsheetError):
+    """The Python file a book's buttons import exists already, with other contents."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"{self.path.name} 已存在且内容不同，arsheet 不会覆盖它；请将其移走或给工作簿"
+                "改名后重试。未作任何改动。"
+            )
+        return (
+            f"{self.path.name} exists already with other contents, and arsheet does not "
+            "overwrite it; move it away or rename the book, then try again. Nothing was changed."
+        )

@@ -165,8 +165,8 @@ def test_new_creates_a_book_and_refuses_to_overwrite_one(tmp_path: Path) -> None
     assert arsheet.compute(path, as_of=AS_OF).totals["paid_documents"] > 0
     with pytest.raises(FileExistsError):
         arsheet.new(path)
-    with pytest.raises(ValueError, match=r"must end in \.xlsx"):
-        arsheet.new(tmp_path / "demo.xlsm")
+    with pytest.raises(ValueError, match=r"must end in \.xlsx or \.xlsm"):
+        arsheet.new(tmp_path / "demo.xls")
     assert arsheet.new(path, lang="zh", force=True) == path
     assert arsheet.load(path).lang == "zh"
 

@@ -45,7 +45,9 @@ def run_new(
         return 2
     except ValueError:
         print(
-            f"{path}：请使用 .xlsx 扩展名" if zh else f"{path}: the name must end in .xlsx",
+            f"{path}：请使用 .xlsx 或 .xlsm 扩展名"
+            if zh
+            else f"{path}: the name must end in .xlsx or .xlsm",
             file=sys.stderr,
         )
         return 2
@@ -56,8 +58,18 @@ def run_new(
             file=sys.stderr,
         )
         return 2
+    # The VBA route (issue 12): the buttons run the Python file written beside the book.
+    module = path.with_suffix(".py").name if path.suffix.lower() == ".xlsm" else ""
     if lang == "zh":
-        print(f"已创建 {path}" + (f"，已重新计算（截至 {day}）" if demo else ""))
+        print(
+            f"已创建 {path}"
+            + (f"，已重新计算（截至 {day}）" if demo else "")
+            + (f"，按钮运行旁边的 {module}" if module else "")
+        )
     else:
-        print(f"created {path}" + (f", recalculated as of {day}" if demo else ""))
+        print(
+            f"created {path}"
+            + (f", recalculated as of {day}" if demo else "")
+            + (f", its buttons running {module} beside it" if module else "")
+        )
     return 0
