@@ -237,7 +237,11 @@ def test_how_to_use_prints_without_the_panel_unless_the_user_chose_a_print_area(
 ) -> None:
     workbook = api.new(tmp_path / "book.xlsm", today=DAY)
     names = _parts(workbook)["xl/workbook.xml"]
-    area = b'<definedName name="_xlnm.Print_Area" localSheetId="0">\'How to use\'!$A$1:$B$45<'
+    text = openpyxl.load_workbook(api.new(tmp_path / "text.xlsx", today=DAY))["How to use"]
+    last = max(c.row for row in text.iter_rows() for c in row if c.value is not None)
+    area = (
+        b'<definedName name="_xlnm.Print_Area" localSheetId="0">\'How to use\'!$A$1:$B$%d<' % last
+    )
     assert area in names
 
     made = api.new(tmp_path / "made.xlsx", today=DAY)
