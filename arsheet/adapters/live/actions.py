@@ -94,14 +94,11 @@ class ResizeTable:
 Action = PutValues | SetLook | ClearLook | AddSheet | SetName | ResizeTable
 
 
-def column_values(
-    sheet: str, row: int, col: int, values: Sequence[object], date1904: bool
-) -> list[PutValues]:
-    """Return the writes of one column of cell values from ``row`` down, chunk by chunk."""
-    written = excel_values(values, date1904)
+def column_values(sheet: str, row: int, col: int, values: Sequence[object]) -> list[PutValues]:
+    """Return the writes of one column of values as Excel takes them, from ``row`` down, chunked."""
     return [
-        PutValues(sheet, row + start, col, [[v] for v in written[start : start + CHUNK_CELLS]])
-        for start in range(0, len(written), CHUNK_CELLS)
+        PutValues(sheet, row + start, col, [[v] for v in values[start : start + CHUNK_CELLS]])
+        for start in range(0, len(values), CHUNK_CELLS)
     ]
 
 

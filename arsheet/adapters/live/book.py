@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 from arsheet.adapters.live.actions import (
     Action,
     Area,
-    PutValues,
     ResizeTable,
     SetLook,
+    column_values,
     emit,
 )
 from arsheet.adapters.live.looks import record_format
@@ -199,8 +199,7 @@ class LiveBook:
             if key not in kinds or not any(key in row for row in given):
                 continue
             cells = [r[col - 1] if len(r) >= col else None for r in tab[first - 1 : last]]
-            written = excel_values(cells, self._date1904)
-            actions.append(PutValues(layout.name, first, col, [[v] for v in written]))
+            actions += column_values(layout.name, first, col, excel_values(cells, self._date1904))
             fmt = record_format(owned_style(kinds[key]))
             if fmt is not None:
                 actions.append(SetLook(Area(layout.name, first, col, last, col), number_format=fmt))

@@ -68,7 +68,7 @@ def owned_column_actions(
             cells = port_values(values[column.key].reindex(range(first, last + 1)), style, date1904)
         else:
             cells = [None] * (last - first + 1)
-        actions += column_values(layout.name, first, col, cells, date1904)
+        actions += column_values(layout.name, first, col, cells)
         actions.append(owned_column_look(Area(layout.name, first, col, last, col), style))
     return actions
 
