@@ -65,7 +65,7 @@ def excel_values(values: Sequence[object], date1904: bool = False) -> list[objec
     Converted type by type, as :func:`arsheet.book.cells.as_text` reads them, not cell by cell
     through one function.
 
-    >>> excel_values([Decimal("1234.50"), dt.date(2024, 9, 1), 60, float("nan"), "00123", None])
+    >>> excel_values([Decimal("1234.50"), dt.date(2024, 9, 1), 60, float("nan"), "00123", pd.NA])
     [1234.5, 45536, 60, None, "'00123", None]
     """
     array = np.empty(len(values), dtype=object)
@@ -90,7 +90,7 @@ def _typed(kind: type, values: np.ndarray, date1904: bool) -> list[object]:
         return [float(v) if np.isfinite(v) else None for v in values]
     if kind is Decimal:
         return [float(v) if v.is_finite() else None for v in values]
-    if kind is type(None) or kind is type(pd.NaT):
+    if kind in (type(None), type(pd.NaT), type(pd.NA)):
         return [None] * len(values)
     if issubclass(kind, dt.date):
         return [serial(v, date1904) for v in values]
