@@ -121,14 +121,21 @@ def grid_values(
 
 
 def emit(book: xw.Book, actions: Sequence[Action]) -> None:
-    """Play ``actions`` on ``book``, in order."""
+    """Play ``actions`` on ``book``, in order.
+
+    Values go as they are (``raw_value``): they are numbers and text already, and xlwings'
+    conversion would read the remote engine's whole sheet again for every range written. An
+    empty cell is None to Excel's COM, and ``""`` to Office.js (where null leaves a cell as it
+    was).
+    """
+    blank = "" if book.app.engine.name == "remote" else None
     for action in actions:
         if isinstance(action, PutValues):
             rows = action.rows
             book.sheets[action.sheet].range(
                 (action.row, action.col),
                 (action.row + len(rows) - 1, action.col + len(rows[0]) - 1),
-            ).value = [list(r) for r in rows]
+            ).raw_value = [[blank if v is None else v for v in r] for r in rows]
         elif isinstance(action, SetLook):
             _set_look(action.area.of(book), action)
         elif isinstance(action, ClearLook):
