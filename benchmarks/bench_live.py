@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,8 +116,8 @@ def main() -> None:
     for size in args.sizes:
         tabs = book_rows(size)
         data = as_payload(tabs)
-        live_s, actions = timed(lambda: live_run(data), args.rounds)
-        memory_s, _ = timed(lambda: memory_run(tabs), args.rounds)
+        live_s, actions = timed(partial(live_run, data), args.rounds)
+        memory_s, _ = timed(partial(memory_run, tabs), args.rounds)
         sent = [a for a in actions if a["func"] == "setValues"]  # type: ignore[union-attr]
         row = {
             "transactions": size,

@@ -66,7 +66,7 @@ def test_whole_arrays_are_cut_into_chunks_excel_accepts() -> None:
     grid = grid_values("S", [[1, 2, 3]] * CHUNK_CELLS, (CHUNK_CELLS, 4), False)
     assert all(len(a.rows) * 4 <= CHUNK_CELLS for a in grid)
     assert sum(len(a.rows) for a in grid) == CHUNK_CELLS
-    assert grid[0].rows[0] == [1, 2, 3, None]
+    assert grid[0].rows[0].tolist() == [1, 2, 3, None]
 
 
 def _tricky_book(tmp_path: Path) -> Path:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from arsheet.adapters.live.values import excel_values
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ class PutValues:
     sheet: str
     row: int
     col: int
-    rows: Sequence[Sequence[object]]
+    rows: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,10 @@ Action = PutValues | SetLook | ClearLook | AddSheet | SetName | ResizeTable
 
 def column_values(sheet: str, row: int, col: int, values: Sequence[object]) -> list[PutValues]:
     """Return the writes of one column of values as Excel takes them, from ``row`` down, chunked."""
+    column = np.empty((len(values), 1), dtype=object)
+    column[:, 0] = values
     return [
-        PutValues(sheet, row + start, col, [[v] for v in values[start : start + CHUNK_CELLS]])
+        PutValues(sheet, row + start, col, column[start : start + CHUNK_CELLS])
         for start in range(0, len(values), CHUNK_CELLS)
     ]
 
@@ -109,10 +113,10 @@ def grid_values(
     height, width = size
     if not height or not width:
         return []
-    padded = [*rows, *[[]] * (height - len(rows))]
-    flat = [cell for cells in padded for cell in (*cells, *[None] * (width - len(cells)))]
-    written = excel_values(flat, date1904)
-    grid = [written[i : i + width] for i in range(0, len(written), width)]
+    grid = np.full((height, width), None, dtype=object)
+    for row, cells in enumerate(rows):
+        grid[row, : len(cells)] = cells
+    grid.ravel()[:] = excel_values(grid.ravel(), date1904)
     step = max(1, CHUNK_CELLS // width)
     return [
         PutValues(sheet, 1 + start, 1, grid[start : start + step])
@@ -132,10 +136,12 @@ def emit(book: xw.Book, actions: Sequence[Action]) -> None:
     for action in actions:
         if isinstance(action, PutValues):
             rows = action.rows
+            if blank is not None:
+                rows = np.where(np.equal(rows, None), blank, rows)
+            height, width = rows.shape
             book.sheets[action.sheet].range(
-                (action.row, action.col),
-                (action.row + len(rows) - 1, action.col + len(rows[0]) - 1),
-            ).raw_value = [[blank if v is None else v for v in r] for r in rows]
+                (action.row, action.col), (action.row + height - 1, action.col + width - 1)
+            ).raw_value = rows.tolist()
         elif isinstance(action, SetLook):
             _set_look(action.area.of(book), action)
         elif isinstance(action, ClearLook):
