@@ -20,7 +20,6 @@ import pytest
 
 import arsheet
 from arsheet.adapters.live import LiveBook
-from arsheet.adapters.live.actions import CHUNK_CELLS
 from arsheet.book.marks import marks_from_names
 from tests.excel_payload import Payload, apply, epoch_serial, excel_book, payload
 
@@ -133,5 +132,18 @@ def test_a_missing_owned_sheet_is_added_where_a_new_book_has_it(tmp_path: Path) 
     assert _values(applied, "Aging")[0][0]
 
 
-def test_a_long_column_goes_in_chunks(tmp_path: Path) -> None:
-    assert CHUNK_CELLS <= 100_000
+def test_a_mark_whose_column_is_gone_points_at_the_column_added_again(tmp_path: Path) -> None:
+    data = payload(_made(tmp_path, "en", demo=True))
+    header = _values(data, "Transactions")[0]
+    paid = header.index("Paid")
+    header[paid] = "Paid by"
+    first, actions = _recalc_live(data)
+    moved = [a for a in actions if a["func"] == "setNameRefersTo"]
+    assert [a["args"][0] for a in moved] == ["_arsheet.col.transactions.paid"]
+    added = len(header) + 1
+    assert _values(first, "Transactions")[0][added - 1] == "Paid"
+    # The user's column keeps what it had; the second run finds the added one by its mark.
+    assert _values(first, "Transactions")[0][paid] == "Paid by"
+    second, again = _recalc_live(first)
+    assert [a for a in again if a["func"] in ("setNameRefersTo", "namesAdd")] == []
+    assert second == first
