@@ -125,11 +125,25 @@ def test_a_missing_owned_sheet_is_added_where_a_new_book_has_it(tmp_path: Path) 
     book = excel_book(data)
     live = LiveBook(book)
     arsheet.recalc(live, as_of=AS_OF, today=AS_OF)
-    applied, _ = apply(data, book.json()["actions"])
+    actions = book.json()["actions"]
+    applied, _ = apply(data, actions)
     tabs = [s["name"] for s in applied["sheets"]]
     assert tabs.index("Aging") == tabs.index("Dunning") + 1
     assert live.added_sheets == ("Aging",)
     assert _values(applied, "Aging")[0][0]
+    # Only the new sheet gets its columns fitted: the others keep the widths they have.
+    fitted = [a["sheet_position"] for a in actions if a["func"] == "setSheetAutofit"]
+    assert fitted == [tabs.index("Aging")]
+
+
+def test_conditional_formats_are_laid_again_over_the_owned_sheets(tmp_path: Path) -> None:
+    data = payload(_made(tmp_path, "en", demo=True))
+    _, actions = _recalc_live(data)
+    cleared = {a["sheet_position"] for a in actions if a["func"] == "rangeClearFormats"}
+    added = [a for a in actions if a["func"] == "addConditionalFormat"]
+    assert added
+    assert {a["sheet_position"] for a in added} <= cleared
+    assert all(a["args"][0]["formula"].startswith("=") for a in added)
 
 
 def test_a_mark_whose_column_is_gone_points_at_the_column_added_again(tmp_path: Path) -> None:

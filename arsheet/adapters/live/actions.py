@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from arsheet.adapters.live.values import excel_values
 
@@ -93,7 +94,27 @@ class ResizeTable:
     last_row: int
 
 
-Action = PutValues | SetLook | ClearLook | AddSheet | SetName | ResizeTable
+@dataclass(frozen=True)
+class Highlight:
+    """Give the cells of ``ref`` whose ``formula`` (relative to its top-left) is true a look."""
+
+    sheet: str
+    ref: str
+    formula: str
+    fill: str | None = None
+    font_color: str | None = None
+    bold: bool | None = None
+
+
+@dataclass(frozen=True)
+class Arrange:
+    """Fit a new sheet's columns to what they hold and freeze its ``frozen`` cells, if any."""
+
+    sheet: str
+    frozen: str | None
+
+
+Action = PutValues | SetLook | ClearLook | AddSheet | SetName | ResizeTable | Highlight | Arrange
 
 
 def column_values(sheet: str, row: int, col: int, values: Sequence[object]) -> list[PutValues]:
@@ -137,7 +158,7 @@ def emit(book: xw.Book, actions: Sequence[Action]) -> None:
         if isinstance(action, PutValues):
             rows = action.rows
             if blank is not None:
-                rows = np.where(np.equal(rows, None), blank, rows)
+                rows = np.where(pd.isna(rows), blank, rows)
             height, width = rows.shape
             book.sheets[action.sheet].range(
                 (action.row, action.col), (action.row + height - 1, action.col + width - 1)
@@ -153,8 +174,17 @@ def emit(book: xw.Book, actions: Sequence[Action]) -> None:
             sheets.add(action.name, before=before, after=after)
         elif isinstance(action, SetName):
             _set_name(book, action)
-        else:
+        elif isinstance(action, ResizeTable):
             _resize(book, action)
+        elif isinstance(action, Highlight):
+            book.sheets[action.sheet].range(action.ref).conditional_formats.add_custom(
+                "=" + action.formula,
+                fill_color=action.fill,
+                font_color=action.font_color,
+                font_bold=action.bold,
+            )
+        else:
+            _arrange(book, action)
 
 
 def _set_look(target: xw.Range, look: SetLook) -> None:
@@ -176,6 +206,13 @@ def _resize(book: xw.Book, action: ResizeTable) -> None:
     whole = table.range
     right = whole.column + whole.shape[1] - 1
     table.resize(sheet.range((whole.row, whole.column), (action.last_row, right)))
+
+
+def _arrange(book: xw.Book, action: Arrange) -> None:
+    sheet = book.sheets[action.sheet]
+    sheet.autofit("columns")
+    if action.frozen:
+        sheet.freeze_panes.freeze_at(action.frozen)
 
 
 def _set_name(book: xw.Book, action: SetName) -> None:
