@@ -8,6 +8,7 @@ record sheet's Table, which grows, and the run sees them at once.
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 
 import arsheet
 from arsheet.adapters.live import LiveBook
+from arsheet.adapters.live import looks as looks_module
+from arsheet.adapters.live import values as values_module
 from arsheet.adapters.live.actions import CHUNK_CELLS, column_values, grid_values
 from arsheet.adapters.live.values import excel_values, port_values
 from arsheet.book.content import Style
@@ -157,3 +160,8 @@ def test_a_refused_append_sends_nothing(tmp_path: Path) -> None:
             ],
         )
     assert book.json()["actions"] == []
+
+
+@pytest.mark.parametrize("module", [values_module, looks_module], ids=lambda m: m.__name__)
+def test_the_examples_in_the_docstrings_hold(module: Any) -> None:
+    assert doctest.testmod(module).failed == 0
