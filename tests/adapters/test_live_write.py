@@ -165,3 +165,25 @@ def test_a_refused_append_sends_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("module", [values_module, looks_module], ids=lambda m: m.__name__)
 def test_the_examples_in_the_docstrings_hold(module: Any) -> None:
     assert doctest.testmod(module).failed == 0
+
+
+def test_rows_appended_then_recalculated_in_one_run_are_counted() -> None:
+    template = Path(arsheet.__file__).parent.parent / "templates" / "debt_tracker.xlsx"
+    data = payload(template)
+    book = excel_book(data)
+    live = LiveBook(book)
+    live.append("customers", [{"customer_id": "00123", "customer_name": "Acme"}])
+    invoice = {
+        "document_no": "INV-1",
+        "customer_id": "00123",
+        "type": "invoice",
+        "date": dt.date(2024, 9, 1),
+        "amount": Decimal("100.00"),
+    }
+    live.append("transactions", [invoice])
+    done = arsheet.recalc(live, as_of=AS_OF)
+    assert (done.customers, done.documents, done.open_amount) == (1, 1, 10000)
+    applied, _ = apply(data, book.json()["actions"])
+    rows = next(s["values"] for s in applied["sheets"] if s["name"] == "Transactions")
+    assert rows[1][0] == "INV-1"
+    assert rows[1][rows[0].index("Open amount")] == 100.0
