@@ -154,6 +154,8 @@ def emit(book: xw.Book, actions: Sequence[Action]) -> None:
     was).
     """
     blank = "" if book.app.engine.name == "remote" else None
+    if not _has_conditional_formats(book):
+        actions = [a for a in actions if not isinstance(a, Highlight)]
     for action in actions:
         if isinstance(action, PutValues):
             rows = action.rows
@@ -206,6 +208,14 @@ def _resize(book: xw.Book, action: ResizeTable) -> None:
     whole = table.range
     right = whole.column + whole.shape[1] - 1
     table.resize(sheet.range((whole.row, whole.column), (action.last_row, right)))
+
+
+def _has_conditional_formats(book: xw.Book) -> bool:
+    """Whether this xlwings can add conditional formats (recent ones only).
+
+    They are a look: an older xlwings goes without them rather than fail half-way through a write.
+    """
+    return hasattr(book.sheets[0].range("A1"), "conditional_formats")
 
 
 def _arrange(book: xw.Book, action: Arrange) -> None:
