@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import range_boundaries
 
 import arsheet
 from arsheet.adapters.live import LiveBook
@@ -161,3 +162,33 @@ def test_a_mark_whose_column_is_gone_points_at_the_column_added_again(tmp_path: 
     second, again = _recalc_live(first)
     assert [a for a in again if a["func"] in ("setNameRefersTo", "namesAdd")] == []
     assert second == first
+
+
+def test_owned_columns_get_the_number_formats_the_file_gets(tmp_path: Path) -> None:
+    made = _made(tmp_path, "en", demo=True)
+    data = payload(made)
+    book = excel_book(data)
+    arsheet.recalc(LiveBook(book), as_of=AS_OF, today=AS_OF)
+    _, applied = apply(data, book.json()["actions"])
+    reference = tmp_path / "reference.xlsx"
+    shutil.copy(made, reference)
+    arsheet.recalc(reference, as_of=AS_OF, today=AS_OF, backup=False)
+    expected = openpyxl.load_workbook(reference)
+    marks = marks_from_names({n: d.attr_text for n, d in expected.defined_names.items()})
+    differ = []
+    for mark in marks.columns.values():
+        want = expected[mark.sheet].cell(mark.row + 1, mark.col).number_format
+        covering = [
+            fmt
+            for (tab, area), fmt in applied.number_formats.items()
+            if tab == mark.sheet and _covers(area, mark.row + 1, mark.col)
+        ]
+        got = covering[-1] if covering else "General"
+        if got != want:
+            differ.append((mark.sheet, mark.col, want, got))
+    assert differ == []
+
+
+def _covers(area: str, row: int, col: int) -> bool:
+    left, top, right, bottom = range_boundaries(area)
+    return top <= row <= bottom and left <= col <= right
