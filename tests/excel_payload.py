@@ -148,7 +148,9 @@ def _names(book: Any, sheets: list[str]) -> list[dict[str, Any]]:
 
 def excel_book(data: Payload) -> xw.Book:
     """Return the remote engine's book over ``data``, set as the book that called Python."""
-    book = xw.Book(json=data)
+    # -- live adapter: the engine changes the JSON it holds (a sheet added is inserted into its
+    # list of sheets); Excel's client sends a fresh one, so ``data`` stays as it was for apply().
+    book = xw.Book(json=copy.deepcopy(data))
     book.set_mock_caller()
     return book
 
@@ -212,6 +214,11 @@ def apply(data: Payload, actions: Sequence[Mapping[str, Any]]) -> tuple[Payload,
             applied.selected = (sheet["name"], where)
         elif func == "activateSheet":
             book["book"]["active_sheet_index"] = action["args"][0]
+        # -- live adapter: a name pointed anew (Office.js refuses to add a name that exists)
+        elif func == "setNameRefersTo":
+            name, _, _, refers_to = action["args"]
+            _add_name(book, name, refers_to)
+        # -- end live adapter
         elif func in _LOOK_ONLY:
             continue
         else:
