@@ -29,6 +29,7 @@ LIVE_PATH = (
     "arsheet.api",
     "arsheet.pipeline",
     "arsheet.adapters.memory",
+    "arsheet.adapters.live",
     "arsheet.buttons.actions",
     "arsheet.letters.compose",
 )
