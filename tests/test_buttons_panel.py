@@ -35,10 +35,9 @@ def with_panel(data: Payload, action: object, customer: object = "") -> Payload:
     """Return ``data`` with the How to use sheet's panel: the action in D1, the customer in D2."""
     sheets = [s["name"] for s in data["sheets"]]
     how_to = data["sheets"][sheets.index("How to use")]
-    rows = how_to["values"]
-    for row, value in enumerate((action, customer)):
-        rows[row] += [""] * (4 - len(rows[row]))
-        rows[row][3] = value
+    # The client sends a rectangle, A1 to the last used cell.
+    rows = how_to["values"] = [[*r, *[""] * (4 - len(r))] for r in how_to["values"]]
+    rows[0][3], rows[1][3] = action, customer
     for name, address in ((ACTION_NAME, "$D$1"), (CUSTOMER_NAME, "$D$2")):
         data["names"].append(
             {
