@@ -25,6 +25,7 @@ import arsheet.api
 import arsheet.buttons
 import arsheet.excel
 from arsheet.book.contract import DASHBOARD, OWNED_SHEETS, RECORD_SHEETS
+from arsheet.book.look import RECORD_MONEY_FORMAT
 from arsheet.buttons.actions import ACTIONS
 from arsheet.core.money import format_money
 
@@ -53,19 +54,19 @@ def pressed(data: Payload, entry: str = "recalculate") -> tuple[Payload, Any, An
     return after, applied, done
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["template-en", "template-zh", "demo-en", "demo-zh"])
 def test_recalculate_tells_the_customers_overdue_and_the_total(
-    books: dict[str, Path], lang: str, tmp_path: Path
+    books: dict[str, Path], name: str, tmp_path: Path
 ) -> None:
-    path = books[f"demo-{lang}"]
+    path = books[name]
     _, applied, done = pressed(payload(path))
     copy = shutil.copy(path, tmp_path / path.name)
     figures = arsheet.api.recalc(copy, backup=False)
     ((prompt, title),) = applied.alerts
-    assert title == ("arsheet：重新计算" if lang == "zh" else "arsheet: Recalculate")
+    assert title == ("arsheet：重新计算" if figures.lang == "zh" else "arsheet: Recalculate")
     overdue = format_money(figures.overdue_amount)
-    assert figures.customers_overdue > 0
-    if lang == "zh":
+    assert (figures.customers_overdue > 0) is name.startswith("demo")
+    if figures.lang == "zh":
         assert f"{figures.customers} 个客户中 {figures.customers_overdue} 个逾期" in prompt
         assert f"逾期 {overdue} CNY" in prompt
         assert "请保存" in prompt
@@ -74,6 +75,17 @@ def test_recalculate_tells_the_customers_overdue_and_the_total(
         assert f"{overdue} CNY overdue" in prompt
         assert "save it" in prompt
     assert done.done.overdue_amount == figures.overdue_amount
+    if name.startswith("template"):
+        return
+    # Money written with the book's number format, in the owned Open amount column.
+    layout = arsheet.api.load(copy).read.layouts["transactions"]
+    letter = get_column_letter(layout.columns["open_amount"])
+    formats = {
+        number_format
+        for (sheet, where), number_format in applied.number_formats.items()
+        if sheet == layout.name and where.startswith(f"{letter}{layout.header_row + 1}:")
+    }
+    assert formats == {RECORD_MONEY_FORMAT}
 
 
 @pytest.mark.parametrize("name", ["template-en", "template-zh", "demo-en", "demo-zh"])
