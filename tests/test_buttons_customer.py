@@ -213,3 +213,24 @@ def test_an_unknown_customer_is_told(demo: Path) -> None:
     done = arsheet.buttons.letters(book, customer="C999", today=DAY)
     assert done.done is None
     assert done.prompt.startswith("the book has no customer C999")
+
+
+def test_letters_in_chinese_for_a_selected_dunning_row(demo_zh: Path, home: Path) -> None:
+    data = payload(demo_zh, active="催收队列")
+    data["book"]["selection"] = f"B{row_of(data, '催收队列', 1, 'C010')}"
+    _, applied, done = pressed(data, "letters")
+    ((prompt, title),) = applied.alerts
+    assert title == "arsheet：生成催款函"
+    notice = done.done.notices[0]
+    folder = home / "arsheet" / "账本" / "letters" / DAY.isoformat()
+    assert prompt.startswith(f"C010 的{notice.level_name}（")
+    assert f"已写入 {folder}：C010-second_notice.html、C010-second_notice.docx。" in prompt
+    assert "已在“催收记录”中登记。工作簿尚未保存" in prompt
+
+
+def test_no_customer_selected_in_chinese(demo_zh: Path) -> None:
+    _, applied, _ = pressed(payload(demo_zh, active="使用说明"), "new_plan", on_day=False)
+    ((prompt, title),) = applied.alerts
+    assert title == "arsheet：新建还款计划"
+    assert prompt.startswith("请先选中有“客户编号”的一行")
+    assert prompt.endswith("计划即为该单据而定。")

@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from arsheet.book.contract import CHECK, COLLECTION_LOG, DASHBOARD, PLANS
+from arsheet.book.contract import (
+    CHECK,
+    COLLECTION_LOG,
+    CUSTOMERS,
+    DASHBOARD,
+    DUNNING,
+    PLANS,
+    TRANSACTIONS,
+)
+from arsheet.buttons.actions import action_named
 from arsheet.core.money import format_money
 from arsheet.reports.labels import counted, label
 
@@ -22,8 +31,6 @@ if TYPE_CHECKING:
 
 def title(action: str, lang: str) -> str:
     """Return the alert's title: arsheet and the button's label (``arsheet: Recalculate``)."""
-    from arsheet.buttons.actions import action_named
-
     return f"arsheet{'：' if lang == 'zh' else ': '}{action_named(action).label(lang)}"
 
 
@@ -85,15 +92,18 @@ def checked(found: Checked, selected: bool) -> str:
 
 def nothing_selected(action: str, lang: str) -> str:
     """Return what to select before pressing a button for a customer."""
+    header = CUSTOMERS.column("customer_id").header(lang)
+    sheets = [sheet.name(lang) for sheet in (CUSTOMERS, TRANSACTIONS, DUNNING)]
     if lang == "zh":
+        document = f"选中“{TRANSACTIONS.zh}”表中的单据行时，计划即为该单据而定。"
         return (
-            "请先选中一位客户所在的行（客户、交易明细、催收队列等表中有“客户编号”的行），"
-            "再按此按钮。"
+            f"请先选中有“{header}”的一行（如“{'”、“'.join(sheets)}”等表中的行），再按此按钮。"
+            + (document if action == "new_plan" else "")
         )
-    what = "a document's row on Transactions, or " if action == "new_plan" else ""
+    what = f"a document's row on {TRANSACTIONS.en}, or " if action == "new_plan" else ""
     return (
-        f"Select {what}a row with a Customer ID (on Customers, Transactions, Dunning, ...) "
-        "first, then press the button again."
+        f"Select {what}a row with a {header} (on {', '.join(sheets)}, ...) first, then press "
+        "the button again."
     )
 
 
@@ -108,7 +118,7 @@ def lettered(done: Lettered, customer: str) -> str:
         return f"{customer} gets no notice: {reason}. Nothing was written."
     notice = done.notices[0]
     total = format_money(notice.total)
-    files = _files(done.files)
+    files = _files(done.files, done.lang)
     if zh:
         text = f"{customer} 的{notice.level_name}（{total}）已写入 {done.out}：{files}。"
         if done.recorded:
@@ -124,14 +134,10 @@ def stated(done: Stated, customer: str) -> str:
     """Return where the customer's statement was written."""
     files = done.files.get(customer, ())
     folder = files[0].parent if files else ""
+    names = _files(files, done.lang)
     if done.lang == "zh":
-        return (
-            f"{customer} 的对账单（{done.start} 至 {done.end}）已写入 {folder}：{_files(files)}。"
-        )
-    return (
-        f"Statement for {customer} ({done.start} to {done.end}) written to {folder}: "
-        f"{_files(files)}."
-    )
+        return f"{customer} 的对账单（{done.start} 至 {done.end}）已写入 {folder}：{names}。"
+    return f"Statement for {customer} ({done.start} to {done.end}) written to {folder}: {names}."
 
 
 def planned(done: Planned) -> str:
@@ -152,5 +158,5 @@ def planned(done: Planned) -> str:
     )
 
 
-def _files(files: Sequence[Path]) -> str:
-    return ", ".join(f.name for f in files)
+def _files(files: Sequence[Path], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(f.name for f in files)
