@@ -39,8 +39,8 @@ def recalculate(book: Any, *, today: date | None = None) -> Pressed:
     from arsheet.adapters.live import LiveBook
 
     def run(told: Told) -> Outcome:
-        done = recalculated(LiveBook(book), today, told)
-        return recalculated_text(done[0], done[1]), done[0]
+        done, dashboard_added = recalculated(LiveBook(book), today, told)
+        return recalculated_text(done, dashboard_added), done
 
     return press(book, "recalculate", run)
 
