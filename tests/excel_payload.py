@@ -212,6 +212,11 @@ def apply(data: Payload, actions: Sequence[Mapping[str, Any]]) -> tuple[Payload,
             applied.selected = (sheet["name"], where)
         elif func == "activateSheet":
             book["book"]["active_sheet_index"] = action["args"][0]
+        # -- live adapter: a name pointed anew (Office.js refuses to add a name that exists)
+        elif func == "setNameRefersTo":
+            name, _, _, refers_to = action["args"]
+            _add_name(book, name, refers_to)
+        # -- end live adapter
         elif func in _LOOK_ONLY:
             continue
         else:

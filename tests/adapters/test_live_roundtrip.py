@@ -17,10 +17,10 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import range_boundaries
 
 import arsheet
 from arsheet.adapters.live import LiveBook
-from arsheet.adapters.live.actions import CHUNK_CELLS
 from arsheet.book.marks import marks_from_names
 from tests.excel_payload import Payload, apply, epoch_serial, excel_book, payload
 
@@ -126,12 +126,69 @@ def test_a_missing_owned_sheet_is_added_where_a_new_book_has_it(tmp_path: Path) 
     book = excel_book(data)
     live = LiveBook(book)
     arsheet.recalc(live, as_of=AS_OF, today=AS_OF)
-    applied, _ = apply(data, book.json()["actions"])
+    actions = book.json()["actions"]
+    applied, _ = apply(data, actions)
     tabs = [s["name"] for s in applied["sheets"]]
     assert tabs.index("Aging") == tabs.index("Dunning") + 1
     assert live.added_sheets == ("Aging",)
     assert _values(applied, "Aging")[0][0]
+    # Only the new sheet gets its columns fitted: the others keep the widths they have.
+    fitted = [a["sheet_position"] for a in actions if a["func"] == "setSheetAutofit"]
+    assert fitted == [tabs.index("Aging")]
 
 
-def test_a_long_column_goes_in_chunks(tmp_path: Path) -> None:
-    assert CHUNK_CELLS <= 100_000
+def test_conditional_formats_are_laid_again_over_the_owned_sheets(tmp_path: Path) -> None:
+    data = payload(_made(tmp_path, "en", demo=True))
+    _, actions = _recalc_live(data)
+    cleared = {a["sheet_position"] for a in actions if a["func"] == "rangeClearFormats"}
+    added = [a for a in actions if a["func"] == "addConditionalFormat"]
+    assert added
+    assert {a["sheet_position"] for a in added} <= cleared
+    assert all(a["args"][0]["formula"].startswith("=") for a in added)
+
+
+def test_a_mark_whose_column_is_gone_points_at_the_column_added_again(tmp_path: Path) -> None:
+    data = payload(_made(tmp_path, "en", demo=True))
+    header = _values(data, "Transactions")[0]
+    paid = header.index("Paid")
+    header[paid] = "Paid by"
+    first, actions = _recalc_live(data)
+    moved = [a for a in actions if a["func"] == "setNameRefersTo"]
+    assert [a["args"][0] for a in moved] == ["_arsheet.col.transactions.paid"]
+    added = len(header) + 1
+    assert _values(first, "Transactions")[0][added - 1] == "Paid"
+    # The user's column keeps what it had; the second run finds the added one by its mark.
+    assert _values(first, "Transactions")[0][paid] == "Paid by"
+    second, again = _recalc_live(first)
+    assert [a for a in again if a["func"] in ("setNameRefersTo", "namesAdd")] == []
+    assert second == first
+
+
+def test_owned_columns_get_the_number_formats_the_file_gets(tmp_path: Path) -> None:
+    made = _made(tmp_path, "en", demo=True)
+    data = payload(made)
+    book = excel_book(data)
+    arsheet.recalc(LiveBook(book), as_of=AS_OF, today=AS_OF)
+    _, applied = apply(data, book.json()["actions"])
+    reference = tmp_path / "reference.xlsx"
+    shutil.copy(made, reference)
+    arsheet.recalc(reference, as_of=AS_OF, today=AS_OF, backup=False)
+    expected = openpyxl.load_workbook(reference)
+    marks = marks_from_names({n: d.attr_text for n, d in expected.defined_names.items()})
+    differ = []
+    for mark in marks.columns.values():
+        want = expected[mark.sheet].cell(mark.row + 1, mark.col).number_format
+        covering = [
+            fmt
+            for (tab, area), fmt in applied.number_formats.items()
+            if tab == mark.sheet and _covers(area, mark.row + 1, mark.col)
+        ]
+        got = covering[-1] if covering else "General"
+        if got != want:
+            differ.append((mark.sheet, mark.col, want, got))
+    assert differ == []
+
+
+def _covers(area: str, row: int, col: int) -> bool:
+    left, top, right, bottom = range_boundaries(area)
+    return top <= row <= bottom and left <= col <= right

@@ -8,6 +8,7 @@ record sheet's Table, which grows, and the run sees them at once.
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 
 import arsheet
 from arsheet.adapters.live import LiveBook
+from arsheet.adapters.live import looks as looks_module
+from arsheet.adapters.live import values as values_module
 from arsheet.adapters.live.actions import CHUNK_CELLS, column_values, grid_values
 from arsheet.adapters.live.values import excel_values, port_values
 from arsheet.book.content import Style
@@ -66,7 +69,7 @@ def test_whole_arrays_are_cut_into_chunks_excel_accepts() -> None:
     grid = grid_values("S", [[1, 2, 3]] * CHUNK_CELLS, (CHUNK_CELLS, 4), False)
     assert all(len(a.rows) * 4 <= CHUNK_CELLS for a in grid)
     assert sum(len(a.rows) for a in grid) == CHUNK_CELLS
-    assert grid[0].rows[0] == [1, 2, 3, None]
+    assert grid[0].rows[0].tolist() == [1, 2, 3, None]
 
 
 def _tricky_book(tmp_path: Path) -> Path:
@@ -157,3 +160,30 @@ def test_a_refused_append_sends_nothing(tmp_path: Path) -> None:
             ],
         )
     assert book.json()["actions"] == []
+
+
+@pytest.mark.parametrize("module", [values_module, looks_module], ids=lambda m: m.__name__)
+def test_the_examples_in_the_docstrings_hold(module: Any) -> None:
+    assert doctest.testmod(module).failed == 0
+
+
+def test_rows_appended_then_recalculated_in_one_run_are_counted() -> None:
+    template = Path(arsheet.__file__).parent.parent / "templates" / "debt_tracker.xlsx"
+    data = payload(template)
+    book = excel_book(data)
+    live = LiveBook(book)
+    live.append("customers", [{"customer_id": "00123", "customer_name": "Acme"}])
+    invoice = {
+        "document_no": "INV-1",
+        "customer_id": "00123",
+        "type": "invoice",
+        "date": dt.date(2024, 9, 1),
+        "amount": Decimal("100.00"),
+    }
+    live.append("transactions", [invoice])
+    done = arsheet.recalc(live, as_of=AS_OF)
+    assert (done.customers, done.documents, done.open_amount) == (1, 1, 10000)
+    applied, _ = apply(data, book.json()["actions"])
+    rows = next(s["values"] for s in applied["sheets"] if s["name"] == "Transactions")
+    assert rows[1][0] == "INV-1"
+    assert rows[1][rows[0].index("Open amount")] == 100.0

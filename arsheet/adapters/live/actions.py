@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pandas as pd
+
 from arsheet.adapters.live.values import excel_values
 
 if TYPE_CHECKING:
@@ -42,7 +45,7 @@ class PutValues:
     sheet: str
     row: int
     col: int
-    rows: Sequence[Sequence[object]]
+    rows: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -91,13 +94,35 @@ class ResizeTable:
     last_row: int
 
 
-Action = PutValues | SetLook | ClearLook | AddSheet | SetName | ResizeTable
+@dataclass(frozen=True)
+class Highlight:
+    """Give the cells of ``ref`` whose ``formula`` (relative to its top-left) is true a look."""
+
+    sheet: str
+    ref: str
+    formula: str
+    fill: str | None = None
+    font_color: str | None = None
+    bold: bool | None = None
+
+
+@dataclass(frozen=True)
+class Arrange:
+    """Fit a new sheet's columns to what they hold and freeze its ``frozen`` cells, if any."""
+
+    sheet: str
+    frozen: str | None
+
+
+Action = PutValues | SetLook | ClearLook | AddSheet | SetName | ResizeTable | Highlight | Arrange
 
 
 def column_values(sheet: str, row: int, col: int, values: Sequence[object]) -> list[PutValues]:
     """Return the writes of one column of values as Excel takes them, from ``row`` down, chunked."""
+    column = np.empty((len(values), 1), dtype=object)
+    column[:, 0] = values
     return [
-        PutValues(sheet, row + start, col, [[v] for v in values[start : start + CHUNK_CELLS]])
+        PutValues(sheet, row + start, col, column[start : start + CHUNK_CELLS])
         for start in range(0, len(values), CHUNK_CELLS)
     ]
 
@@ -109,10 +134,10 @@ def grid_values(
     height, width = size
     if not height or not width:
         return []
-    padded = [*rows, *[[]] * (height - len(rows))]
-    flat = [cell for cells in padded for cell in (*cells, *[None] * (width - len(cells)))]
-    written = excel_values(flat, date1904)
-    grid = [written[i : i + width] for i in range(0, len(written), width)]
+    grid = np.full((height, width), None, dtype=object)
+    for row, cells in enumerate(rows):
+        grid[row, : len(cells)] = cells
+    grid.ravel()[:] = excel_values(grid.ravel(), date1904)
     step = max(1, CHUNK_CELLS // width)
     return [
         PutValues(sheet, 1 + start, 1, grid[start : start + step])
@@ -121,14 +146,25 @@ def grid_values(
 
 
 def emit(book: xw.Book, actions: Sequence[Action]) -> None:
-    """Play ``actions`` on ``book``, in order."""
+    """Play ``actions`` on ``book``, in order.
+
+    Values go as they are (``raw_value``): they are numbers and text already, and xlwings'
+    conversion would read the remote engine's whole sheet again for every range written. An
+    empty cell is None to Excel's COM, and ``""`` to Office.js (where null leaves a cell as it
+    was).
+    """
+    blank = "" if book.app.engine.name == "remote" else None
+    if not _has_conditional_formats(book):
+        actions = [a for a in actions if not isinstance(a, Highlight)]
     for action in actions:
         if isinstance(action, PutValues):
             rows = action.rows
+            if blank is not None:
+                rows = np.where(pd.isna(rows), blank, rows)
+            height, width = rows.shape
             book.sheets[action.sheet].range(
-                (action.row, action.col),
-                (action.row + len(rows) - 1, action.col + len(rows[0]) - 1),
-            ).value = [list(r) for r in rows]
+                (action.row, action.col), (action.row + height - 1, action.col + width - 1)
+            ).raw_value = rows.tolist()
         elif isinstance(action, SetLook):
             _set_look(action.area.of(book), action)
         elif isinstance(action, ClearLook):
@@ -140,8 +176,17 @@ def emit(book: xw.Book, actions: Sequence[Action]) -> None:
             sheets.add(action.name, before=before, after=after)
         elif isinstance(action, SetName):
             _set_name(book, action)
-        else:
+        elif isinstance(action, ResizeTable):
             _resize(book, action)
+        elif isinstance(action, Highlight):
+            book.sheets[action.sheet].range(action.ref).conditional_formats.add_custom(
+                "=" + action.formula,
+                fill_color=action.fill,
+                font_color=action.font_color,
+                font_bold=action.bold,
+            )
+        else:
+            _arrange(book, action)
 
 
 def _set_look(target: xw.Range, look: SetLook) -> None:
@@ -163,6 +208,21 @@ def _resize(book: xw.Book, action: ResizeTable) -> None:
     whole = table.range
     right = whole.column + whole.shape[1] - 1
     table.resize(sheet.range((whole.row, whole.column), (action.last_row, right)))
+
+
+def _has_conditional_formats(book: xw.Book) -> bool:
+    """Whether this xlwings can add conditional formats (recent ones only).
+
+    They are a look: an older xlwings goes without them rather than fail half-way through a write.
+    """
+    return hasattr(book.sheets[0].range("A1"), "conditional_formats")
+
+
+def _arrange(book: xw.Book, action: Arrange) -> None:
+    sheet = book.sheets[action.sheet]
+    sheet.autofit("columns")
+    if action.frozen:
+        sheet.freeze_panes.freeze_at(action.frozen)
 
 
 def _set_name(book: xw.Book, action: SetName) -> None:

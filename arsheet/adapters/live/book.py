@@ -23,6 +23,7 @@ The book is never saved: the user saves it, or not.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,8 +166,10 @@ class LiveBook:
                 actions.append(where)
                 added.append(tab)
             styles = memory.styles.get(tab, {})
-            rows = memory.sheet(tab)
-            actions += owned_sheet_actions(tab, rows, styles, before.get(tab), self._date1904)
+            placed = dataclasses.replace(content, name=tab)
+            actions += owned_sheet_actions(
+                placed, memory.sheet(tab), styles, before.get(tab), self._date1904
+            )
         actions += mark_actions(names, memory.names)
         emit(self._book, actions)
         self._tabs = tabs

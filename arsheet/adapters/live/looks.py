@@ -13,9 +13,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from arsheet.adapters.live.actions import Area, SetLook
+from arsheet.adapters.live.actions import Area, Highlight, SetLook
 from arsheet.book import look
-from arsheet.book.content import HEADLINE_STYLES, Style
+from arsheet.book.address import column_letter
+from arsheet.book.content import HEADLINE_STYLES, SheetContent, Style
 
 _RECORD_FORMATS = {
     Style.MONEY: look.RECORD_MONEY_FORMAT,
@@ -141,3 +142,35 @@ def _runs(frame: pd.DataFrame, along: str, across: str, extra: list[str]) -> pd.
 
 def _sortable(column: pd.Series) -> pd.Series:
     return column.astype(str) if column.dtype == object else column
+
+
+def highlights(content: SheetContent) -> list[Highlight]:
+    """Return the conditional formats of an owned sheet, each in its style's look."""
+    found = []
+    for high in content.highlights:
+        shown = report_look(Area(content.name, 1, 1, 1, 1), high.style)
+        found.append(
+            Highlight(
+                content.name,
+                high.ref,
+                high.formula,
+                fill=shown.fill if shown else None,
+                font_color=shown.font_color if shown else None,
+                bold=shown.bold if shown else None,
+            )
+        )
+    return found
+
+
+def frozen(content: SheetContent) -> str | None:
+    """Return the cells an owned sheet keeps in view when scrolled (``"1:3"``), None for none.
+
+    >>> frozen(SheetContent("check", "Check", (), freeze_rows=3, freeze_cols=2))
+    'A1:B3'
+    """
+    rows, cols = content.freeze_rows, content.freeze_cols
+    if rows and cols:
+        return f"A1:{column_letter(cols)}{rows}"
+    if rows:
+        return f"1:{rows}"
+    return f"A:{column_letter(cols)}" if cols else None

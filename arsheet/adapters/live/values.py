@@ -59,7 +59,7 @@ def serial(day: dt.date | dt.datetime, date1904: bool = False) -> int | float:
     return delta / dt.timedelta(days=1)
 
 
-def excel_values(values: Sequence[object], date1904: bool = False) -> list[object]:
+def excel_values(values: Sequence[object] | np.ndarray, date1904: bool = False) -> list[object]:
     """Return cell values (see the module docstring) as they are written into Excel.
 
     Converted type by type, as :func:`arsheet.book.cells.as_text` reads them, not cell by cell

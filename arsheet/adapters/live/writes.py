@@ -13,15 +13,21 @@ from arsheet.adapters.live.actions import (
     Action,
     AddSheet,
     Area,
+    Arrange,
     ClearLook,
-    PutValues,
     SetName,
     column_values,
     grid_values,
 )
-from arsheet.adapters.live.looks import header_look, owned_column_look, sheet_looks
-from arsheet.adapters.live.values import port_values
-from arsheet.book.content import Style, owned_style
+from arsheet.adapters.live.looks import (
+    frozen,
+    header_look,
+    highlights,
+    owned_column_look,
+    sheet_looks,
+)
+from arsheet.adapters.live.values import excel_values, port_values
+from arsheet.book.content import SheetContent, Style, owned_style
 from arsheet.book.contract import TEMPLATE_ORDER, OwnedSheet
 from arsheet.book.headers import find_sheet
 from arsheet.book.layout import OwnedColumns
@@ -57,10 +63,9 @@ def owned_column_actions(
         column, col = place.column, place.col
         if place.added:
             header = Area(layout.name, layout.header_row, col, layout.header_row, col)
-            actions += [
-                PutValues(layout.name, layout.header_row, col, [[column.header(lang)]]),
-                header_look(header),
-            ]
+            text = excel_values([column.header(lang)])
+            actions += column_values(layout.name, layout.header_row, col, text)
+            actions.append(header_look(header))
         if last < first:
             continue
         style = owned_style(column.kind)
@@ -74,7 +79,7 @@ def owned_column_actions(
 
 
 def owned_sheet_actions(
-    tab: str,
+    content: SheetContent,
     rows: Sequence[Sequence[object]],
     styles: Mapping[tuple[int, int], Style],
     before: Extent | None,
@@ -82,13 +87,18 @@ def owned_sheet_actions(
 ) -> list[Action]:
     """Return the writes of one owned sheet: its content as arrays, what it had before cleared.
 
+    The looks of what it had go (conditional formats too, in Excel) and the new ones are laid
+    over the new content; a sheet this run adds gets its columns fitted and its panes frozen.
+    Links into other sheets are not written: the cells hold their text.
+
     Args:
-        tab: the sheet's tab.
+        content: the sheet's content, named as the tab it goes to.
         rows: its new content as rows of values from A1.
         styles: (row, column) -> the style of each written cell.
         before: the extent of the sheet before, None for a sheet added by this run.
         date1904: the book counts dates from 1904.
     """
+    tab = content.name
     height, width = extent(rows)
     old_height, old_width = before or (0, 0)
     # The old content beyond the new one is written empty; its looks go too.
@@ -98,6 +108,9 @@ def owned_sheet_actions(
         actions.append(ClearLook(Area(tab, 1, 1, old_height, old_width)))
     actions += grid_values(tab, rows, (height, width), date1904)
     actions += sheet_looks(tab, styles)
+    actions += highlights(content)
+    if before is None:
+        actions.append(Arrange(tab, frozen(content)))
     return actions
 
 
