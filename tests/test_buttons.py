@@ -27,6 +27,7 @@ import arsheet.excel
 from arsheet.book.contract import DASHBOARD, OWNED_SHEETS, RECORD_SHEETS
 from arsheet.book.look import RECORD_MONEY_FORMAT
 from arsheet.buttons.actions import ACTIONS
+from arsheet.buttons.figures import select_place
 from arsheet.core.money import format_money
 
 TODAY = dt.date.today()
@@ -244,3 +245,22 @@ def test_the_buttons_import_neither_xlwings_nor_a_file_engine() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("place", "selected"),
+    [
+        ("'Payment plans'!E3", ("Payment plans", "E3:E3")),
+        ("'Payment plans'!3:3", ("Payment plans", "A3:A3")),
+        ("Settings", ("Settings", "A1:A1")),
+        ("Ledger!B2", None),
+    ],
+)
+def test_a_problems_place_is_selected_as_arsheet_check_names_it(
+    books: dict[str, Path], place: str, selected: tuple[str, str] | None
+) -> None:
+    data = payload(books["demo-en"])
+    book = excel_book(data)
+    assert select_place(book, place) is (selected is not None)
+    _, applied = apply(data, book.json()["actions"])
+    assert applied.selected == selected
