@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from excel_payload import Payload, apply, excel_book, payload
+from excel_payload import Payload, apply, cell, excel_book, payload
 
 import arsheet.api
 import arsheet.excel
@@ -104,3 +104,14 @@ def test_an_action_the_panel_does_not_know_is_told(demo: Path) -> None:
 def test_a_book_without_the_panel_recalculates_from_how_to_use(demo: Path) -> None:
     _, done = run_main(payload(demo, active="How to use"))
     assert done.action == "recalculate"
+
+
+def test_a_plan_for_the_panels_customer_covers_its_balance(demo: Path) -> None:
+    data = payload(demo, active="How to use")
+    # A customer with money open: the Summary's first.
+    customer = cell(data, "Summary", "A4")
+    assert cell(data, "Summary", "H4") > 0
+    applied, done = run_main(with_panel(data, "New payment plan", customer))
+    assert done.action == "new_plan"
+    assert (done.done.customer_id, done.done.document_no) == (customer, "")
+    assert applied.alerts[0][0].startswith(f"Payment plan {done.done.plan_id} for {customer}: ")
