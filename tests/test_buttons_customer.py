@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from excel_payload import Payload, apply, cell, excel_book, payload
+from excel_payload import Payload, apply, cell, excel_book, iso, payload
 from openpyxl.utils import range_boundaries
 
 import arsheet.api
@@ -234,3 +234,29 @@ def test_no_customer_selected_in_chinese(demo_zh: Path) -> None:
     assert title == "arsheet：新建还款计划"
     assert prompt.startswith("请先选中有“客户编号”的一行")
     assert prompt.endswith("计划即为该单据而定。")
+
+
+def test_letters_that_cannot_be_written_are_told_and_nothing_is_recorded(
+    demo: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "letters").write_text("a file where the letters' folder would go")
+    data = payload(demo, active="Dunning")
+    data["book"]["name"] = str(tmp_path / "demo.xlsx")
+    data["book"]["selection"] = f"B{row_of(data, 'Dunning', 1, 'C010')}"
+    _, applied, done = pressed(data, "letters")
+    ((prompt, _),) = applied.alerts
+    assert prompt.startswith(f"cannot write {tmp_path / 'letters'}")
+    assert [a["func"] for a in applied.actions] == ["alert"]
+    assert done.done is None
+
+
+def test_a_notice_dated_after_today_is_refused_in_an_alert(demo: Path) -> None:
+    data = payload(demo, active="Dunning")
+    settings = next(s["values"] for s in data["sheets"] if s["name"] == "Settings")
+    as_of = next(row for row in settings if row[0] == "As-of date")
+    as_of[1] = iso(DAY + dt.timedelta(days=30))
+    data["book"]["selection"] = f"B{row_of(data, 'Dunning', 1, 'C010')}"
+    _, applied, done = pressed(data, "letters")
+    ((prompt, _),) = applied.alerts
+    assert prompt.startswith("the notices would be dated 2027-01-01, after today (2026-12-02)")
+    assert done.done is None
