@@ -148,7 +148,9 @@ def _names(book: Any, sheets: list[str]) -> list[dict[str, Any]]:
 
 def excel_book(data: Payload) -> xw.Book:
     """Return the remote engine's book over ``data``, set as the book that called Python."""
-    book = xw.Book(json=data)
+    # -- live adapter: the engine changes the JSON it holds (a sheet added is inserted into its
+    # list of sheets); Excel's client sends a fresh one, so ``data`` stays as it was for apply().
+    book = xw.Book(json=copy.deepcopy(data))
     book.set_mock_caller()
     return book
 

@@ -192,3 +192,19 @@ def test_owned_columns_get_the_number_formats_the_file_gets(tmp_path: Path) -> N
 def _covers(area: str, row: int, col: int) -> bool:
     left, top, right, bottom = range_boundaries(area)
     return top <= row <= bottom and left <= col <= right
+
+
+def test_a_users_sheet_that_only_shares_an_owned_name_is_left_alone(tmp_path: Path) -> None:
+    data = payload(_made(tmp_path, "en", demo=True))
+    aging = next(s for s in data["sheets"] if s["name"] == "Aging")
+    aging["values"] = [["My own aging notes", 42]]
+    data["names"] = [n for n in data["names"] if n["name"] != "_arsheet.sheet.aging"]
+    book = excel_book(data)
+    live = LiveBook(book)
+    arsheet.recalc(live, as_of=AS_OF, today=AS_OF)
+    actions = book.json()["actions"]
+    applied, _ = apply(data, actions)
+    assert _values(applied, "Aging") == [["My own aging notes", 42]]
+    assert live.added_sheets == ("Aging (arsheet)",)
+    position = [s["name"] for s in applied["sheets"]].index("Aging")
+    assert [a for a in actions if a.get("sheet_position") == position] == []
