@@ -21,7 +21,9 @@ from openpyxl.utils import range_boundaries
 
 import arsheet
 from arsheet.adapters.live import LiveBook
-from arsheet.book.marks import marks_from_names
+from arsheet.adapters.live.actions import AddSheet
+from arsheet.adapters.live.writes import new_sheet
+from arsheet.book.marks import Marks, marks_from_names
 from tests.excel_payload import Payload, apply, epoch_serial, excel_book, payload
 
 AS_OF = dt.date(2026, 12, 1)
@@ -208,3 +210,13 @@ def test_a_users_sheet_that_only_shares_an_owned_name_is_left_alone(tmp_path: Pa
     assert live.added_sheets == ("Aging (arsheet)",)
     position = [s["name"] for s in applied["sheets"]].index("Aging")
     assert [a for a in actions if a.get("sheet_position") == position] == []
+
+
+def test_a_new_sheet_goes_where_a_new_book_has_it_else_right_of_those_it_has() -> None:
+    tabs = ["Customers", "Transactions", "Notes"]
+    assert new_sheet("dashboard", "Dashboard", tabs, Marks()) == AddSheet(
+        "Dashboard", after=None, before="Customers"
+    )
+    assert new_sheet("forecast", "Forecast", tabs, Marks()) == AddSheet(
+        "Forecast", after="Transactions", before=None
+    )

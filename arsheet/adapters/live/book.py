@@ -48,7 +48,6 @@ from arsheet.adapters.live.writes import (
 )
 from arsheet.adapters.memory import MemoryBook
 from arsheet.book.content import SheetContent, owned_style
-from arsheet.book.contract import OWNED_SHEETS
 from arsheet.book.layout import OwnedColumns
 from arsheet.book.marks import Marks
 from arsheet.book.next_rows import appended_sheet, given_rows, place_rows
@@ -160,8 +159,7 @@ class LiveBook:
         for content in sheets:
             tab = marks.sheets[content.key]
             if tab not in before:
-                sheet = next(s for s in OWNED_SHEETS if s.key == content.key)
-                where = new_sheet(sheet, tab, tabs, marks)
+                where = new_sheet(content.key, tab, tabs, marks)
                 tabs.insert(tabs.index(where.after) + 1 if where.after else 0, tab)
                 actions.append(where)
                 added.append(tab)

@@ -52,7 +52,8 @@ def sheet_rows(sheet: xw.Sheet) -> list[list[object]]:
     values = (
         sheet.range((1, 1), (last_row, last_col)).options(ndim=2, empty=None, err_to_str=True).value
     )
-    grid: list[list[object]] = [list(row) for row in values or []]
+    # ndim=2 makes xlwings hand over fresh rows of cells, which are ours to change.
+    grid: list[list[object]] = values or []
     return _with_errors(grid)
 
 

@@ -114,16 +114,19 @@ def owned_sheet_actions(
     return actions
 
 
-def new_sheet(sheet: OwnedSheet, tab: str, tabs: Sequence[str], marks: Marks) -> AddSheet:
-    """Return where the owned ``sheet`` is added: right of the tab a new book has left of it.
+def new_sheet(key: str, tab: str, tabs: Sequence[str], marks: Marks) -> AddSheet:
+    """Return where the owned sheet ``key`` is added: right of the tab a new book has left of it.
+
+    A sheet a new book does not have goes right of the tabs a new book has.
 
     Args:
-        sheet: the owned sheet.
+        key: the owned sheet's key.
         tab: the tab it is added as.
         tabs: the book's tabs, in order.
         marks: the book's marks, which name its owned sheets.
     """
-    index = next(i for i, s in enumerate(TEMPLATE_ORDER) if s.key == sheet.key)
+    keys = [s.key for s in TEMPLATE_ORDER]
+    index = keys.index(key) if key in keys else len(keys)
     found = [
         marks.sheets.get(s.key) if isinstance(s, OwnedSheet) else find_sheet(tabs, s.names())
         for s in TEMPLATE_ORDER[:index]
