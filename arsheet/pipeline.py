@@ -51,7 +51,8 @@ class Loaded:
 class Recalculated:
     """What a recalculation did, for the command line's summary line and ``--json``.
 
-    ``left_out`` tells the records left out of the figures for errors and the money on them.
+    ``left_out`` tells the records left out of the figures for errors and the money on them;
+    ``customers_overdue`` counts the customers with money overdue (what a button's alert says).
     """
 
     path: Path
@@ -67,6 +68,7 @@ class Recalculated:
     errors: int
     warnings: int
     left_out: LeftOut
+    customers_overdue: int
 
 
 def load(source: BookSource, progress: Progress | None = None, today: date | None = None) -> Loaded:
@@ -169,4 +171,5 @@ def _outcome(path: Path, loaded: Loaded, results: Results, left: LeftOut) -> Rec
         errors=loaded.errors,
         warnings=len(loaded.located) - loaded.errors,
         left_out=left,
+        customers_overdue=int((results.customers["overdue_amount"] > 0).sum()),
     )
