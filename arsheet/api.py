@@ -639,6 +639,17 @@ def as_of_date(value: date | str | None, what: str = "as-of date") -> date | Non
     return when
 
 
+def book_path(book: object) -> Path | None:
+    """Return where a book lives: its path, or the absolute path a book of the port is named
+    by (an open workbook on the desktop), where a ``letters/`` folder of the user's templates
+    may be; None for a book with no folder.
+    """
+    if isinstance(book, str | os.PathLike):
+        return Path(book)
+    path = getattr(book, "path", None)
+    return path if isinstance(path, Path) and path.is_absolute() else None
+
+
 def _source(book: Book) -> BookSource:
     if isinstance(book, str | os.PathLike):
         # Imported for a file only: an open workbook (xlwings Lite) runs without the file readers.

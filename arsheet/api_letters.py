@@ -110,7 +110,7 @@ def letters(
             today), ``out`` is missing for a book in memory or is a file, or two customers'
             letters would have one file name (nothing written).
     """
-    from arsheet.api import _for_update, _source, as_of_date
+    from arsheet.api import _for_update, _source, as_of_date, book_path
     from arsheet.core.notices import notices
     from arsheet.errors import NoSender, UnknownCustomer
     from arsheet.letters.attached import statements_attached
@@ -122,7 +122,7 @@ def letters(
     from arsheet.pipeline import computed, load
 
     wanted = _formats(formats)
-    path = Path(book) if isinstance(book, str | os.PathLike) else None
+    path = book_path(book)
     if out is None and path is None:
         raise ValueError("a book in memory needs out=, the folder the letters go to")
     day = as_of_date(today, "today")
@@ -316,7 +316,7 @@ def send(
         ValueError: ``smtp``, ``security`` or a date is not valid (the as-of date after
             today: nothing was sent).
     """
-    from arsheet.api import _for_update, _source, as_of_date
+    from arsheet.api import _for_update, _source, as_of_date, book_path
     from arsheet.core.notices import notices
     from arsheet.letters.attached import statements_attached
     from arsheet.letters.delivery import Server, server_address
@@ -334,7 +334,7 @@ def send(
     sink = None if dry_run else _for_update(book, backup)
     source = sink or _source(book)
     loaded, results = computed(load(source, today=day), when, day)
-    path = Path(book) if isinstance(book, str | os.PathLike) else None
+    path = book_path(book)
     due = due_by_email(notices(loaded.book, results))
     if sink is not None and due:
         _can_record_notices(loaded, path, results.as_of, day)

@@ -152,7 +152,7 @@ def _statements(
     today: date | None,
 ) -> tuple[Loaded, date, tuple[date, date], list[Statement]]:
     """Return the book, the day statements are made on, the period, and the statements."""
-    from arsheet.api import as_of_date, load
+    from arsheet.api import as_of_date, book_path, load
     from arsheet.core.statement import statements
     from arsheet.core.steps import compute as compute_results
     from arsheet.errors import UnknownCustomer
@@ -168,7 +168,7 @@ def _statements(
         # The book's IDs are read stripped, as ``plan`` and ``credit_check`` take theirs.
         customer = str(customer).strip()
         if customer not in ids:
-            path = Path(book) if isinstance(book, str | os.PathLike) else None
+            path = book_path(book)
             raise UnknownCustomer(path, customer)
         return loaded, made_on, period, list(statements(loaded.book, results, [customer], first))
     found = statements(loaded.book, results, sorted(ids), first)
@@ -205,6 +205,7 @@ def _statement_formats(formats: Sequence[str]) -> tuple[str, ...]:
 
 def _letters(book: object) -> SandboxedEnvironment:
     """Return the letters environment, with the user's templates beside a book given by path."""
+    from arsheet.api import book_path
     from arsheet.letters.environment import environment
 
-    return environment(Path(book) if isinstance(book, str | os.PathLike) else None)
+    return environment(book_path(book))

@@ -132,6 +132,18 @@ def test_letters_beside_a_book_open_from_its_folder(demo: Path, tmp_path: Path) 
     assert (tmp_path / "letters" / DAY.isoformat() / "C010-second_notice.html").is_file()
 
 
+def test_letters_beside_a_book_take_the_users_templates_there(demo: Path, tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    own = "<p>请付清 {{ total|amount }}。please pay</p>"
+    (tmp_path / "letters" / "second_notice.zh.html").write_text(own, encoding="utf-8")
+    data = payload(demo, active="Dunning")
+    data["book"]["name"] = str(tmp_path / "demo.xlsx")
+    data["book"]["selection"] = f"B{row_of(data, 'Dunning', 1, 'C010')}"
+    pressed(data, "letters")
+    letter = tmp_path / "letters" / DAY.isoformat() / "C010-second_notice.html"
+    assert "please pay" in letter.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("sheet", "address"), [("How to use", "A1"), ("Dunning", "B2"), ("Customers", "A1")]
 )
@@ -259,4 +271,20 @@ def test_a_notice_dated_after_today_is_refused_in_an_alert(demo: Path) -> None:
     _, applied, done = pressed(data, "letters")
     ((prompt, _),) = applied.alerts
     assert prompt.startswith("the notices would be dated 2027-01-01, after today (2026-12-02)")
+    assert done.done is None
+
+
+@pytest.mark.parametrize("entry", ["letters", "statement"])
+def test_in_xlwings_lite_letters_and_statements_are_neither_written_nor_recorded(
+    entry: str, demo: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = payload(demo, active="Dunning")
+    data["book"]["selection"] = f"A{row_of(data, 'Dunning', 1, 'C010')}"
+    monkeypatch.setattr("sys.platform", "emscripten")
+    _, applied, done = pressed(data, entry)
+    ((prompt, _),) = applied.alerts
+    assert prompt.startswith("xlwings Lite runs in the browser")
+    assert f"arsheet {entry} BOOK --customer ID" in prompt
+    assert [a["func"] for a in applied.actions] == ["alert"]
+    assert not home.exists()
     assert done.done is None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from arsheet.buttons import texts
 from arsheet.buttons.figures import recalculated
-from arsheet.buttons.folders import output_folder
+from arsheet.buttons.folders import beside, has_disk, output_folder
 from arsheet.buttons.press import Outcome, Pressed, Told, press
 from arsheet.buttons.selection import Picked, picked, selected_cell
 
@@ -149,7 +149,9 @@ def _for_customer(
 
         # The selection first: a sheet added by the run would become the active one.
         cell = None if customer else selected_cell(book)
-        live = LiveBook(book)
+        # Named by its path on the desktop, so the user's letters/ templates beside it count.
+        fullname = str(book.fullname)
+        live = LiveBook(book, name=fullname if beside(fullname) else None)
         read = read_book(live, today)
         told.lang = read.lang
         if customer:
@@ -158,6 +160,8 @@ def _for_customer(
             chosen = picked(live, read, *cell) if cell else None
         if chosen is None or not chosen.customer:
             return texts.nothing_selected(action, read.lang), None
+        if action in ("letters", "statement") and not has_disk():
+            return texts.no_disk(action, read.lang), None
         as_of = read.book.settings.as_of or today or date.today()
         return act(live, chosen, as_of)
 

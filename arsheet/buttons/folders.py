@@ -3,16 +3,23 @@
 Excel on the desktop names the book by its path (``C:\\Users\\li\\ar\\book.xlsx``): the files
 go to ``letters/<as-of date>/`` beside it, where ``arsheet letters`` puts them too. A book
 without a folder on this machine (Excel on the web, xlwings' remote engine, a book on
-OneDrive) gets ``~/arsheet/<book name>/letters/<as-of date>/``.
+OneDrive) gets ``~/arsheet/<book name>/letters/<as-of date>/``. xlwings Lite runs in the
+browser, whose files the user never sees: there the buttons write none (:func:`has_disk`).
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path, PureWindowsPath
 
 from arsheet.letters.environment import OVERRIDE_FOLDER
 from arsheet.letters.filenames import safe_name
+
+
+def has_disk() -> bool:
+    """Return whether files written here reach the user: not in xlwings Lite (Pyodide)."""
+    return sys.platform != "emscripten"
 
 
 def beside(fullname: str) -> Path | None:

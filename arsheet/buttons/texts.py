@@ -107,6 +107,20 @@ def nothing_selected(action: str, lang: str) -> str:
     )
 
 
+def no_disk(action: str, lang: str) -> str:
+    """Return why a button that writes files wrote none in xlwings Lite, and what to use."""
+    command = f"arsheet {'letters' if action == 'letters' else 'statement'} BOOK --customer ID"
+    if lang == "zh":
+        return (
+            "xlwings Lite 在浏览器中运行，写出的文件无法到达您的电脑：未生成、未登记任何内容。"
+            f"请在桌面版 Excel 中使用按钮，或运行 {command}。"
+        )
+    return (
+        "xlwings Lite runs in the browser, where files never reach your computer: nothing was "
+        f"written or recorded. Use the buttons in desktop Excel, or run {command}."
+    )
+
+
 def lettered(done: Lettered, customer: str) -> str:
     """Return the notice written, where, and whether it was recorded; or why there is none."""
     zh = done.lang == "zh"
