@@ -30,6 +30,7 @@ LIVE_PATH = (
     "arsheet.pipeline",
     "arsheet.adapters.memory",
     "arsheet.adapters.live",
+    "arsheet.buttons",
     "arsheet.buttons.actions",
     "arsheet.letters.compose",
 )
