@@ -49,7 +49,7 @@ def iso(value: dt.date | dt.datetime) -> str:
 def payload(
     path: Path | str,
     *,
-    selection: str = "A1",
+    selection: str | None = "A1",
     active: str | int = 0,
     client: str = "Office.js",
 ) -> Payload:
@@ -58,7 +58,7 @@ def payload(
     Args:
         path: an .xlsx/.xlsm file; formula cells must carry their computed values (as a file
             Excel or arsheet saved does): the client sends what Excel shows.
-        selection: the selected range on the active sheet (``"B7"``).
+        selection: the selected range on the active sheet (``"B7"``); None: a shape.
         active: the active sheet, by name or 0-based index.
         client: the client's name (``Office.js`` skips xlwings' version check, as Excel does).
     """

@@ -145,7 +145,8 @@ def test_letters_beside_a_book_take_the_users_templates_there(demo: Path, tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("sheet", "address"), [("How to use", "A1"), ("Dunning", "B2"), ("Customers", "A1")]
+    ("sheet", "address"),
+    [("How to use", "A1"), ("Dunning", "B2"), ("Customers", "A1"), ("Customers", None)],
 )
 @pytest.mark.parametrize("entry", ["letters", "statement", "new_plan"])
 def test_no_customer_selected_says_what_to_select(

@@ -49,7 +49,12 @@ def selected_cell(book: Any) -> tuple[str, int] | None:
     selection = book.app.selection
     if selection is None:
         return None
-    return str(selection.sheet.name), int(selection.row)
+    try:
+        return str(selection.sheet.name), int(selection.row)
+    except TypeError:
+        # A shape is selected, not cells: xlwings Lite and the remote engine then give a
+        # range without an address.
+        return None
 
 
 def picked(source: BookSource, read: ReadResult, sheet: str, row: int) -> Picked | None:
