@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from arsheet.adapters.xlsx.workbookxml import with_defined_names
 from arsheet.app import excel_setup
 from arsheet.app.lite_files import REQUIREMENTS, main_py
+from arsheet.book.marks import ACTION_NAME
 from arsheet.cli import build_parser, main
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -40,7 +41,7 @@ def macro_enabled(book: Path, *, arsheets: bool) -> Path:
         for info in source.infolist():
             data = source.read(info)
             if arsheets and info.filename == "xl/workbook.xml":
-                data = with_defined_names(data, [(excel_setup.BUTTON_NAME, "'How to use'!$E$4")])
+                data = with_defined_names(data, [(ACTION_NAME, "'How to use'!$E$4")])
             out.writestr(info, data)
         out.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 a VBA project")
     return target

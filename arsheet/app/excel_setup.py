@@ -31,11 +31,10 @@ from arsheet.app.display import user_language
 from arsheet.app.excel_steps import steps
 from arsheet.app.lite_files import REQUIREMENTS, main_py
 from arsheet.book.contract import CUSTOMERS, HOW_TO, TRANSACTIONS
+from arsheet.book.marks import ACTION_NAME
 from arsheet.errors import ArsheetError, NotABook
 
 EXIT_OK, EXIT_NEEDS_YOU, EXIT_FAILED = 0, 1, 2
-#: The defined name of the macro-enabled book's action cell: arsheet's buttons are there.
-BUTTON_NAME = "_arsheet.button.action"
 _VBA_PART, _WORKBOOK_PART = "xl/vbaProject.bin", "xl/workbook.xml"
 # Modules a book's module must not be named like: SampleCall would import these instead.
 _TAKEN = frozenset({"arsheet", "xlwings", *sys.stdlib_module_names})
@@ -118,7 +117,8 @@ def inspect(path: Path) -> Workbook:
         ours=ours,
         macro_enabled=path.suffix.lower() == ".xlsm",
         vba=vba,
-        buttons=vba and BUTTON_NAME.encode() in names,
+        # The panel's action cell is named only in a book arsheet gave its buttons.
+        buttons=vba and ACTION_NAME.encode() in names,
         module=module,
         suggestion=stem if module else _suggested(stem, path.parent),
         module_file=module_file,

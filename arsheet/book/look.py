@@ -4,6 +4,8 @@ Shared by the template and every book adapter, so a new book, a recalculated fil
 workbook look the same.
 """
 
+from arsheet.book.content import Style
+
 INPUT_HEADER_FILL = "FF1F4E78"
 OWNED_HEADER_FILL = "FF595959"
 HEADER_FONT_COLOR = "FFFFFFFF"
@@ -50,3 +52,33 @@ def change_format(figure: str) -> str:
 CHANGE_MONEY_FORMAT = change_format("#,##0.00")
 CHANGE_POINTS_FORMAT = change_format('0.0" pp"')
 CHANGE_NUMBER_FORMAT = change_format("0")
+
+#: The font colours of notes, and of the good and bad cells of the Check sheet.
+NOTE_FONT_COLOR = "FF7F7F7F"
+OK_FONT_COLOR = "FF006100"
+BAD_FONT_COLOR = "FF9C0006"
+
+#: The number format of each style in an owned column of a record sheet.
+RECORD_FORMATS = {
+    Style.MONEY: RECORD_MONEY_FORMAT,
+    Style.DATE: RECORD_DATE_FORMAT,
+    Style.INT: RECORD_INT_FORMAT,
+    Style.NUMBER: RECORD_INT_FORMAT,
+    Style.PERCENT: RECORD_PERCENT_FORMAT,
+}
+#: The number format of each style on an owned sheet: a report, whose zeros show as a dash.
+REPORT_FORMATS = {
+    Style.MONEY: REPORT_MONEY_FORMAT,
+    Style.DATE: REPORT_DATE_FORMAT,
+    Style.INT: REPORT_NUMBER_FORMAT,
+    Style.NUMBER: REPORT_NUMBER_FORMAT,
+    Style.PERCENT: REPORT_PERCENT_FORMAT,
+    Style.HEADLINE_MONEY: REPORT_MONEY_FORMAT,
+    Style.HEADLINE_PERCENT: REPORT_PERCENT_FORMAT,
+    Style.HEADLINE_NUMBER: REPORT_NUMBER_FORMAT,
+    Style.HEADLINE_INT: REPORT_NUMBER_FORMAT,
+    Style.CHANGE_MONEY: CHANGE_MONEY_FORMAT,
+    Style.CHANGE_POINTS: CHANGE_POINTS_FORMAT,
+    Style.CHANGE_NUMBER: CHANGE_NUMBER_FORMAT,
+    Style.CHANGE_INT: CHANGE_NUMBER_FORMAT,
+}

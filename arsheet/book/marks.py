@@ -5,7 +5,8 @@ header cell, and every owned sheet a name ``_arsheet.sheet.<sheet>`` pointing at
 moves such names with their cells when columns are inserted or deleted and when a sheet is
 renamed, so they keep naming what arsheet put there; a deleted column turns its name into
 ``#REF!`` and is then simply not found. LibreOffice keeps the names (unhidden, sheet names
-unquoted), which reads the same.
+unquoted), which reads the same. A macro-enabled book made by arsheet also names its buttons'
+panel cells and says its VBA project is arsheet's (:data:`BUTTONS_MARK`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ class Marks:
 def column_mark(sheet_key: str, column_key: str) -> str:
     """Return the defined name marking an owned column, e.g. ``_arsheet.col.payments.applied``."""
     return f"{_COLUMN}{sheet_key}.{column_key}"
+
+
+#: The name that tells a macro-enabled book's VBA project is arsheet's; it holds where it came from.
+BUTTONS_MARK = PREFIX + "buttons"
+#: The How to use panel's action cell and customer cell, which the book's one macro reads.
+ACTION_NAME = PREFIX + "button.action"
+CUSTOMER_NAME = PREFIX + "button.customer"
 
 
 def sheet_mark(sheet_key: str) -> str:

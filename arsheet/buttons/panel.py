@@ -13,11 +13,9 @@ from datetime import date
 from typing import Any
 
 from arsheet.book.contract import HOW_TO
+from arsheet.book.marks import ACTION_NAME, CUSTOMER_NAME
 from arsheet.buttons.actions import ACTIONS, Action, action_named
 from arsheet.buttons.press import Pressed, press
-
-ACTION_NAME = "_arsheet.button.action"
-CUSTOMER_NAME = "_arsheet.button.customer"
 
 
 def pressed_in_panel(book: Any, *, today: date | None = None) -> Pressed:

@@ -18,32 +18,6 @@ from arsheet.book import look
 from arsheet.book.address import column_letter
 from arsheet.book.content import HEADLINE_STYLES, SheetContent, Style
 
-_RECORD_FORMATS = {
-    Style.MONEY: look.RECORD_MONEY_FORMAT,
-    Style.DATE: look.RECORD_DATE_FORMAT,
-    Style.INT: look.RECORD_INT_FORMAT,
-    Style.NUMBER: look.RECORD_INT_FORMAT,
-    Style.PERCENT: look.RECORD_PERCENT_FORMAT,
-}
-_REPORT_FORMATS = {
-    Style.MONEY: look.REPORT_MONEY_FORMAT,
-    Style.DATE: look.REPORT_DATE_FORMAT,
-    Style.INT: look.REPORT_NUMBER_FORMAT,
-    Style.NUMBER: look.REPORT_NUMBER_FORMAT,
-    Style.PERCENT: look.REPORT_PERCENT_FORMAT,
-    Style.HEADLINE_MONEY: look.REPORT_MONEY_FORMAT,
-    Style.HEADLINE_PERCENT: look.REPORT_PERCENT_FORMAT,
-    Style.HEADLINE_NUMBER: look.REPORT_NUMBER_FORMAT,
-    Style.HEADLINE_INT: look.REPORT_NUMBER_FORMAT,
-    Style.CHANGE_MONEY: look.CHANGE_MONEY_FORMAT,
-    Style.CHANGE_POINTS: look.CHANGE_POINTS_FORMAT,
-    Style.CHANGE_NUMBER: look.CHANGE_NUMBER_FORMAT,
-    Style.CHANGE_INT: look.CHANGE_NUMBER_FORMAT,
-}
-_NOTE_COLOR = "#7F7F7F"
-_OK_FONT = "#006100"
-_BAD_FONT = "#9C0006"
-
 
 def hex_color(argb: str) -> str:
     """Return an ARGB colour of :mod:`arsheet.book.look` as xlwings takes it.
@@ -67,30 +41,32 @@ def header_look(area: Area) -> SetLook:
 def owned_column_look(area: Area, style: Style) -> SetLook:
     """Return the look of an owned column's cells on a record sheet: grey, in its format."""
     return SetLook(
-        area, number_format=_RECORD_FORMATS.get(style), fill=hex_color(look.OWNED_CELL_FILL)
+        area, number_format=look.RECORD_FORMATS.get(style), fill=hex_color(look.OWNED_CELL_FILL)
     )
 
 
 def record_format(style: Style) -> str | None:
     """Return the number format of a record sheet's cells of ``style``, None for text."""
-    return _RECORD_FORMATS.get(style)
+    return look.RECORD_FORMATS.get(style)
 
 
 def report_look(area: Area, style: Style) -> SetLook | None:
     """Return the look of cells of ``style`` on an owned sheet, None for the plain look."""
     if style == Style.HEADER:
         return header_look(area)
-    fmt = _REPORT_FORMATS.get(style)
+    fmt = look.REPORT_FORMATS.get(style)
     if style == Style.TITLE:
         return SetLook(area, bold=True, font_size=14)
     if style in HEADLINE_STYLES:
         return SetLook(area, number_format=fmt, bold=True, font_size=float(look.HEADLINE_FONT_SIZE))
     if style == Style.NOTE:
-        return SetLook(area, font_color=_NOTE_COLOR)
+        return SetLook(area, font_color=hex_color(look.NOTE_FONT_COLOR))
     if style == Style.OK:
-        return SetLook(area, fill=hex_color(look.OK_FILL), font_color=_OK_FONT)
+        return SetLook(area, fill=hex_color(look.OK_FILL), font_color=hex_color(look.OK_FONT_COLOR))
     if style == Style.BAD:
-        return SetLook(area, fill=hex_color(look.BAD_FILL), font_color=_BAD_FONT)
+        return SetLook(
+            area, fill=hex_color(look.BAD_FILL), font_color=hex_color(look.BAD_FONT_COLOR)
+        )
     if style == Style.TOTAL:
         return SetLook(area, bold=True)
     return SetLook(area, number_format=fmt) if fmt else None

@@ -20,18 +20,12 @@ import numpy as np
 import pandas as pd
 
 from arsheet.book.content import Style, value_style
+from arsheet.book.excel_dates import epoch
 
-_EPOCH_1900 = dt.datetime(1899, 12, 30)
-_EPOCH_1904 = dt.datetime(1904, 1, 1)
 # Text Excel could take for a number, date, time, fraction, percentage, formula, boolean or
 # error: anything with a digit, anything starting as a formula or a prefix does, TRUE/FALSE,
 # and error values. An apostrophe more never changes what the cell shows.
 _COERCIBLE = re.compile(r"\d|^[=+\-@'#]|^\s*(?i:true|false)\s*$")
-
-
-def epoch(date1904: bool) -> dt.datetime:
-    """Return the day before serial 1 of the book's date system (serials count days from it)."""
-    return _EPOCH_1904 if date1904 else _EPOCH_1900
 
 
 def as_entered(text: str) -> str:
@@ -53,7 +47,7 @@ def serial(day: dt.date | dt.datetime, date1904: bool = False) -> int | float:
     """
     if not isinstance(day, dt.datetime):
         day = dt.datetime(day.year, day.month, day.day)
-    delta = day.replace(tzinfo=None) - epoch(date1904)
+    delta = day.replace(tzinfo=None) - pd.Timestamp(epoch(date1904)).to_pydatetime()
     if delta.seconds == 0 and delta.microseconds == 0:
         return delta.days
     return delta / dt.timedelta(days=1)

@@ -57,15 +57,9 @@ from arsheet.adapters.xlsx.writer import write_members
 from arsheet.book.address import column_letter
 from arsheet.book.content import Style
 from arsheet.book.contract import DASHBOARD, HOW_TO
-from arsheet.book.marks import PREFIX, cell_ref
+from arsheet.book.marks import ACTION_NAME, BUTTONS_MARK, CUSTOMER_NAME, cell_ref
 from arsheet.buttons.actions import ACTIONS
 from arsheet.errors import CannotWrite
-
-#: The name telling a book whose VBA project is arsheet's; it holds where the project came from.
-BUTTONS_MARK = PREFIX + "buttons"
-#: The How to use panel's action cell and customer cell.
-ACTION_NAME = PREFIX + "button.action"
-CUSTOMER_NAME = PREFIX + "button.customer"
 
 _WORKBOOK_PR = re.compile(rb"<workbookPr\b[^>]*?(/?)>")
 _CODE_NAME_ATTR = re.compile(rb'\scodeName="[^"]*"')

@@ -40,32 +40,6 @@ _BUILTIN_FORMATS = {
     "0%": 9,
     "0.00%": 10,
 }
-_FORMATS = {
-    Style.MONEY: look.RECORD_MONEY_FORMAT,
-    Style.DATE: look.RECORD_DATE_FORMAT,
-    Style.INT: look.RECORD_INT_FORMAT,
-    Style.NUMBER: look.RECORD_INT_FORMAT,
-    Style.PERCENT: look.RECORD_PERCENT_FORMAT,
-}
-# Owned sheets are reports: their zeros show as a dash, their figures end short of the edge.
-_REPORT_FORMATS = {
-    Style.MONEY: look.REPORT_MONEY_FORMAT,
-    Style.DATE: look.REPORT_DATE_FORMAT,
-    Style.INT: look.REPORT_NUMBER_FORMAT,
-    Style.NUMBER: look.REPORT_NUMBER_FORMAT,
-    Style.PERCENT: look.REPORT_PERCENT_FORMAT,
-    Style.HEADLINE_MONEY: look.REPORT_MONEY_FORMAT,
-    Style.HEADLINE_PERCENT: look.REPORT_PERCENT_FORMAT,
-    Style.HEADLINE_NUMBER: look.REPORT_NUMBER_FORMAT,
-    Style.HEADLINE_INT: look.REPORT_NUMBER_FORMAT,
-    Style.CHANGE_MONEY: look.CHANGE_MONEY_FORMAT,
-    Style.CHANGE_POINTS: look.CHANGE_POINTS_FORMAT,
-    Style.CHANGE_NUMBER: look.CHANGE_NUMBER_FORMAT,
-    Style.CHANGE_INT: look.CHANGE_NUMBER_FORMAT,
-}
-_NOTE_COLOR = "FF7F7F7F"
-_OK_FONT = "FF006100"
-_BAD_FONT = "FF9C0006"
 _FONT_ORDER = ("b", "i", "strike", "u", "sz", "color", "name", "family", "charset", "scheme")
 
 
@@ -197,7 +171,7 @@ class StyleBook:
             owned_column: the cell sits in an owned column of a record sheet: grey and locked.
             bold: in a bold font (a totals row), for the styles that have no font of their own.
         """
-        formats = _FORMATS if owned_column else _REPORT_FORMATS
+        formats = look.RECORD_FORMATS if owned_column else look.REPORT_FORMATS
         fmt = self._number_format(formats[style]) if style in formats else 0
         fill = look.OWNED_CELL_FILL if owned_column else None
         font = self._font(bold=True) if bold else 0
@@ -209,11 +183,11 @@ class StyleBook:
         elif style in HEADLINE_STYLES:
             font = self._font(bold=True, size=look.HEADLINE_FONT_SIZE)
         elif style == Style.NOTE:
-            font = self._font(italic=True, color=_NOTE_COLOR)
+            font = self._font(italic=True, color=look.NOTE_FONT_COLOR)
         elif style == Style.OK:
-            font, fill = self._font(color=_OK_FONT), look.OK_FILL
+            font, fill = self._font(color=look.OK_FONT_COLOR), look.OK_FILL
         elif style == Style.BAD:
-            font, fill = self._font(color=_BAD_FONT), look.BAD_FILL
+            font, fill = self._font(color=look.BAD_FONT_COLOR), look.BAD_FILL
         fill_id = self._fill(fill)
         attrs = f'numFmtId="{fmt}" fontId="{font}" fillId="{fill_id}" borderId="0" xfId="0"'
         flags = "".join(
@@ -252,9 +226,9 @@ class StyleBook:
         if style == Style.TOTAL:
             return self._add("dxfs", "<dxf><font><b/></font></dxf>")
         font, fill = {
-            Style.OK: (_OK_FONT, look.OK_FILL),
-            Style.BAD: (_BAD_FONT, look.BAD_FILL),
-        }.get(style, (_BAD_FONT, look.BAD_FILL))
+            Style.OK: (look.OK_FONT_COLOR, look.OK_FILL),
+            Style.BAD: (look.BAD_FONT_COLOR, look.BAD_FILL),
+        }.get(style, (look.BAD_FONT_COLOR, look.BAD_FILL))
         return self._add(
             "dxfs",
             f'<dxf><font><color rgb="{font}"/></font><fill><patternFill>'
